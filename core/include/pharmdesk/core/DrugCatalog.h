@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/core/Product.h"
+
+#include <optional>
+
+namespace pharmdesk::core {
+
+/// Read-only access to the drug cache, the seam between recognition/guides and drugdb.
+///
+/// Threading: an implementation is immutable once constructed; every method may be called
+/// concurrently from any thread. Lookups are in-memory and take microseconds.
+class DrugCatalog
+{
+public:
+    virtual ~DrugCatalog() = default;
+
+    /// The product carrying this 9-digit insurance code, if any. Codes are compared as text.
+    virtual std::optional<Product> productByCode(const QString& ediCode) const = 0;
+
+    /// Products whose names best match `query` (OCR text of a drug name), best first, at most
+    /// `limit`, each with a calibrated score in 0..1. Empty when nothing is plausible.
+    virtual QList<ProductMatch> matchName(const QString& query, int limit = 5) const = 0;
+
+    /// How well `query` names `product` (0..1), on the same scale as matchName().
+    virtual double nameSimilarity(const QString& query, const Product& product) const = 0;
+
+    /// The e약은요 text for a product, when the cache has one.
+    virtual std::optional<GuideText> guideFor(const Product& product) const = 0;
+
+    /// Number of products held; 0 means the cache is empty or failed to load.
+    virtual qsizetype productCount() const = 0;
+};
+
+} // namespace pharmdesk::core

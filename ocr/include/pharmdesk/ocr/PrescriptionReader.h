@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/core/CancelToken.h"
+#include "pharmdesk/core/DrugCatalog.h"
+#include "pharmdesk/core/ImportResult.h"
+#include "pharmdesk/core/Settings.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace pharmdesk::ocr {
+
+/// What a reader needs, fixed at creation.
+struct ReaderOptions
+{
+    QString tessdataDir;                ///< empty: TessdataLocator's search order
+    double reviewThreshold = core::Settings::kDefaultReviewThreshold;
+    qint64 maxPixels = 50'000'000;      ///< larger images fail with an Input error
+    QString debugImageDir;              ///< non-empty: each stage saves its image there
+};
+
+/// Turns one prescription image into an ImportResult: load → preprocess (OpenCV) → OCR (Tesseract
+/// kor+eng) → parse the form → match each line against the catalog → review reasons → status.
+///
+/// Threading: one reader per worker thread (it owns its Tesseract instances); read() is not
+/// reentrant and must be called from the thread that uses the reader. The catalog is shared.
+/// A bad file never throws: it yields a Failed result with a clear error.
+class PrescriptionReader
+{
+public:
+    static core::Result<std::unique_ptr<PrescriptionReader>> create(
+        const ReaderOptions& options, std::shared_ptr<const core::DrugCatalog> catalog);
+    ~PrescriptionReader();
+    PrescriptionReader(const PrescriptionReader&) = delete;
+    PrescriptionReader& operator=(const PrescriptionReader&) = delete;
+
+    core::ImportResult read(const QString& path, const core::CancelToken& cancel = {});
+
+private:
+    PrescriptionReader();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace pharmdesk::ocr
