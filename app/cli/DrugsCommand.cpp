@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/CliCommon.h"
+
+namespace pharmdesk::cli {
+
+// Replaced by the real subcommand in this session's work; kept compiling meanwhile.
+int runDrugs(const QStringList&, CliIo& io)
+{
+    io.err << "pharmdesk-cli: 'drugs' is not built yet\n";
+    return ExitFatal;
+}
+
+} // namespace pharmdesk::cli

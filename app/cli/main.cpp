@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pharmdesk-cli: batch import, drug cache and guide commands over the same libraries as the GUI.
+#include "cli/CliCommon.h"
+
+#include <QGuiApplication>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+void printUsage(QTextStream& s)
+{
+    s << "Usage: pharmdesk-cli <command> [options]\n\n"
+         "Commands:\n"
+         "  import PATH... --out DIR   recognise prescription images (files or folders)\n"
+         "  guide RESULT.json --out FILE.pdf   write the medication guide of a result\n"
+         "  drugs search|show|match|stats|rebuild   query the local drug cache\n"
+         "  eval SET_DIR                measure recognition against generated ground truth\n\n"
+         "Run 'pharmdesk-cli <command> --help' for a command's options.\n";
+    s.flush();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    // Guides need fonts, hence a QGuiApplication; without a display the offscreen platform serves.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Tesseract's OpenMP threads fight our per-image parallelism.
+    if (qEnvironmentVariableIsEmpty("OMP_THREAD_LIMIT"))
+        qputenv("OMP_THREAD_LIMIT", "1");
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("PharmDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("pharmdesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PHARMDESK_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    pharmdesk::cli::CliIo io { out, err, isatty(fileno(stderr)) == 1 };
+
+    const QStringList args = QCoreApplication::arguments();
+    const QString command = args.value(1);
+    if (command == QLatin1String("import"))
+        return pharmdesk::cli::runImport(args, io);
+    if (command == QLatin1String("guide"))
+        return pharmdesk::cli::runGuide(args, io);
+    if (command == QLatin1String("drugs"))
+        return pharmdesk::cli::runDrugs(args, io);
+    if (command == QLatin1String("eval"))
+        return pharmdesk::cli::runEval(args, io);
+    if (command == QLatin1String("--version")) {
+        out << "pharmdesk-cli " << PHARMDESK_VERSION << "\n";
+        return pharmdesk::cli::ExitOk;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        printUsage(out);
+        return pharmdesk::cli::ExitOk;
+    }
+    if (!command.isEmpty())
+        err << "pharmdesk-cli: unknown command '" << command << "'\n";
+    printUsage(err);
+    return pharmdesk::cli::ExitUsage;
+}
