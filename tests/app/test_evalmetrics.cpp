@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/EvalMetrics.h"
+
+#include <QTest>
+
+using namespace pharmdesk;
+using namespace pharmdesk::core;
+
+namespace {
+
+PrescriptionItem item(const QString& name, double dose, int times, int days, bool flagged = false)
+{
+    PrescriptionItem i;
+    Product p;
+    p.id = 1;
+    p.name = name;
+    i.product = p;
+    i.dose = Field<double>::certain(dose);
+    i.timesPerDay = Field<int>::certain(times);
+    i.days = Field<int>::certain(days);
+    if (flagged)
+        i.reviewReasons.append({ ReviewReason::Kind::LowConfidence, QStringLiteral("dose"), {} });
+    return i;
+}
+
+ImportResult result(QList<PrescriptionItem> items)
+{
+    ImportResult r;
+    Prescription p;
+    p.patient.name = Field<QString>::certain(QStringLiteral("김하늘"));
+    p.items = std::move(items);
+    r.prescription = p;
+    r.settleStatus();
+    return r;
+}
+
+} // namespace
+
+class TestEvalMetrics : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void score_data()
+    {
+        QTest::addColumn<ImportResult>("got");
+        QTest::addColumn<int>("identity");
+        QTest::addColumn<int>("exact");
+        QTest::addColumn<int>("certainWrong");
+        QTest::addColumn<bool>("okMissing");
+
+        const auto a = item(QStringLiteral("가나정10밀리그램"), 1, 3, 5);
+        const auto b = item(QStringLiteral("다라캡슐"), 0.5, 2, 7);
+        QTest::newRow("all right") << result({ a, b }) << 2 << 2 << 0 << false;
+        QTest::newRow("swapped order still aligned") << result({ b, a }) << 2 << 2 << 0 << false;
+        QTest::newRow("wrong dose unflagged is certain-but-wrong")
+            << result({ a, item(QStringLiteral("다라캡슐"), 1, 2, 7) }) << 2 << 1 << 1 << true;
+        QTest::newRow("wrong dose flagged is not")
+            << result({ a, item(QStringLiteral("다라캡슐"), 1, 2, 7, true) }) << 2 << 1 << 0 << false;
+        QTest::newRow("missing line while ok") << result({ a }) << 1 << 1 << 0 << true;
+        QTest::newRow("extra unflagged line") << result({ a, b, item(QStringLiteral("마바정"), 1, 1, 1) }) << 2 << 2 << 1
+                                              << true;
+        QTest::newRow("wrong product unflagged")
+            << result({ a, item(QStringLiteral("다라정"), 0.5, 2, 7) }) << 1 << 1 << 1 << true;
+    }
+    void score()
+    {
+        QFETCH(ImportResult, got);
+        QFETCH(int, identity);
+        QFETCH(int, exact);
+        QFETCH(int, certainWrong);
+        QFETCH(bool, okMissing);
+        const ImportResult truth = result({ item(QStringLiteral("가나정10밀리그램"), 1, 3, 5), item(QStringLiteral("다라캡슐"), 0.5, 2, 7) });
+        const cli::SampleScore s = cli::scoreSample(truth, got);
+        QCOMPARE(s.truthLines, 2);
+        QCOMPARE(s.identityHits, identity);
+        QCOMPARE(s.lineExactHits, exact);
+        QCOMPARE(s.certainWrongLines, certainWrong);
+        QCOMPARE(s.okButMissingLine, okMissing);
+    }
+
+    void failedResultScoresNothing()
+    {
+        const ImportResult truth = result({ item(QStringLiteral("가나정"), 1, 3, 5) });
+        ImportResult failed;
+        failed.error = makeError(ErrorCategory::Input, QStringLiteral("bad"));
+        failed.settleStatus();
+        const cli::SampleScore s = cli::scoreSample(truth, failed);
+        QCOMPARE(s.identityHits, 0);
+        QCOMPARE(s.status, QStringLiteral("failed"));
+        QVERIFY(s.headerFields > 0);
+        QCOMPARE(s.headerExact, 0);
+    }
+
+    void summariseGroupsByCondition()
+    {
+        cli::SampleScore clean;
+        clean.condition = QStringLiteral("clean");
+        clean.truthLines = 4;
+        clean.identityHits = 4;
+        clean.lineExactHits = 3;
+        clean.timeMs = 100;
+        cli::SampleScore fax = clean;
+        fax.condition = QStringLiteral("fax");
+        fax.identityHits = 2;
+        fax.timeMs = 300;
+        const cli::EvalReport r = cli::summarise({ clean, fax }, 1000, 1);
+        QCOMPARE(r.groups.size(), 3);
+        QCOMPARE(r.groups[0].name, QStringLiteral("clean"));
+        QCOMPARE(r.groups[0].identityRecall, 1.0);
+        QCOMPARE(r.groups[1].identityRecall, 0.5);
+        QCOMPARE(r.groups[2].name, QStringLiteral("all"));
+        QCOMPARE(r.groups[2].identityRecall, 0.75);
+        QCOMPARE(r.groups[2].medianMs, 200.0);
+        QCOMPARE(r.imagesPerMinute, 120.0);
+        QVERIFY(cli::formatReport(r).contains(QStringLiteral("75.0%")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvalMetrics)
+#include "test_evalmetrics.moc"
