@@ -19,6 +19,7 @@ struct ReaderOptions
     double reviewThreshold = core::Settings::kDefaultReviewThreshold;
     qint64 maxPixels = 50'000'000;      ///< larger images fail with an Input error
     QString debugImageDir;              ///< non-empty: each stage saves its image there
+    QString koreanModel;                ///< "kor" (fast) or "kor_best"; empty: the measured default
 };
 
 /// Turns one prescription image into an ImportResult: load → preprocess (OpenCV) → OCR (Tesseract

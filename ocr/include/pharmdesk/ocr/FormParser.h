@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/core/Prescription.h"
+#include "pharmdesk/ocr/OcrTypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QSize>
+#include <QStringList>
+
+#include <optional>
+
+namespace pharmdesk::ocr {
+
+/// What the parser reads: the recognised lines of one page and, where found, the table rulings,
+/// all in the same pixel coordinates. Built by the reader from OCR, or by hand in tests.
+struct PageText
+{
+    QList<OcrLine> lines;           ///< top to bottom
+    QList<int> verticalRulings;     ///< x of long vertical lines, sorted
+    QSize size;                     ///< page size (for relative thresholds); may be empty
+};
+
+/// Columns of a drug table.
+enum class Column { Code, Name, Dose, Times, Days, Total, Usage };
+
+/// Where the drug table is: its header line and each column's x-range.
+struct TableLayout
+{
+    int headerLine = -1;            ///< index in PageText::lines of the (last) header line
+    int headerBottom = 0;           ///< y below the header
+    QHash<Column, std::pair<int, int>> columns;  ///< [left, right) per column found
+
+    bool has(Column c) const { return columns.contains(c); }
+};
+
+/// One parsed drug row: the item (fields with boxes in page pixels, no product yet) and the
+/// cell rectangles, so numbers can be re-read with a digit-only engine.
+struct ParsedRow
+{
+    core::PrescriptionItem item;
+    QHash<Column, QRect> cells;     ///< the cell of each column on this row
+    core::Field<double> printedTotal;  ///< 총 투약량 where the layout prints it
+};
+
+/// The parse of one page.
+struct ParsedPage
+{
+    core::Prescription prescription;   ///< header fields and items (products not yet matched)
+    QList<ParsedRow> rows;             ///< parallel to prescription.items
+    std::optional<TableLayout> table;
+};
+
+/// Finds the drug table header: a line (or two adjacent lines) naming at least three of the
+/// dose/times/days/usage columns (투약량, 횟수, 일수, 용법 or 1회, 1일, 총, or 코드/약품명).
+std::optional<TableLayout> findDrugTable(const PageText& page);
+
+/// Reads drug rows below the header until "이하여백", a footer label (사용기간, 조제, ...), or the end
+/// of the page; rows after a "주사제" marker are injections. Continuation lines of a wrapped name
+/// are joined to the row above. Pure.
+QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout);
+
+/// Reads the header fields by label (교부 연월일 및 번호, 요양기관기호, 명칭, 전화번호, 성명,
+/// 주민등록번호, 질병분류기호, 처방 의료인의 성명, 면허종별, 면허번호, 사용기간) from `lines`.
+/// Malformed values (an impossible date, an RRN with an impossible birth date) are left unset and
+/// reported as Invalid reasons in prescription.reviewReasons. Pure.
+void parseHeader(const QList<OcrLine>& lines, core::Prescription& prescription);
+
+/// The whole page: table, rows, and header from the lines outside the table rows.
+ParsedPage parsePage(const PageText& page);
+
+} // namespace pharmdesk::ocr

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/core/DrugCatalog.h"
+#include "pharmdesk/core/Prescription.h"
+#include "pharmdesk/core/Settings.h"
+
+#include <optional>
+
+namespace pharmdesk::ocr {
+
+/// The thresholds of matching and review, as named values rather than numbers in the code.
+struct ReviewPolicy
+{
+    /// Fields with a calibrated confidence below this are flagged (ReaderOptions::reviewThreshold).
+    double threshold = core::Settings::kDefaultReviewThreshold;
+    /// nameSimilarity() at or above which the name as read supports the product of the code.
+    double nameAgrees = 0.60;
+    /// nameSimilarity() at or above which the agreement makes the product near-certain.
+    double nameStronglyAgrees = 0.80;
+    /// matchName() top score needed to decide a product by the name alone...
+    double nameAccept = 0.85;
+    /// ...and by how much it must beat the runner-up.
+    double nameMargin = 0.10;
+    /// Plausible ranges (inclusive).
+    int minTimesPerDay = 1, maxTimesPerDay = 6;
+    int minDays = 1, maxDays = 180;
+    double maxDose = 100.0;  ///< dose must be > 0 and below this
+};
+
+/// Decides the product of one line and its review reasons, and sets the line confidence.
+///
+/// Product: a printed code found in the catalog AND a name as read that agrees → that product,
+/// near-certain. Code found, name disagrees → CodeNameMismatch and the code's product kept only as
+/// a low-confidence suggestion. Code missing or unknown → the name decides only when the best
+/// match is strong and clearly ahead (else NameAmbiguous / NoMatch, no product); an unknown
+/// printed code adds CodeNotFound. Numbers: Missing, Implausible and LowConfidence per field, and
+/// TotalMismatch against `printedTotal` when given. Line confidence = min of product, dose,
+/// times and days confidence. Pure apart from catalog lookups; any thread.
+void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, const ReviewPolicy& policy,
+                std::optional<double> printedTotal = std::nullopt);
+
+/// Header review: Missing for required fields (issue date and number, institution name and
+/// code, patient name and RRN, prescriber name and licence number), LowConfidence for any read
+/// field under the threshold. Keeps reasons already present (e.g. Invalid from the parser).
+void reviewHeader(core::Prescription& prescription, const ReviewPolicy& policy);
+
+} // namespace pharmdesk::ocr

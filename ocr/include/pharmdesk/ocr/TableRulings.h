@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+
+#include <opencv2/core.hpp>
+
+namespace pharmdesk::ocr {
+
+/// One straight ruling of a table: a horizontal line at `position` (y) spanning [from, to] in x,
+/// or a vertical line at `position` (x) spanning [from, to] in y. Pixels of the analysed image.
+struct Ruling
+{
+    int position = 0;
+    int from = 0;
+    int to = 0;
+    int thickness = 1;
+
+    int length() const { return to - from + 1; }
+};
+
+/// The rulings of a page and the mask of their pixels.
+struct Rulings
+{
+    QList<Ruling> horizontal;  ///< sorted by y
+    QList<Ruling> vertical;    ///< sorted by x
+    cv::Mat mask;              ///< 255 where a ruling is, same size as the input
+};
+
+/// Finds table rulings in a binary image (0 = ink) by morphological opening with long thin
+/// kernels: horizontal lines at least `minLengthFraction` of the width, vertical ones at least
+/// that fraction of the height (and at least 20 px). Pure.
+Rulings detectRulings(const cv::Mat& binary, double minLengthFraction = 0.04);
+
+/// Paints the ruling pixels (grown by one pixel for anti-aliased edges) white, so that cell
+/// text can be recognised without the lines. Pure.
+cv::Mat removeRulings(const cv::Mat& binary, const Rulings& rulings);
+
+} // namespace pharmdesk::ocr

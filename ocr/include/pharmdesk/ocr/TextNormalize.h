@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace pharmdesk::ocr::text {
+
+/// Small pure helpers for OCR text. None of them guesses: each either returns a value that the
+/// text supports or nothing.
+
+/// Removes all whitespace (labels are matched regardless of letter spacing: "성 명" = "성명").
+QString compact(const QString& s);
+
+/// Maps look-alike letters to digits (O/o/D/Q→0, l/I/|/!/i→1, Z/z→2, S/s→5, B→8, G→6, g/q→9) only
+/// when the token is digits apart from such letters and at least two thirds of its characters are
+/// already digits; separators `-` and `.` are kept. nullopt otherwise.
+std::optional<QString> repairDigits(const QString& token);
+
+/// Digits only; nullopt when any other character than digits, spaces, `-` or `.` occurs.
+std::optional<QString> digitsOnly(const QString& s);
+
+/// A decimal number like "1", "0.5", "0.3333", "1.00", "1,5" (comma as decimal point), possibly
+/// followed by a unit; nullopt when there is none at the start.
+struct NumberWithUnit
+{
+    double value = 0.0;
+    QString unit;      ///< normalised unit (정, 캡슐, mL, cc, g, 포, 매, 개, T, C), empty when none
+    QString number;    ///< the digits as printed
+};
+std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cell);
+
+/// An integer cell ("3", "3회", "7일"), look-alike letters repaired as above.
+std::optional<int> parseCount(const QString& cell);
+
+/// True for a 9-digit insurance code, or an old code of one capital letter and 8 digits.
+bool looksLikeEdiCode(const QString& token);
+
+/// Drug name cleaned for matching: route suffixes "(내복)", "(외용)", "(주사)" and trailing
+/// punctuation removed, inner whitespace removed.
+QString cleanDrugName(const QString& name);
+
+} // namespace pharmdesk::ocr::text

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Header fields of the statutory form and hospital printouts, found by their labels.
+#include "pharmdesk/ocr/FormParser.h"
+#include "pharmdesk/ocr/TextNormalize.h"
+
+#include "pharmdesk/core/Rrn.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace pharmdesk::ocr {
+
+namespace {
+
+using core::Field;
+using core::ReviewReason;
+
+/// A line with its words compacted (no spaces) and concatenated, remembering where each word
+/// starts, so a label found in the compact text maps back to words and boxes.
+struct CompactLine
+{
+    const OcrLine* line = nullptr;
+    QString text;
+    QList<qsizetype> starts;  ///< start of each word in `text`
+
+    explicit CompactLine(const OcrLine& l) : line(&l)
+    {
+        for (const OcrWord& w : l.words) {
+            starts.append(text.size());
+            text += text::compact(w.text);
+        }
+    }
+
+    /// Box and minimum confidence of the words overlapping [from, to).
+    TextSpan span(qsizetype from, qsizetype to) const
+    {
+        TextSpan s;
+        s.text = text.mid(from, to - from);
+        s.confidence = 1.0;
+        bool any = false;
+        for (qsizetype i = 0; i < starts.size(); ++i) {
+            const qsizetype a = starts[i];
+            const qsizetype b = i + 1 < starts.size() ? starts[i + 1] : text.size();
+            if (b > from && a < to) {
+                s.box = s.box.united(line->words[i].box);
+                s.confidence = std::min(s.confidence, line->words[i].confidence);
+                any = true;
+            }
+        }
+        if (!any)
+            s.confidence = 0.0;
+        return s;
+    }
+};
+
+/// Every label the forms print; a value ends where the next label begins.
+const QStringList& allLabels()
+{
+    static const QStringList labels = {
+        QStringLiteral("교부연월일및번호"), QStringLiteral("교부연월일"), QStringLiteral("교부번호"),
+        QStringLiteral("요양기관기호"), QStringLiteral("의료기관"), QStringLiteral("명칭"), QStringLiteral("전화번호"),
+        QStringLiteral("팩스번호"), QStringLiteral("e-mail"), QStringLiteral("환자"), QStringLiteral("성명"),
+        QStringLiteral("주민등록번호"), QStringLiteral("질병분류기호"), QStringLiteral("처방의료인의"),
+        QStringLiteral("처방의료인"), QStringLiteral("면허종별"), QStringLiteral("면허번호"), QStringLiteral("(서명"),
+        QStringLiteral("서명또는날인"), QStringLiteral("사용기간"), QStringLiteral("진료과"), QStringLiteral("병록번호"),
+        QStringLiteral("등록번호"), QStringLiteral("처방일"), QStringLiteral("발행일"), QStringLiteral("팩스"),
+        QStringLiteral("연락처"), QStringLiteral("성별"), QStringLiteral("나이"), QStringLiteral("보험"),
+        QStringLiteral("주소"),
+    };
+    return labels;
+}
+
+struct LabelValue
+{
+    TextSpan value;
+    int lineIndex = -1;
+};
+
+/// The text after the first of `labels` on a line, up to the next known label. `skipAfter`
+/// rejects an occurrence preceded by one of these (e.g. "의료인의" before a patient's "성명").
+std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStringList& labels,
+                                     const QStringList& rejectIfPrecededBy = {})
+{
+    for (int li = 0; li < lines.size(); ++li) {
+        const CompactLine& cl = lines[li];
+        for (const QString& label : labels) {
+            qsizetype at = cl.text.indexOf(label);
+            while (at >= 0) {
+                const bool rejected = std::any_of(rejectIfPrecededBy.begin(), rejectIfPrecededBy.end(),
+                                                  [&](const QString& p) { return cl.text.left(at).endsWith(p); });
+                if (!rejected)
+                    break;
+                at = cl.text.indexOf(label, at + 1);
+            }
+            if (at < 0)
+                continue;
+            const qsizetype from = at + label.size();
+            qsizetype to = cl.text.size();
+            for (const QString& stop : allLabels()) {
+                const qsizetype s = cl.text.indexOf(stop, from);
+                if (s >= from && s < to && !(s == from && label.endsWith(stop)))
+                    to = s;
+            }
+            LabelValue lv;
+            lv.value = cl.span(from, to);
+            lv.lineIndex = li;
+            // Cell borders read as '|' or ':' around values.
+            static const QRegularExpression edges(QStringLiteral("^[|:;\\]\\[)(]+|[|:;\\]\\[(]+$"));
+            lv.value.text.remove(edges);
+            if (!lv.value.text.isEmpty())
+                return lv;
+        }
+    }
+    return std::nullopt;
+}
+
+Field<QString> stringField(const TextSpan& s, const QString& value)
+{
+    return Field<QString>::read(value, s.confidence, s.box);
+}
+
+void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
+{
+    static const QRegularExpression date(QStringLiteral(
+        "((?:19|20)[0-9OolI]{2})\\s*[년.\\-/]\\s*([0-9OolI]{1,2})\\s*[월.\\-/]\\s*([0-9OolI]{1,2})\\s*일?"));
+    static const QRegularExpression number(QStringLiteral("제?([0-9OolI]{1,13})호"));
+    // Prefer the line labelled 교부; else the first date on the page.
+    QList<int> order;
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines[i].text.contains(QStringLiteral("교부")) && !lines[i].text.contains(QStringLiteral("교부일로부터")))
+            order.prepend(i);
+        else
+            order.append(i);
+    }
+    for (int i : order) {
+        const CompactLine& cl = lines[i];
+        const auto m = date.match(cl.text);
+        if (!m.hasMatch())
+            continue;
+        const auto y = text::repairDigits(m.captured(1));
+        const auto mo = text::repairDigits(m.captured(2));
+        const auto d = text::repairDigits(m.captured(3));
+        const TextSpan s = cl.span(m.capturedStart(), m.capturedEnd());
+        const QDate value(y ? y->toInt() : 0, mo ? mo->toInt() : 0, d ? d->toInt() : 0);
+        if (value.isValid())
+            p.issueDate = Field<QDate>::read(value, s.confidence, s.box);
+        else
+            p.reviewReasons.append({ ReviewReason::Kind::Invalid, QStringLiteral("issue_date"), m.captured(0) });
+        // The number follows the date: "제 00123 호", or a bare number after a dash.
+        const QString rest = cl.text.mid(m.capturedEnd());
+        auto n = number.match(rest);
+        static const QRegularExpression bare(QStringLiteral("^[-–~]?([0-9OolI]{3,13})"));
+        if (!n.hasMatch())
+            n = bare.match(rest);
+        if (n.hasMatch()) {
+            if (const auto digits = text::repairDigits(n.captured(1))) {
+                const qsizetype start = m.capturedEnd() + n.capturedStart(1);
+                const TextSpan ns = cl.span(start, start + n.capturedLength(1));
+                p.issueNumber = Field<QString>::read(*digits, ns.confidence, ns.box);
+            }
+        }
+        return;
+    }
+}
+
+void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
+{
+    static const QRegularExpression rrnPattern(QStringLiteral("(?<![0-9])([0-9OolIS]{6})-?([0-9OolIS]{7})(?![0-9])"));
+    QList<int> order;
+    for (int i = 0; i < lines.size(); ++i) {
+        if (lines[i].text.contains(QStringLiteral("주민")))
+            order.prepend(i);
+        else
+            order.append(i);
+    }
+    for (int i : order) {
+        const auto m = rrnPattern.match(lines[i].text);
+        if (!m.hasMatch())
+            continue;
+        const auto digits = text::repairDigits(m.captured(1) + m.captured(2));
+        if (!digits)
+            continue;
+        const auto normalized = core::rrn::normalize(*digits);
+        const TextSpan s = lines[i].span(m.capturedStart(), m.capturedEnd());
+        if (normalized && core::rrn::isValid(*normalized))
+            p.patient.rrn = Field<QString>::read(*normalized, s.confidence, s.box);
+        else
+            p.reviewReasons.append({ ReviewReason::Kind::Invalid, QStringLiteral("patient.rrn"), {} });
+        return;
+    }
+}
+
+void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p)
+{
+    const auto v = valueAfter(lines, { QStringLiteral("질병분류기호"), QStringLiteral("상병코드"), QStringLiteral("질병코드") });
+    if (!v)
+        return;
+    static const QRegularExpression kcd(QStringLiteral("([A-Z])([0-9OolI]{2})(?:\\.?([0-9OolI]{1,2}))?"));
+    QStringList codes;
+    auto it = kcd.globalMatch(v->value.text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        const auto head = text::repairDigits(m.captured(2));
+        if (!head)
+            continue;
+        QString code = m.captured(1) + *head;
+        if (m.capturedLength(3) > 0) {
+            if (const auto tail = text::repairDigits(m.captured(3)))
+                code += QLatin1Char('.') + *tail;
+        }
+        codes.append(code);
+    }
+    if (!codes.isEmpty())
+        p.diagnosisCodes = Field<QStringList>::read(codes, v->value.confidence, v->value.box);
+}
+
+std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>& lines, const QStringList& labels,
+                                                        int minDigits, int maxDigits)
+{
+    const auto v = valueAfter(lines, labels);
+    if (!v)
+        return std::nullopt;
+    const QRegularExpression re(QStringLiteral("[0-9OolISB\\-]{%1,%2}").arg(minDigits).arg(maxDigits + 3));
+    const auto m = re.match(v->value.text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    auto digits = text::repairDigits(m.captured(0));
+    if (!digits)
+        return std::nullopt;
+    digits->remove(QLatin1Char('-'));
+    digits->remove(QLatin1Char('.'));
+    if (digits->size() < minDigits || digits->size() > maxDigits)
+        return std::nullopt;
+    return std::make_pair(*digits, v->value);
+}
+
+QString cleanPersonName(QString s)
+{
+    static const QRegularExpression tail(QStringLiteral("\\(?서명.*$|\\(?날인.*$|\\(인\\)$|[(（].*$|[^가-힣A-Za-z]+$"));
+    s.remove(tail);
+    return s;
+}
+
+} // namespace
+
+void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p)
+{
+    QList<CompactLine> lines;
+    for (const OcrLine& l : ocrLines)
+        lines.append(CompactLine(l));
+
+    parseIssue(lines, p);
+    parseRrn(lines, p);
+    parseDiagnosis(lines, p);
+
+    if (const auto code = digitsAfter(lines, { QStringLiteral("요양기관기호"), QStringLiteral("기관기호") }, 8, 8))
+        p.institution.code = stringField(code->second, code->first);
+    if (const auto v = valueAfter(lines, { QStringLiteral("명칭"), QStringLiteral("의료기관명"), QStringLiteral("병원명") })) {
+        if (v->value.text.size() >= 2)
+            p.institution.name = stringField(v->value, v->value.text);
+    }
+    if (const auto v = valueAfter(lines, { QStringLiteral("전화번호"), QStringLiteral("전화"), QStringLiteral("TEL") })) {
+        static const QRegularExpression phone(QStringLiteral("0[0-9OolI]{1,2}-?[0-9OolI]{3,4}-?[0-9OolI]{4}"));
+        const auto m = phone.match(v->value.text);
+        if (m.hasMatch()) {
+            if (const auto digits = text::repairDigits(m.captured(0)))
+                p.institution.phone = stringField(v->value, *digits);
+        }
+    }
+    const QStringList prescriberPrefixes = { QStringLiteral("의료인의"), QStringLiteral("의료인"), QStringLiteral("의사") };
+    if (const auto v = valueAfter(lines, { QStringLiteral("성명"), QStringLiteral("환자명") }, prescriberPrefixes)) {
+        const QString name = cleanPersonName(v->value.text);
+        if (name.size() >= 2)
+            p.patient.name = stringField(v->value, name);
+    }
+    if (const auto v = valueAfter(lines, { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"),
+                                           QStringLiteral("처방의료인성명"), QStringLiteral("처방의사"), QStringLiteral("의사명") })) {
+        const QString name = cleanPersonName(v->value.text);
+        if (name.size() >= 2)
+            p.prescriber.name = stringField(v->value, name);
+    }
+    if (const auto v = valueAfter(lines, { QStringLiteral("면허종별") })) {
+        for (const QString& kind : { QStringLiteral("치과의사"), QStringLiteral("한의사"), QStringLiteral("의사") }) {
+            if (v->value.text.contains(kind)) {
+                p.prescriber.licenseType = stringField(v->value, kind);
+                break;
+            }
+        }
+    }
+    if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호") }, 3, 7))
+        p.prescriber.licenseNumber = stringField(lic->second, lic->first);
+
+    static const QRegularExpression validity(QStringLiteral("교부일로부터\\(?([0-9OolI]{1,3})\\)?일"));
+    for (const CompactLine& cl : lines) {
+        const auto m = validity.match(cl.text);
+        if (!m.hasMatch())
+            continue;
+        if (const auto d = text::repairDigits(m.captured(1))) {
+            const TextSpan s = cl.span(m.capturedStart(1), m.capturedEnd(1));
+            p.validityDays = Field<int>::read(d->toInt(), s.confidence, s.box);
+        }
+        break;
+    }
+}
+
+} // namespace pharmdesk::ocr

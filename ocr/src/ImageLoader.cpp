@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ocr/ImageLoader.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace pharmdesk::ocr {
+
+namespace {
+
+using core::ErrorCategory;
+using core::makeError;
+
+quint32 be16(const QByteArray& b, qsizetype at)
+{
+    return (quint32(quint8(b[at])) << 8) | quint8(b[at + 1]);
+}
+quint32 be32(const QByteArray& b, qsizetype at)
+{
+    return (be16(b, at) << 16) | be16(b, at + 2);
+}
+quint32 le16(const QByteArray& b, qsizetype at)
+{
+    return (quint32(quint8(b[at + 1])) << 8) | quint8(b[at]);
+}
+quint32 le32(const QByteArray& b, qsizetype at)
+{
+    return (le16(b, at + 2) << 16) | le16(b, at);
+}
+
+ImageHeader probePng(const QByteArray& b)
+{
+    ImageHeader h { ImageFormat::Png, {}, true };
+    // Signature (8) + IHDR length (4) + "IHDR" (4) + width (4) + height (4).
+    if (b.size() >= 24 && b.mid(12, 4) == "IHDR")
+        h.size = QSize(int(qMin<quint32>(be32(b, 16), INT_MAX)), int(qMin<quint32>(be32(b, 20), INT_MAX)));
+    h.complete = b.size() >= 12 && b.right(8).startsWith("IEND");
+    return h;
+}
+
+ImageHeader probeJpeg(const QByteArray& b)
+{
+    ImageHeader h { ImageFormat::Jpeg, {}, true };
+    qsizetype i = 2;
+    while (i + 9 < b.size()) {
+        if (quint8(b[i]) != 0xFF) {
+            ++i;  // tolerate padding between segments
+            continue;
+        }
+        const quint8 marker = quint8(b[i + 1]);
+        if (marker == 0xFF) {
+            ++i;
+            continue;
+        }
+        const bool standalone = marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
+        if (standalone) {
+            i += 2;
+            continue;
+        }
+        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (sof) {
+            h.size = QSize(int(be16(b, i + 7)), int(be16(b, i + 5)));
+            break;
+        }
+        if (marker == 0xDA)
+            break;  // start of scan before any frame header: malformed
+        i += 2 + be16(b, i + 2);
+    }
+    // A complete JPEG ends with EOI (FFD9), possibly followed by padding bytes.
+    qsizetype end = b.size();
+    while (end > 2 && (quint8(b[end - 1]) == 0x00 || quint8(b[end - 1]) == 0x0A || quint8(b[end - 1]) == 0x0D))
+        --end;
+    h.complete = end >= 2 && quint8(b[end - 2]) == 0xFF && quint8(b[end - 1]) == 0xD9;
+    return h;
+}
+
+ImageHeader probeTiff(const QByteArray& b)
+{
+    ImageHeader h { ImageFormat::Tiff, {}, true };
+    const bool little = b.startsWith("II");
+    auto u16 = [&](qsizetype at) { return little ? le16(b, at) : be16(b, at); };
+    auto u32 = [&](qsizetype at) { return little ? le32(b, at) : be32(b, at); };
+    if (b.size() < 8)
+        return h;
+    const qsizetype ifd = u32(4);
+    if (ifd + 2 > b.size())
+        return h;
+    const quint32 count = u16(ifd);
+    int width = -1;
+    int height = -1;
+    for (quint32 e = 0; e < count; ++e) {
+        const qsizetype at = ifd + 2 + qsizetype(e) * 12;
+        if (at + 12 > b.size())
+            break;
+        const quint32 tag = u16(at);
+        const quint32 type = u16(at + 2);
+        const quint32 value = type == 3 ? u16(at + 8) : u32(at + 8);
+        if (tag == 256)
+            width = int(qMin<quint32>(value, INT_MAX));
+        else if (tag == 257)
+            height = int(qMin<quint32>(value, INT_MAX));
+    }
+    if (width > 0 && height > 0)
+        h.size = QSize(width, height);
+    return h;
+}
+
+ImageHeader probeBmp(const QByteArray& b)
+{
+    ImageHeader h { ImageFormat::Bmp, {}, true };
+    if (b.size() >= 26)
+        h.size = QSize(qAbs(int(le32(b, 18))), qAbs(int(le32(b, 22))));
+    return h;
+}
+
+} // namespace
+
+ImageHeader probeImageHeader(const QByteArray& bytes)
+{
+    if (bytes.startsWith("\x89PNG\r\n\x1a\n"))
+        return probePng(bytes);
+    if (bytes.size() >= 3 && quint8(bytes[0]) == 0xFF && quint8(bytes[1]) == 0xD8 && quint8(bytes[2]) == 0xFF)
+        return probeJpeg(bytes);
+    if (bytes.startsWith("II*\0") || bytes.startsWith(QByteArray("MM\0*", 4)))
+        return probeTiff(bytes);
+    if (bytes.startsWith("BM"))
+        return probeBmp(bytes);
+    return {};
+}
+
+core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits& limits, const QString& name)
+{
+    if (bytes.isEmpty())
+        return makeError(ErrorCategory::Input, QStringLiteral("The file is empty."), name);
+
+    const ImageHeader header = probeImageHeader(bytes);
+    if (header.format == ImageFormat::Unknown)
+        return makeError(ErrorCategory::Input, QStringLiteral("The file is not an image (PNG, JPEG or TIFF expected)."), name);
+    if (!header.size.isValid() || header.size.isEmpty())
+        return makeError(ErrorCategory::Input, QStringLiteral("The image header is damaged; its size cannot be read."), name);
+    const qint64 pixels = qint64(header.size.width()) * header.size.height();
+    if (pixels > limits.maxPixels) {
+        return makeError(ErrorCategory::Input,
+                         QStringLiteral("The image is too large (%1 × %2 pixels, at most %3 megapixels accepted).")
+                             .arg(header.size.width()).arg(header.size.height()).arg(double(limits.maxPixels) / 1e6),
+                         name);
+    }
+    if (qMin(header.size.width(), header.size.height()) < limits.minShortSide) {
+        return makeError(ErrorCategory::Input,
+                         QStringLiteral("The image is too small to be a prescription page (%1 × %2 pixels, at least %3 on the short side needed).")
+                             .arg(header.size.width()).arg(header.size.height()).arg(limits.minShortSide),
+                         name);
+    }
+    if (!header.complete) {
+        // libjpeg fills the missing rows with grey and only warns; a partial page would be read
+        // as a page with fewer drugs, which is worse than failing.
+        return makeError(ErrorCategory::Input, QStringLiteral("The image file is truncated (it ends before the image data does)."), name);
+    }
+
+    LoadedImage loaded;
+    try {
+        const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.constData()));
+        cv::Mat image = cv::imdecode(raw, cv::IMREAD_ANYCOLOR);
+        if (image.empty())
+            return makeError(ErrorCategory::Input, QStringLiteral("The image cannot be decoded; the file is damaged or in an unsupported variant."), name);
+        if (image.depth() != CV_8U) {
+            cv::Mat converted;
+            image.convertTo(converted, CV_8U, image.depth() == CV_16U ? 1.0 / 257.0 : 1.0);
+            image = converted;
+        }
+        if (image.channels() == 4) {
+            cv::Mat bgr;
+            cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+            image = bgr;
+        }
+        loaded.image = image;
+    } catch (const cv::Exception& e) {
+        return makeError(ErrorCategory::Input, QStringLiteral("The image cannot be decoded."), QString::fromUtf8(e.what()));
+    }
+    return loaded;
+}
+
+core::Result<LoadedImage> loadImage(const QString& path, const LoadLimits& limits, QString* digestOut)
+{
+    QFile file(path);
+    if (!QFileInfo(path).isFile())
+        return makeError(ErrorCategory::Io, QStringLiteral("The file does not exist."), path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCategory::Io, QStringLiteral("The file cannot be read."), file.errorString());
+    // Refuse absurd files before reading them whole: even compressed, a page is well under 200 MB.
+    if (file.size() > 200LL * 1024 * 1024)
+        return makeError(ErrorCategory::Input, QStringLiteral("The file is too large to be a prescription image."), path);
+    const QByteArray bytes = file.readAll();
+    const QString digest = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (digestOut)
+        *digestOut = digest;
+    auto decoded = decodeImage(bytes, limits, path);
+    if (!decoded)
+        return decoded.error();
+    LoadedImage loaded = std::move(decoded).value();
+    loaded.sha256 = digest;
+    return loaded;
+}
+
+} // namespace pharmdesk::ocr

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ocr/LineReview.h"
+
+#include "pharmdesk/ocr/TextNormalize.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pharmdesk::ocr {
+
+namespace {
+
+using core::ReviewReason;
+using Kind = core::ReviewReason::Kind;
+
+void addReason(QList<ReviewReason>& reasons, Kind kind, const QString& field, const QString& detail = {})
+{
+    const ReviewReason r { kind, field, detail };
+    for (const ReviewReason& existing : reasons) {
+        if (existing.kind == r.kind && existing.field == r.field)
+            return;
+    }
+    reasons.append(r);
+}
+
+/// Decides the product; returns the confidence that the product is right (0 when none).
+double decideProduct(core::PrescriptionItem& item, const core::DrugCatalog& catalog, const ReviewPolicy& policy)
+{
+    const QString name = item.nameAsRead.hasValue() ? text::cleanDrugName(*item.nameAsRead) : QString();
+    item.product.reset();
+    item.matchScore = 0.0;
+
+    if (item.ediCode.hasValue()) {
+        if (const auto product = catalog.productByCode(*item.ediCode)) {
+            if (name.isEmpty()) {
+                // Nothing to cross-check the code with: keep it, but as read, not as known.
+                item.product = product;
+                item.matchScore = item.ediCode.confidence;
+                addReason(item.reviewReasons, Kind::Missing, QStringLiteral("name"));
+                return item.ediCode.confidence * 0.9;
+            }
+            const double similarity = catalog.nameSimilarity(name, *product);
+            if (similarity >= policy.nameAgrees) {
+                // Two independent readings point at the same product: code and name are right.
+                item.product = product;
+                item.matchScore = similarity;
+                const double certainty = similarity >= policy.nameStronglyAgrees ? 0.995 : 0.95;
+                item.ediCode.confidence = std::max(item.ediCode.confidence, certainty);
+                item.nameAsRead.confidence = std::max(item.nameAsRead.confidence, certainty);
+                return certainty;
+            }
+            // The code's product only as a suggestion: never silently pick either.
+            item.product = product;
+            item.matchScore = similarity;
+            addReason(item.reviewReasons, Kind::CodeNameMismatch, {},
+                      QStringLiteral("code %1 is %2").arg(*item.ediCode, product->name));
+            return std::min(0.5, similarity);
+        }
+        addReason(item.reviewReasons, Kind::CodeNotFound, QStringLiteral("edi_code"));
+    }
+
+    if (name.isEmpty()) {
+        addReason(item.reviewReasons, item.ediCode.hasValue() ? Kind::NoMatch : Kind::Missing,
+                  item.ediCode.hasValue() ? QString() : QStringLiteral("name"));
+        return 0.0;
+    }
+    const QList<core::ProductMatch> matches = catalog.matchName(name, 5);
+    if (matches.isEmpty() || matches.front().score < policy.nameAccept) {
+        addReason(item.reviewReasons, Kind::NoMatch, {});
+        return 0.0;
+    }
+    // Several products may legitimately share a name (pack sizes): only a different name competes.
+    double runnerUp = 0.0;
+    for (qsizetype i = 1; i < matches.size(); ++i) {
+        if (matches[i].product.name != matches.front().product.name) {
+            runnerUp = matches[i].score;
+            break;
+        }
+    }
+    if (matches.front().score - runnerUp < policy.nameMargin) {
+        addReason(item.reviewReasons, Kind::NameAmbiguous, {},
+                  QStringLiteral("%1 or %2").arg(matches.front().product.name, matches[1].product.name));
+        return 0.0;
+    }
+    item.product = matches.front().product;
+    item.matchScore = matches.front().score;
+    return matches.front().score;
+}
+
+template<typename T>
+void reviewNumber(core::PrescriptionItem& item, const core::Field<T>& field, const QString& key, bool plausible,
+                  const ReviewPolicy& policy)
+{
+    if (!field.hasValue()) {
+        addReason(item.reviewReasons, Kind::Missing, key);
+        return;
+    }
+    if (!plausible)
+        addReason(item.reviewReasons, Kind::Implausible, key);
+    if (field.confidence < policy.threshold)
+        addReason(item.reviewReasons, Kind::LowConfidence, key);
+}
+
+} // namespace
+
+void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, const ReviewPolicy& policy,
+                std::optional<double> printedTotal)
+{
+    const double productConfidence = decideProduct(item, catalog, policy);
+    if (item.product && productConfidence < policy.threshold && item.reviewReasons.isEmpty())
+        addReason(item.reviewReasons, Kind::LowConfidence, item.ediCode.hasValue() ? QStringLiteral("edi_code") : QStringLiteral("name"));
+
+    const bool doseOk = item.dose.hasValue() && *item.dose > 0.0 && *item.dose < policy.maxDose;
+    const bool timesOk = item.timesPerDay.hasValue() && *item.timesPerDay >= policy.minTimesPerDay
+        && *item.timesPerDay <= policy.maxTimesPerDay;
+    const bool daysOk = item.days.hasValue() && *item.days >= policy.minDays && *item.days <= policy.maxDays;
+    reviewNumber(item, item.dose, QStringLiteral("dose"), doseOk, policy);
+    reviewNumber(item, item.timesPerDay, QStringLiteral("times_per_day"), timesOk, policy);
+    reviewNumber(item, item.days, QStringLiteral("days"), daysOk, policy);
+
+    if (printedTotal && item.dose.hasValue() && item.timesPerDay.hasValue() && item.days.hasValue()) {
+        const double expected = *item.dose * *item.timesPerDay * *item.days;
+        if (std::abs(expected - *printedTotal) > 0.02 * std::max(1.0, *printedTotal))
+            addReason(item.reviewReasons, Kind::TotalMismatch, {});
+    }
+
+    auto conf = [](const auto& f) { return f.hasValue() ? f.confidence : 0.0; };
+    item.confidence = std::min({ productConfidence, conf(item.dose), conf(item.timesPerDay), conf(item.days) });
+    if (!(doseOk && timesOk && daysOk))
+        item.confidence = std::min(item.confidence, 0.5);
+}
+
+void reviewHeader(core::Prescription& p, const ReviewPolicy& policy)
+{
+    auto check = [&](const auto& field, const char* key, bool required) {
+        const QString k = QString::fromLatin1(key);
+        const bool invalid = std::any_of(p.reviewReasons.cbegin(), p.reviewReasons.cend(), [&](const ReviewReason& r) {
+            return r.kind == Kind::Invalid && r.field == k;
+        });
+        if (!field.hasValue()) {
+            if (required && !invalid)
+                addReason(p.reviewReasons, Kind::Missing, k);
+            return;
+        }
+        if (field.confidence < policy.threshold)
+            addReason(p.reviewReasons, Kind::LowConfidence, k);
+    };
+    check(p.issueDate, "issue_date", true);
+    check(p.issueNumber, "issue_number", true);
+    check(p.validityDays, "validity_days", false);
+    check(p.institution.name, "institution.name", true);
+    check(p.institution.code, "institution.code", true);
+    check(p.institution.phone, "institution.phone", false);
+    check(p.patient.name, "patient.name", true);
+    check(p.patient.rrn, "patient.rrn", true);
+    check(p.prescriber.name, "prescriber.name", true);
+    check(p.prescriber.licenseType, "prescriber.license_type", false);
+    check(p.prescriber.licenseNumber, "prescriber.license_number", true);
+    check(p.diagnosisCodes, "diagnosis_codes", false);
+}
+
+} // namespace pharmdesk::ocr

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ocr/Preprocess.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace pharmdesk::ocr {
+
+void PageTransform::appendForward(const cv::Matx33d& forward)
+{
+    m_toSource = m_toSource * forward.inv();
+}
+
+cv::Point2d PageTransform::toSource(cv::Point2d p) const
+{
+    const cv::Vec3d v = m_toSource * cv::Vec3d(p.x, p.y, 1.0);
+    return { v[0] / v[2], v[1] / v[2] };
+}
+
+QRect PageTransform::toSource(const QRect& processed) const
+{
+    if (processed.isNull())
+        return {};
+    const cv::Point2d corners[4] = {
+        toSource(cv::Point2d(processed.left(), processed.top())),
+        toSource(cv::Point2d(processed.right() + 1, processed.top())),
+        toSource(cv::Point2d(processed.right() + 1, processed.bottom() + 1)),
+        toSource(cv::Point2d(processed.left(), processed.bottom() + 1)),
+    };
+    double x0 = corners[0].x, x1 = x0, y0 = corners[0].y, y1 = y0;
+    for (const auto& c : corners) {
+        x0 = std::min(x0, c.x);
+        x1 = std::max(x1, c.x);
+        y0 = std::min(y0, c.y);
+        y1 = std::max(y1, c.y);
+    }
+    return QRect(QPoint(int(std::floor(x0)), int(std::floor(y0))), QPoint(int(std::ceil(x1)) - 1, int(std::ceil(y1)) - 1));
+}
+
+cv::Mat toGray(const cv::Mat& image)
+{
+    if (image.channels() == 1)
+        return image.clone();
+    cv::Mat gray;
+    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    return gray;
+}
+
+namespace {
+
+std::array<cv::Point2f, 4> orderCorners(const std::vector<cv::Point>& quad)
+{
+    // Top-left has the smallest x+y, bottom-right the largest; top-right the smallest y-x.
+    std::array<cv::Point2f, 4> out;
+    auto sum = [](const cv::Point& p) { return p.x + p.y; };
+    auto diff = [](const cv::Point& p) { return p.y - p.x; };
+    out[0] = *std::min_element(quad.begin(), quad.end(), [&](auto a, auto b) { return sum(a) < sum(b); });
+    out[2] = *std::max_element(quad.begin(), quad.end(), [&](auto a, auto b) { return sum(a) < sum(b); });
+    out[1] = *std::min_element(quad.begin(), quad.end(), [&](auto a, auto b) { return diff(a) < diff(b); });
+    out[3] = *std::max_element(quad.begin(), quad.end(), [&](auto a, auto b) { return diff(a) < diff(b); });
+    return out;
+}
+
+} // namespace
+
+std::optional<std::array<cv::Point2f, 4>> detectPage(const cv::Mat& gray, double minAreaFraction)
+{
+    // Work at ~800 px: the page edge is a large structure and contours are cheap there.
+    const double scale = std::min(1.0, 800.0 / std::max(gray.cols, gray.rows));
+    cv::Mat small;
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::GaussianBlur(small, small, cv::Size(5, 5), 0);
+    // Paper is the bright region: Otsu separates it from a darker desk; closing fills the text.
+    cv::Mat mask;
+    cv::threshold(small, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(15, 15)));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    const double imageArea = double(small.cols) * small.rows;
+    double bestArea = 0;
+    std::vector<cv::Point> best;
+    for (const auto& c : contours) {
+        const double area = cv::contourArea(c);
+        if (area < minAreaFraction * imageArea || area <= bestArea)
+            continue;
+        std::vector<cv::Point> hull;
+        cv::convexHull(c, hull);
+        std::vector<cv::Point> approx;
+        const double perimeter = cv::arcLength(hull, true);
+        for (double eps = 0.01; eps <= 0.05 && approx.size() != 4; eps += 0.01)
+            cv::approxPolyDP(hull, approx, eps * perimeter, true);
+        if (approx.size() != 4)
+            continue;
+        bestArea = area;
+        best = approx;
+    }
+    if (best.empty())
+        return std::nullopt;
+    // A quad touching all four borders is the image frame, not a page on a desk.
+    const cv::Rect bounds = cv::boundingRect(best);
+    const int margin = 3;
+    if (bounds.x <= margin && bounds.y <= margin && bounds.br().x >= small.cols - margin && bounds.br().y >= small.rows - margin)
+        return std::nullopt;
+    auto corners = orderCorners(best);
+    for (auto& p : corners)
+        p *= float(1.0 / scale);
+    return corners;
+}
+
+cv::Mat warpPage(const cv::Mat& gray, const std::array<cv::Point2f, 4>& c, cv::Matx33d* forward)
+{
+    auto dist = [](cv::Point2f a, cv::Point2f b) { return std::hypot(double(a.x - b.x), double(a.y - b.y)); };
+    const double width = std::max(dist(c[0], c[1]), dist(c[3], c[2]));
+    const double height = std::max(dist(c[0], c[3]), dist(c[1], c[2]));
+    const cv::Point2f dst[4] = { { 0, 0 }, { float(width - 1), 0 }, { float(width - 1), float(height - 1) }, { 0, float(height - 1) } };
+    const cv::Mat h = cv::getPerspectiveTransform(c.data(), dst);
+    cv::Mat out;
+    cv::warpPerspective(gray, out, h, cv::Size(int(std::lround(width)), int(std::lround(height))), cv::INTER_LINEAR,
+                        cv::BORDER_REPLICATE);
+    if (forward)
+        *forward = cv::Matx33d(h);
+    return out;
+}
+
+double estimateSkew(const cv::Mat& gray, double maxDegrees)
+{
+    const double scale = std::min(1.0, 1600.0 / std::max(gray.cols, gray.rows));
+    cv::Mat small;
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::Mat ink;
+    cv::threshold(small, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    std::vector<cv::Point> points;
+    cv::findNonZero(ink, points);
+    if (points.size() < 50)
+        return 0.0;
+    // Keep the cost bounded on dense pages: a regular subsample keeps the profile's shape.
+    const size_t step = std::max<size_t>(1, points.size() / 60000);
+    std::vector<cv::Point2d> pts;
+    pts.reserve(points.size() / step + 1);
+    for (size_t i = 0; i < points.size(); i += step)
+        pts.emplace_back(points[i].x, points[i].y);
+
+    const int bins = int(std::hypot(small.cols, small.rows)) * 2 + 4;
+    std::vector<double> histogram(size_t(bins), 0.0);
+    auto score = [&](double degrees) {
+        const double a = degrees * CV_PI / 180.0;
+        const double s = std::sin(a), c = std::cos(a);
+        std::fill(histogram.begin(), histogram.end(), 0.0);
+        const double offset = bins / 2.0;
+        for (const auto& p : pts) {
+            const int bin = int(std::lround(p.y * c + p.x * s + offset));
+            if (bin >= 0 && bin < bins)
+                histogram[size_t(bin)] += 1.0;
+        }
+        double total = 0;
+        for (double h : histogram)
+            total += h * h;
+        return total;
+    };
+    auto search = [&](double from, double to, double increment) {
+        double best = from, bestScore = -1;
+        for (double a = from; a <= to + 1e-9; a += increment) {
+            const double s = score(a);
+            if (s > bestScore) {
+                bestScore = s;
+                best = a;
+            }
+        }
+        return best;
+    };
+    const double coarse = search(-maxDegrees, maxDegrees, 0.25);
+    const double fine = search(coarse - 0.25, coarse + 0.25, 0.025);
+    return std::abs(fine) < 0.02 ? 0.0 : fine;
+}
+
+cv::Mat rotate(const cv::Mat& gray, double degrees, cv::Matx33d* forward)
+{
+    const cv::Point2f centre(float(gray.cols) / 2.0f, float(gray.rows) / 2.0f);
+    cv::Mat m = cv::getRotationMatrix2D(centre, degrees, 1.0);
+    const double a = std::abs(degrees) * CV_PI / 180.0;
+    const int w = int(std::ceil(gray.cols * std::cos(a) + gray.rows * std::sin(a)));
+    const int h = int(std::ceil(gray.cols * std::sin(a) + gray.rows * std::cos(a)));
+    m.at<double>(0, 2) += (w - gray.cols) / 2.0;
+    m.at<double>(1, 2) += (h - gray.rows) / 2.0;
+    cv::Mat out;
+    cv::warpAffine(gray, out, m, cv::Size(w, h), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+    if (forward) {
+        *forward = cv::Matx33d(m.at<double>(0, 0), m.at<double>(0, 1), m.at<double>(0, 2),
+                               m.at<double>(1, 0), m.at<double>(1, 1), m.at<double>(1, 2), 0, 0, 1);
+    }
+    return out;
+}
+
+cv::Mat normaliseIllumination(const cv::Mat& gray, int kernelSize)
+{
+    // The closing runs on a quarter-size image: the background varies slowly, and a large
+    // kernel at full size would cost most of the preprocessing time.
+    const double scale = 0.25;
+    cv::Mat small;
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    const int k = std::max(3, int(kernelSize * scale) | 1);
+    cv::Mat background;
+    cv::morphologyEx(small, background, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
+    cv::GaussianBlur(background, background, cv::Size(k, k), 0);
+    cv::resize(background, background, gray.size(), 0, 0, cv::INTER_LINEAR);
+    cv::Mat g32, b32, out;
+    gray.convertTo(g32, CV_32F);
+    background.convertTo(b32, CV_32F);
+    cv::max(b32, 1.0, b32);
+    cv::divide(g32, b32, out, 255.0);
+    out.convertTo(out, CV_8U);
+    return out;
+}
+
+cv::Mat binarizeSauvola(const cv::Mat& gray, int window, double k)
+{
+    cv::Mat mean, sqMean, g32;
+    gray.convertTo(g32, CV_64F);
+    const cv::Size w(window | 1, window | 1);
+    cv::boxFilter(g32, mean, CV_64F, w, cv::Point(-1, -1), true, cv::BORDER_REPLICATE);
+    cv::boxFilter(g32.mul(g32), sqMean, CV_64F, w, cv::Point(-1, -1), true, cv::BORDER_REPLICATE);
+    cv::Mat out(gray.size(), CV_8U);
+    for (int y = 0; y < gray.rows; ++y) {
+        const uchar* src = gray.ptr<uchar>(y);
+        const double* m = mean.ptr<double>(y);
+        const double* s2 = sqMean.ptr<double>(y);
+        uchar* dst = out.ptr<uchar>(y);
+        for (int x = 0; x < gray.cols; ++x) {
+            const double sd = std::sqrt(std::max(0.0, s2[x] - m[x] * m[x]));
+            const double t = m[x] * (1.0 + k * (sd / 128.0 - 1.0));
+            dst[x] = src[x] > t ? 255 : 0;
+        }
+    }
+    return out;
+}
+
+double estimateTextHeight(const cv::Mat& binary)
+{
+    cv::Mat ink = binary < 128;
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    std::vector<int> heights;
+    for (int i = 1; i < n; ++i) {
+        const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+        // Characters: not specks, not rulings, roughly square-ish.
+        if (h >= 6 && h <= 200 && w <= 4 * h && w >= h / 6)
+            heights.push_back(h);
+    }
+    if (heights.size() < 5)
+        return 0.0;
+    std::nth_element(heights.begin(), heights.begin() + long(heights.size() / 2), heights.end());
+    return heights[heights.size() / 2];
+}
+
+double textScaleFactor(double textHeight, double targetHeight, double minScale, double maxScale)
+{
+    if (textHeight <= 0)
+        return 1.0;
+    return std::clamp(targetHeight / textHeight, minScale, maxScale);
+}
+
+cv::Mat rescale(const cv::Mat& gray, double factor, cv::Matx33d* forward)
+{
+    cv::Mat out;
+    if (std::abs(factor - 1.0) < 1e-6)
+        out = gray.clone();
+    else
+        cv::resize(gray, out, cv::Size(), factor, factor, factor < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    if (forward) {
+        const double sx = double(out.cols) / gray.cols, sy = double(out.rows) / gray.rows;
+        *forward = cv::Matx33d(sx, 0, 0, 0, sy, 0, 0, 0, 1);
+    }
+    return out;
+}
+
+} // namespace pharmdesk::ocr

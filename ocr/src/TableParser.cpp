@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The drug table: header row → column x-ranges → one item per row.
+#include "pharmdesk/ocr/FormParser.h"
+#include "pharmdesk/ocr/TextNormalize.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <map>
+
+namespace pharmdesk::ocr {
+
+namespace {
+
+using core::Field;
+
+/// The column a header word names, if any. Order matters: "총투약일수" is days, not dose.
+std::optional<Column> classifyHeaderWord(const QString& word)
+{
+    const QString w = text::compact(word);
+    auto has = [&](const char* s) { return w.contains(QString::fromUtf8(s)); };
+    if (has("일수"))
+        return Column::Days;
+    if (has("횟수"))
+        return Column::Times;
+    if (has("총량") || has("총투여량") || has("총투약량"))
+        return Column::Total;
+    if (has("투약량") || has("투여량") || has("1회") || has("용량"))
+        return Column::Dose;
+    if (has("용법"))
+        return Column::Usage;
+    if (has("코드"))
+        return Column::Code;
+    if (has("명칭") || has("약품명") || has("의약품") || has("약명"))
+        return Column::Name;
+    if (w == QStringLiteral("1일"))
+        return Column::Times;
+    if (w == QStringLiteral("총"))
+        return Column::Days;
+    return std::nullopt;
+}
+
+/// Column label boxes found on one line.
+std::map<Column, QRect> headerColumns(const OcrLine& line)
+{
+    std::map<Column, QRect> found;
+    for (const OcrWord& w : line.words) {
+        if (const auto c = classifyHeaderWord(w.text))
+            found[*c] = found[*c].united(w.box);
+    }
+    return found;
+}
+
+int numericColumns(const std::map<Column, QRect>& cols)
+{
+    int n = 0;
+    for (Column c : { Column::Dose, Column::Times, Column::Days, Column::Usage })
+        n += cols.count(c) ? 1 : 0;
+    return n;
+}
+
+int medianLineHeight(const QList<OcrLine>& lines)
+{
+    QList<int> h;
+    for (const OcrLine& l : lines)
+        h.append(l.box.height());
+    if (h.isEmpty())
+        return 20;
+    std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
+    return std::max(8, h[h.size() / 2]);
+}
+
+bool isFooter(const QString& compactText)
+{
+    static const QStringList footers = {
+        QStringLiteral("사용기간"), QStringLiteral("조제시참고사항"), QStringLiteral("조제내역"), QStringLiteral("조제기관"),
+        QStringLiteral("조제약사"), QStringLiteral("조제량"), QStringLiteral("의약품조제"), QStringLiteral("본처방전"),
+        QStringLiteral("처방전은"), QStringLiteral("발행기관"),
+    };
+    return std::any_of(footers.begin(), footers.end(), [&](const QString& f) { return compactText.contains(f); });
+}
+
+QString joinCompact(const QList<OcrWord>& words)
+{
+    QString s;
+    for (const OcrWord& w : words)
+        s += text::compact(w.text);
+    return s;
+}
+
+QString joinSpaced(const QList<OcrWord>& words)
+{
+    QStringList parts;
+    for (const OcrWord& w : words)
+        parts.append(w.text);
+    return parts.join(QLatin1Char(' '));
+}
+
+struct Cell
+{
+    QList<OcrWord> words;
+    QRect box() const
+    {
+        QRect r;
+        for (const OcrWord& w : words)
+            r = r.united(w.box);
+        return r;
+    }
+    double confidence() const
+    {
+        double c = 1.0;
+        for (const OcrWord& w : words)
+            c = std::min(c, w.confidence);
+        return words.isEmpty() ? 0.0 : c;
+    }
+};
+
+/// A code token: 9 characters that are digits apart from look-alikes, or a letter and 8 digits.
+std::optional<QString> codeOf(const QString& token)
+{
+    QString t = text::compact(token);
+    static const QRegularExpression edges(QStringLiteral("^[|\\[\\](]+|[|\\[\\]):.,]+$"));
+    t.remove(edges);
+    if (text::looksLikeEdiCode(t))
+        return t;
+    if (t.size() == 9) {
+        if (const auto repaired = text::repairDigits(t); repaired && !repaired->contains(QLatin1Char('-'))
+            && !repaired->contains(QLatin1Char('.')))
+            return *repaired;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<TableLayout> findDrugTable(const PageText& page)
+{
+    const int lineHeight = medianLineHeight(page.lines);
+    for (int i = 0; i < page.lines.size(); ++i) {
+        auto cols = headerColumns(page.lines[i]);
+        int last = i;
+        // Two-line headers ("1회 / 투약량"): merge the next line when it is just below.
+        if (i + 1 < page.lines.size() && page.lines[i + 1].box.top() - page.lines[i].box.bottom() < lineHeight) {
+            const auto next = headerColumns(page.lines[i + 1]);
+            if (!next.empty() && numericColumns(next) + numericColumns(cols) >= 2) {
+                for (const auto& [c, box] : next)
+                    cols[c] = cols[c].united(box);
+                last = i + 1;
+            }
+        }
+        const bool hasCount = cols.count(Column::Days) || cols.count(Column::Times);
+        if (numericColumns(cols) < 3 || !hasCount)
+            continue;
+
+        TableLayout layout;
+        layout.headerLine = last;
+        layout.headerBottom = std::max(page.lines[i].box.bottom(), page.lines[last].box.bottom());
+        // Order the labelled columns left to right; boundaries from rulings when a ruling lies
+        // between two labels, else halfway between the labels.
+        std::vector<std::pair<Column, QRect>> ordered(cols.begin(), cols.end());
+        std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.second.center().x() < b.second.center().x(); });
+        if (ordered.front().first != Column::Name && ordered.front().first != Column::Code)
+            ordered.insert(ordered.begin(), { Column::Name, QRect(0, ordered.front().second.top(), 1, 1) });
+        const int pageRight = page.size.isValid() ? page.size.width() : 1 << 20;
+        auto boundary = [&](const QRect& a, const QRect& b) {
+            int best = -1;
+            for (int x : page.verticalRulings) {
+                if (x > a.right() - 2 && x < b.left() + 2)
+                    best = (best < 0 || std::abs(x - (a.right() + b.left()) / 2) < std::abs(best - (a.right() + b.left()) / 2)) ? x : best;
+            }
+            return best >= 0 ? best : (a.right() + b.left()) / 2;
+        };
+        for (size_t k = 0; k < ordered.size(); ++k) {
+            const int left = k == 0 ? 0 : boundary(ordered[k - 1].second, ordered[k].second);
+            const int right = k + 1 == ordered.size() ? pageRight : boundary(ordered[k].second, ordered[k + 1].second);
+            layout.columns.insert(ordered[k].first, { left, right });
+        }
+        return layout;
+    }
+    return std::nullopt;
+}
+
+QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
+{
+    QList<ParsedRow> rows;
+    const int lineHeight = medianLineHeight(page.lines);
+    bool injection = false;
+    int previousBottom = layout.headerBottom;
+    for (int i = layout.headerLine + 1; i < page.lines.size(); ++i) {
+        const OcrLine& line = page.lines[i];
+        if (line.box.center().y() <= layout.headerBottom)
+            continue;
+        const QString compactText = joinCompact(line.words);
+        if (compactText.contains(QStringLiteral("이하여백")) || compactText.contains(QStringLiteral("여백")))
+            break;
+        if (isFooter(compactText))
+            break;
+        if (!rows.isEmpty() && line.box.top() - previousBottom > 6 * lineHeight)
+            break;
+        if (compactText.contains(QStringLiteral("주사제"))) {
+            injection = true;
+            previousBottom = line.box.bottom();
+            continue;
+        }
+
+        std::map<Column, Cell> cells;
+        for (const OcrWord& w : line.words) {
+            const int x = w.box.center().x();
+            for (auto it = layout.columns.cbegin(); it != layout.columns.cend(); ++it) {
+                if (x >= it.value().first && x < it.value().second) {
+                    cells[it.key()].words.append(w);
+                    break;
+                }
+            }
+        }
+
+        ParsedRow row;
+        core::PrescriptionItem& item = row.item;
+        // Code: its own column, else a leading token of the name column.
+        Cell& nameCell = cells[Column::Name];
+        if (cells.count(Column::Code)) {
+            for (const OcrWord& w : cells[Column::Code].words) {
+                if (const auto code = codeOf(w.text)) {
+                    item.ediCode = Field<QString>::read(*code, w.confidence, w.box);
+                    break;
+                }
+            }
+        }
+        QList<OcrWord> nameWords;
+        for (const OcrWord& w : nameCell.words) {
+            if (!item.ediCode.hasValue() && nameWords.isEmpty()) {
+                if (const auto code = codeOf(w.text)) {
+                    item.ediCode = Field<QString>::read(*code, w.confidence, w.box);
+                    continue;
+                }
+            }
+            nameWords.append(w);
+        }
+        const QString name = text::cleanDrugName(joinSpaced(nameWords));
+        Cell nameOnly { nameWords };
+        if (!name.isEmpty())
+            item.nameAsRead = Field<QString>::read(name, nameOnly.confidence(), nameOnly.box());
+
+        if (cells.count(Column::Dose)) {
+            const Cell& c = cells[Column::Dose];
+            if (const auto n = text::parseNumberWithUnit(joinCompact(c.words))) {
+                item.dose = Field<double>::read(n->value, c.confidence(), c.box());
+                item.doseUnit = n->unit;
+            }
+        }
+        if (cells.count(Column::Times)) {
+            const Cell& c = cells[Column::Times];
+            if (const auto n = text::parseCount(joinCompact(c.words)))
+                item.timesPerDay = Field<int>::read(*n, c.confidence(), c.box());
+        }
+        if (cells.count(Column::Days)) {
+            const Cell& c = cells[Column::Days];
+            if (const auto n = text::parseCount(joinCompact(c.words)))
+                item.days = Field<int>::read(*n, c.confidence(), c.box());
+        }
+        if (cells.count(Column::Total)) {
+            const Cell& c = cells[Column::Total];
+            if (const auto n = text::parseNumberWithUnit(joinCompact(c.words)))
+                row.printedTotal = Field<double>::read(n->value, c.confidence(), c.box());
+        }
+        if (cells.count(Column::Usage) && !cells[Column::Usage].words.isEmpty()) {
+            const Cell& c = cells[Column::Usage];
+            item.usage = Field<QString>::read(joinSpaced(c.words), c.confidence(), c.box());
+        }
+
+        const bool hasNumbers = item.dose.hasValue() || item.timesPerDay.hasValue() || item.days.hasValue();
+        const bool close = line.box.top() - previousBottom < lineHeight;
+        if (!item.ediCode.hasValue() && !hasNumbers) {
+            // A wrapped drug name continues the row above; anything else without a code or a
+            // number is not a drug line (a stamp, a note).
+            if (!rows.isEmpty() && close && !name.isEmpty()) {
+                core::PrescriptionItem& prev = rows.last().item;
+                const QString joined = prev.nameAsRead.valueOr(QString()) + name;
+                prev.nameAsRead = Field<QString>::read(joined, std::min(prev.nameAsRead.confidence, nameOnly.confidence()),
+                                                       prev.nameAsRead.box.united(nameOnly.box()));
+                prev.rawText += QLatin1Char(' ') + line.text();
+                prev.box = prev.box.united(line.box);
+                previousBottom = line.box.bottom();
+            }
+            continue;
+        }
+        item.rawText = line.text();
+        item.box = line.box;
+        item.injection = injection;
+        item.line = int(rows.size()) + 1;
+        const int pad = std::max(2, line.box.height() / 4);
+        for (auto it = layout.columns.cbegin(); it != layout.columns.cend(); ++it) {
+            row.cells.insert(it.key(), QRect(QPoint(it.value().first, line.box.top() - pad),
+                                             QPoint(it.value().second - 1, line.box.bottom() + pad)));
+        }
+        rows.append(row);
+        previousBottom = line.box.bottom();
+    }
+    return rows;
+}
+
+} // namespace pharmdesk::ocr

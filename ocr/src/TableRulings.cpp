@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ocr/TableRulings.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace pharmdesk::ocr {
+
+namespace {
+
+/// Connected runs of the opened line mask, one Ruling each.
+QList<Ruling> extract(const cv::Mat& lines, bool horizontal)
+{
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(lines, labels, stats, centroids, 8, CV_32S);
+    QList<Ruling> out;
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT);
+        const int y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+        const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        Ruling r;
+        if (horizontal) {
+            r.position = int(std::lround(centroids.at<double>(i, 1)));
+            r.from = x;
+            r.to = x + w - 1;
+            r.thickness = std::max(1, stats.at<int>(i, cv::CC_STAT_AREA) / std::max(1, w));
+        } else {
+            r.position = int(std::lround(centroids.at<double>(i, 0)));
+            r.from = y;
+            r.to = y + h - 1;
+            r.thickness = std::max(1, stats.at<int>(i, cv::CC_STAT_AREA) / std::max(1, h));
+        }
+        out.append(r);
+    }
+    std::sort(out.begin(), out.end(), [](const Ruling& a, const Ruling& b) {
+        return a.position != b.position ? a.position < b.position : a.from < b.from;
+    });
+    return out;
+}
+
+} // namespace
+
+Rulings detectRulings(const cv::Mat& binary, double minLengthFraction)
+{
+    Rulings result;
+    const cv::Mat ink = binary < 128;
+    const int hLen = std::max(20, int(binary.cols * minLengthFraction));
+    const int vLen = std::max(20, int(binary.rows * minLengthFraction));
+    cv::Mat horizontal, vertical;
+    // A 1-px gap in a scanned line would split it; a short closing bridges such gaps first.
+    cv::Mat bridged;
+    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 1)));
+    cv::morphologyEx(bridged, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(hLen, 1)));
+    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 5)));
+    cv::morphologyEx(bridged, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, vLen)));
+    horizontal &= ink;
+    vertical &= ink;
+    result.horizontal = extract(horizontal, true);
+    result.vertical = extract(vertical, false);
+    result.mask = horizontal | vertical;
+    return result;
+}
+
+cv::Mat removeRulings(const cv::Mat& binary, const Rulings& rulings)
+{
+    cv::Mat out = binary.clone();
+    if (rulings.mask.empty())
+        return out;
+    // Grow the mask by one pixel to catch anti-aliased edges of the lines.
+    cv::Mat grown;
+    cv::dilate(rulings.mask, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+    out.setTo(255, grown);
+    return out;
+}
+
+} // namespace pharmdesk::ocr

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ocr/TextNormalize.h"
+
+#include <QRegularExpression>
+
+namespace pharmdesk::ocr::text {
+
+QString compact(const QString& s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (QChar c : s) {
+        if (!c.isSpace())
+            out.append(c);
+    }
+    return out;
+}
+
+namespace {
+
+std::optional<QChar> digitLookAlike(QChar c)
+{
+    switch (c.unicode()) {
+    case 'O': case 'o': case 'D': case 'Q': return QLatin1Char('0');
+    case 'l': case 'I': case '|': case '!': case 'i': case ']': case '[': return QLatin1Char('1');
+    case 'Z': case 'z': return QLatin1Char('2');
+    case 'S': case 's': return QLatin1Char('5');
+    case 'B': return QLatin1Char('8');
+    case 'G': return QLatin1Char('6');
+    case 'g': case 'q': return QLatin1Char('9');
+    default: return std::nullopt;
+    }
+}
+
+} // namespace
+
+std::optional<QString> repairDigits(const QString& token)
+{
+    QString out;
+    int digits = 0;
+    int repaired = 0;
+    for (QChar c : token) {
+        if (c.isDigit()) {
+            out.append(QChar(QLatin1Char(char('0' + c.digitValue()))));
+            ++digits;
+        } else if (c == QLatin1Char('-') || c == QLatin1Char('.')) {
+            out.append(c);
+        } else if (const auto d = digitLookAlike(c)) {
+            out.append(*d);
+            ++repaired;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0 || digits * 3 < (digits + repaired) * 2)
+        return std::nullopt;
+    return out;
+}
+
+std::optional<QString> digitsOnly(const QString& s)
+{
+    QString out;
+    for (QChar c : s) {
+        if (c.isDigit())
+            out.append(QChar(QLatin1Char(char('0' + c.digitValue()))));
+        else if (!(c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('.')))
+            return std::nullopt;
+    }
+    if (out.isEmpty())
+        return std::nullopt;
+    return out;
+}
+
+std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
+{
+    const QString cell = compact(cellIn);
+    static const QRegularExpression re(QStringLiteral(
+        "^([0-9OolIS]+(?:[.,][0-9OolIS]+)?)(정|캡슐|캅셀|mL|ml|ML|cc|CC|g|gm|G|포|매|개|T|C|병|통|앰플|바이알)?"));
+    const auto m = re.match(cell);
+    if (!m.hasMatch())
+        return std::nullopt;
+    QString number = m.captured(1);
+    number.replace(QLatin1Char(','), QLatin1Char('.'));
+    const auto repaired = repairDigits(number);
+    if (!repaired)
+        return std::nullopt;
+    bool ok = false;
+    const double value = repaired->toDouble(&ok);
+    if (!ok)
+        return std::nullopt;
+    NumberWithUnit n;
+    n.value = value;
+    n.number = *repaired;
+    QString unit = m.captured(2);
+    if (unit == QStringLiteral("ml") || unit == QStringLiteral("ML"))
+        unit = QStringLiteral("mL");
+    else if (unit == QStringLiteral("CC"))
+        unit = QStringLiteral("cc");
+    else if (unit == QStringLiteral("gm") || unit == QStringLiteral("G"))
+        unit = QStringLiteral("g");
+    else if (unit == QStringLiteral("캅셀"))
+        unit = QStringLiteral("캡슐");
+    n.unit = unit;
+    return n;
+}
+
+std::optional<int> parseCount(const QString& cellIn)
+{
+    const QString cell = compact(cellIn);
+    static const QRegularExpression re(QStringLiteral("^([0-9OolIS]{1,3})(?:회|일|번)?$"));
+    const auto m = re.match(cell);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const auto repaired = repairDigits(m.captured(1));
+    if (!repaired)
+        return std::nullopt;
+    bool ok = false;
+    const int v = repaired->toInt(&ok);
+    return ok ? std::optional<int>(v) : std::nullopt;
+}
+
+bool looksLikeEdiCode(const QString& token)
+{
+    static const QRegularExpression re(QStringLiteral("^(?:[0-9]{9}|[A-Z][0-9]{8})$"));
+    return re.match(token).hasMatch();
+}
+
+QString cleanDrugName(const QString& nameIn)
+{
+    QString name = compact(nameIn);
+    static const QRegularExpression route(QStringLiteral("[\\(\\[](?:내복|외용|주사|내용|외|내)[\\)\\]]?$"));
+    name.remove(route);
+    while (!name.isEmpty() && (name.back() == QLatin1Char('.') || name.back() == QLatin1Char(',')
+                               || name.back() == QLatin1Char('_') || name.back() == QLatin1Char('|')))
+        name.chop(1);
+    while (!name.isEmpty() && (name.front() == QLatin1Char('|') || name.front() == QLatin1Char('.')))
+        name.remove(0, 1);
+    return name;
+}
+
+} // namespace pharmdesk::ocr::text
