@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/core/Prescription.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace pharmdesk::gen {
+
+/// Printed layouts the generator renders.
+enum class Layout {
+    Statutory,  ///< 별지 제9호서식 처방전, fully ruled
+    Hospital,   ///< hospital EMR "원외처방전": horizontal rules, separate code column
+};
+
+QString layoutName(Layout layout);                     ///< "statutory", "hospital"
+std::optional<Layout> layoutFromName(const QString& name);
+
+/// How one drug line is printed. Text here is exactly what goes on paper; the renderer may only
+/// shorten `name` to the column width (and then reports the shortened text).
+struct PrintedLine
+{
+    QString code;   ///< the 9-digit EDI code printed
+    QString name;   ///< the permitted product name as printed before any truncation
+    QString dose;   ///< e.g. "1", "0.50", "5"
+    QString doseUnit;  ///< unit printed after the dose in unit-printing styles ("정", "mL"), else empty
+    QString times;
+    QString days;
+    QString usage;
+};
+
+/// Presentation choices that vary between EMR products; drawn once per prescription.
+struct PrintStyle
+{
+    bool codeColumn = false;       ///< statutory: code in its own narrow column instead of before the name
+    bool blankMarker = true;       ///< "이하여백" after the last line
+    bool truncateLongNames = false;  ///< cut names to the column width instead of condensing them
+    bool printUnits = false;       ///< hospital: "1정", "5mL" in the dose column
+    int checkedInsurance = 0;      ///< index into the insurance checkbox row
+};
+
+/// One synthetic prescription: the ground truth plus what the printer needs beyond it.
+/// Everything is invented (names, numbers, clinics); nothing is real patient data.
+struct SyntheticPrescription
+{
+    core::Prescription truth;      ///< every field set with Field::certain; items carry `product`
+    QList<PrintedLine> lines;      ///< parallel to truth.items
+    PrintStyle style;
+    QString fax;                   ///< 팩스번호 (may be empty: not every clinic prints one)
+    QString department;            ///< 진료과, for the hospital layout
+    QString insuranceKind;         ///< the checked kind ("의료보험", ...)
+};
+
+} // namespace pharmdesk::gen

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/gen/CaptureSimulator.h"
+
+#include "pharmdesk/gen/Random.h"
+
+#include <QFont>
+#include <QPainter>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace pharmdesk::gen {
+
+namespace {
+
+cv::Mat toMat(const QImage& gray)
+{
+    const QImage g = gray.format() == QImage::Format_Grayscale8 ? gray : gray.convertToFormat(QImage::Format_Grayscale8);
+    return cv::Mat(g.height(), g.width(), CV_8UC1, const_cast<uchar*>(g.constBits()),
+                   static_cast<size_t>(g.bytesPerLine()))
+        .clone();
+}
+
+QImage toQImage(const cv::Mat& m)
+{
+    if (m.channels() == 1) {
+        QImage img(m.data, m.cols, m.rows, static_cast<qsizetype>(m.step), QImage::Format_Grayscale8);
+        return img.copy();
+    }
+    cv::Mat rgb;
+    cv::cvtColor(m, rgb, cv::COLOR_BGR2RGB);
+    QImage img(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step), QImage::Format_RGB888);
+    return img.copy();
+}
+
+QTransform toTransform(const cv::Mat& h)
+{
+    cv::Mat m;
+    h.convertTo(m, CV_64F);
+    if (m.rows == 2) {
+        return QTransform(m.at<double>(0, 0), m.at<double>(1, 0), m.at<double>(0, 1), m.at<double>(1, 1),
+                          m.at<double>(0, 2), m.at<double>(1, 2));
+    }
+    return QTransform(m.at<double>(0, 0), m.at<double>(1, 0), m.at<double>(2, 0), m.at<double>(0, 1),
+                      m.at<double>(1, 1), m.at<double>(2, 1), m.at<double>(0, 2), m.at<double>(1, 2),
+                      m.at<double>(2, 2));
+}
+
+/// Compresses to JPEG and decodes again, so the artefacts are in the pixels even when the capture
+/// is saved as PNG; keeps the file bytes for saving as JPEG without a second generation.
+void jpegRoundTrip(Capture& cap, const cv::Mat& img, int quality)
+{
+    std::vector<uchar> buf;
+    cv::imencode(".jpg", img, buf, { cv::IMWRITE_JPEG_QUALITY, quality, cv::IMWRITE_JPEG_OPTIMIZE, 1 });
+    cap.jpegQuality = quality;
+    cap.jpegBytes = QByteArray(reinterpret_cast<const char*>(buf.data()), static_cast<qsizetype>(buf.size()));
+    cap.image = toQImage(cv::imdecode(buf, img.channels() == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR));
+}
+
+/// Smooth random field in [-1, 1] of the given size: noise at a coarse grid, upsampled.
+cv::Mat lowFrequency(cv::RNG& cvRng, cv::Size size, int cells)
+{
+    cv::Mat coarse(std::max(2, size.height / cells), std::max(2, size.width / cells), CV_32F);
+    cvRng.fill(coarse, cv::RNG::UNIFORM, -1.0, 1.0);
+    cv::Mat out;
+    cv::resize(coarse, out, size, 0, 0, cv::INTER_CUBIC);
+    return out;
+}
+
+/// Ink coverage (1 = full ink, 0 = paper) from the grayscale page.
+cv::Mat inkOf(const cv::Mat& page)
+{
+    cv::Mat ink;
+    page.convertTo(ink, CV_32F, -1.0 / 255.0, 1.0);
+    return ink;
+}
+
+/// Paper of colour `paper` printed with `inkColor` (BGR), 3 × float.
+cv::Mat printOnPaper(const cv::Mat& ink, cv::Scalar paper, cv::Scalar inkColor)
+{
+    std::vector<cv::Mat> ch(3);
+    for (int c = 0; c < 3; ++c)
+        ch[c] = paper[c] + (inkColor[c] - paper[c]) * ink;
+    cv::Mat out;
+    cv::merge(ch, out);
+    return out;
+}
+
+void addNoise(cv::Mat& img32, cv::RNG& cvRng, double sigma)
+{
+    cv::Mat noise(img32.size(), img32.type());
+    cvRng.fill(noise, cv::RNG::NORMAL, 0.0, sigma);
+    img32 += noise;
+}
+
+Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
+{
+    Capture cap;
+    const double angle = std::clamp(rng.normal() * 1.3, -3.0, 3.0);
+    const double scale = rng.uniform(0.985, 1.015);
+    const cv::Point2f centre(page.cols / 2.0f + static_cast<float>(rng.uniform(-15, 15)),
+                             page.rows / 2.0f + static_cast<float>(rng.uniform(-15, 15)));
+    const cv::Mat affine = cv::getRotationMatrix2D(centre, angle, scale);
+
+    const cv::Scalar paper(rng.uniform(222, 240), rng.uniform(232, 246), rng.uniform(238, 250));
+    const double inkLevel = rng.uniform(20, 55);
+    cv::Mat color = printOnPaper(inkOf(page), paper, cv::Scalar::all(inkLevel));
+    // Faint unevenness of paper and scanner lamp.
+    cv::Mat field = lowFrequency(cvRng, page.size(), 120);
+    std::vector<cv::Mat> ch;
+    cv::split(color, ch);
+    for (cv::Mat& c : ch)
+        c = c.mul(1.0 + 0.025 * field);
+    cv::merge(ch, color);
+
+    const double lid = rng.uniform(228, 248);
+    cv::Mat warped;
+    cv::warpAffine(color, warped, affine, page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(lid));
+    const double sigma = rng.uniform(0.5, 1.0);
+    cv::GaussianBlur(warped, warped, cv::Size(0, 0), sigma);
+    addNoise(warped, cvRng, rng.uniform(2.0, 6.0));
+    cv::Mat out;
+    warped.convertTo(out, CV_8UC3);
+    jpegRoundTrip(cap, out, rng.range(70, 90));
+    cap.pageToImage = toTransform(affine);
+    return cap;
+}
+
+cv::Mat deskTexture(const cv::Size& size, Random& rng, cv::RNG& cvRng)
+{
+    const QList<cv::Scalar> desks = {
+        cv::Scalar(60, 90, 130),   // wood
+        cv::Scalar(45, 65, 95),    // dark wood
+        cv::Scalar(95, 95, 95),    // grey laminate
+        cv::Scalar(110, 95, 80),   // blue-grey counter
+        cv::Scalar(70, 70, 75),    // dark mat
+    };
+    const cv::Scalar base = rng.pick(desks);
+    // Grain: stretched noise along one axis, plus broad blotches.
+    cv::Mat grain(size.height / 4 + 1, 8, CV_32F);
+    cvRng.fill(grain, cv::RNG::UNIFORM, -1.0, 1.0);
+    cv::resize(grain, grain, size, 0, 0, cv::INTER_CUBIC);
+    const cv::Mat blotch = lowFrequency(cvRng, size, 160);
+    std::vector<cv::Mat> ch(3);
+    for (int c = 0; c < 3; ++c)
+        ch[c] = base[c] * (1.0 + 0.12 * grain + 0.15 * blotch);
+    cv::Mat desk;
+    cv::merge(ch, desk);
+    addNoise(desk, cvRng, 4.0);
+    return desk;
+}
+
+Capture photo(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
+{
+    Capture cap;
+    const int outH = static_cast<int>(page.rows * 1.08);
+    const int outW = static_cast<int>(outH * 0.75);
+    const cv::Size outSize(outW, outH);
+
+    // Page quad: centred, slightly smaller than the frame, rotated, with a keystone from tilting.
+    const double fit = rng.uniform(0.84, 0.94) * std::min(outW / double(page.cols), outH / double(page.rows));
+    const double w = page.cols * fit, h = page.rows * fit;
+    const double keystone = rng.uniform(0.0, 0.07) * w;  // top narrower than the bottom
+    const double rot = rng.uniform(-4.0, 4.0) * CV_PI / 180.0;
+    const cv::Point2d c(outW / 2.0 + rng.uniform(-0.03, 0.03) * outW, outH / 2.0 + rng.uniform(-0.02, 0.02) * outH);
+    std::vector<cv::Point2d> quad = { { -w / 2 + keystone / 2, -h / 2 }, { w / 2 - keystone / 2, -h / 2 },
+                                      { w / 2, h / 2 }, { -w / 2, h / 2 } };
+    std::vector<cv::Point2f> dst, src = { { 0, 0 }, { float(page.cols), 0 }, { float(page.cols), float(page.rows) },
+                                          { 0, float(page.rows) } };
+    for (cv::Point2d q : quad) {
+        q.x += rng.normal() * 0.01 * w;
+        q.y += rng.normal() * 0.01 * h;
+        dst.emplace_back(static_cast<float>(c.x + q.x * std::cos(rot) - q.y * std::sin(rot)),
+                         static_cast<float>(c.y + q.x * std::sin(rot) + q.y * std::cos(rot)));
+    }
+    const cv::Mat hom = cv::getPerspectiveTransform(src, dst);
+
+    cv::Mat ink;
+    cv::warpPerspective(inkOf(page), ink, hom, outSize, cv::INTER_AREA, cv::BORDER_CONSTANT, cv::Scalar(0));
+    cv::Mat mask(page.size(), CV_32F, cv::Scalar(1.0));
+    cv::warpPerspective(mask, mask, hom, outSize, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+
+    cv::Mat desk = deskTexture(outSize, rng, cvRng);
+    // Drop shadow of the sheet on the desk.
+    cv::Mat shadow;
+    const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, rng.uniform(4, 14), 0, 1, rng.uniform(6, 18));
+    cv::warpAffine(mask, shadow, shift, outSize);
+    cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), 12);
+    std::vector<cv::Mat> dch;
+    cv::split(desk, dch);
+    const cv::Scalar paper(rng.uniform(215, 238), rng.uniform(222, 242), rng.uniform(228, 248));
+    const double inkLevel = rng.uniform(25, 60);
+    for (int k = 0; k < 3; ++k) {
+        dch[k] = dch[k].mul(1.0 - 0.45 * shadow);
+        const cv::Mat sheet = paper[k] + (inkLevel - paper[k]) * ink;
+        dch[k] = dch[k].mul(1.0 - mask) + sheet.mul(mask);
+    }
+
+    // Uneven light: a linear gradient in a random direction and a soft shadow blob.
+    cv::Mat light(outSize, CV_32F);
+    const double dir = rng.uniform(0, 2 * CV_PI);
+    const double strength = rng.uniform(0.15, 0.35);
+    const double ox = outW * rng.uniform(0.1, 0.9), oy = outH * rng.uniform(0.1, 0.9);
+    const double rad = outW * rng.uniform(0.25, 0.5);
+    const double depth = rng.chance(0.7) ? rng.uniform(0.15, 0.35) : 0.0;
+    for (int y = 0; y < outH; ++y) {
+        auto* row = light.ptr<float>(y);
+        for (int x = 0; x < outW; ++x) {
+            const double t = ((x - outW / 2.0) * std::cos(dir) + (y - outH / 2.0) * std::sin(dir)) / outH;
+            const double d2 = ((x - ox) * (x - ox) + (y - oy) * (y - oy)) / (rad * rad);
+            row[x] = static_cast<float>((1.0 - strength / 2 + strength * t) * (1.0 - depth * std::exp(-d2)));
+        }
+    }
+    for (cv::Mat& ch : dch)
+        ch = ch.mul(light);
+    cv::Mat img;
+    cv::merge(dch, img);
+    cv::GaussianBlur(img, img, cv::Size(0, 0), rng.uniform(0.7, 1.4));
+    addNoise(img, cvRng, rng.uniform(3.0, 7.0));
+    cv::Mat out;
+    img.convertTo(out, CV_8UC3);
+    jpegRoundTrip(cap, out, rng.range(75, 92));
+    cap.pageToImage = toTransform(hom);
+    return cap;
+}
+
+/// The line a sending fax machine prints across the top of every page.
+void faxHeader(cv::Mat& page, Random& rng, int dpi)
+{
+    QImage img(page.data, page.cols, page.rows, static_cast<qsizetype>(page.step), QImage::Format_Grayscale8);
+    QPainter p(&img);
+    QFont f(QStringLiteral("DejaVu Sans Mono"));
+    f.setPixelSize(std::max(8, dpi * 8 / 72));
+    p.setFont(f);
+    p.setPen(Qt::black);
+    const QString line = QStringLiteral("%1-%2-%3 %4:%5    FAX 02-%6-%7    P.001/001")
+                             .arg(2026).arg(rng.range(1, 12), 2, 10, QLatin1Char('0')).arg(rng.range(1, 28), 2, 10, QLatin1Char('0'))
+                             .arg(rng.range(8, 19), 2, 10, QLatin1Char('0')).arg(rng.range(0, 59), 2, 10, QLatin1Char('0'))
+                             .arg(rng.range(200, 999)).arg(rng.range(1000, 9999));
+    p.drawText(QRect(dpi / 3, dpi / 40, page.cols - dpi, dpi / 8), Qt::AlignLeft | Qt::AlignVCenter, line);
+    p.end();
+}
+
+Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi)
+{
+    Capture cap;
+    cv::Mat page = pageIn.clone();
+    if (rng.chance(0.8))
+        faxHeader(page, rng, dpi);
+    const double angle = rng.uniform(-1.0, 1.0);
+    const cv::Mat affine = cv::getRotationMatrix2D(cv::Point2f(page.cols / 2.0f, page.rows / 2.0f), angle, 1.0);
+    cv::warpAffine(page, page, affine, page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
+
+    // Fax resolutions: 8 dots/mm across (≈204 dpi), 3.85 (standard) or 7.7 (fine) lines/mm down.
+    const bool fine = rng.chance(0.5);
+    const cv::Size low(std::max(1, static_cast<int>(std::lround(page.cols * 204.0 / dpi))),
+                       std::max(1, static_cast<int>(std::lround(page.rows * (fine ? 196.0 : 98.0) / dpi))));
+    cv::Mat small;
+    cv::resize(page, small, low, 0, 0, cv::INTER_AREA);
+    cv::threshold(small, small, rng.uniform(125, 175), 255, cv::THRESH_BINARY);
+
+    // Speckle at transmission resolution: dark dots on paper, dropouts in ink.
+    cv::Mat r(small.size(), CV_32F);
+    cvRng.fill(r, cv::RNG::UNIFORM, 0.0, 1.0);
+    const double pepper = rng.uniform(0.0005, 0.003), salt = rng.uniform(0.002, 0.01);
+    small.setTo(0, r < pepper);
+    small.setTo(255, (r > 1.0 - salt) & (small == 0));
+    if (rng.chance(0.3)) {  // a transmission error: a streak across the page
+        const int y = rng.range(low.height / 5, low.height - 2);
+        cv::line(small, { 0, y }, { low.width - 1, y }, cv::Scalar(0), 1);
+    }
+    cv::Mat out;
+    cv::resize(small, out, page.size(), 0, 0, cv::INTER_NEAREST);
+    cap.image = toQImage(out);
+    cap.pageToImage = toTransform(affine);
+    return cap;
+}
+
+} // namespace
+
+QString conditionName(Condition condition)
+{
+    switch (condition) {
+    case Condition::Clean: return QStringLiteral("clean");
+    case Condition::Scan: return QStringLiteral("scan");
+    case Condition::Photo: return QStringLiteral("photo");
+    case Condition::Fax: return QStringLiteral("fax");
+    }
+    return {};
+}
+
+std::optional<Condition> conditionFromName(const QString& name)
+{
+    for (Condition c : { Condition::Clean, Condition::Scan, Condition::Photo, Condition::Fax }) {
+        if (conditionName(c) == name)
+            return c;
+    }
+    return std::nullopt;
+}
+
+Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::uint64_t seed)
+{
+    Random rng(seed);
+    cv::RNG cvRng(rng.next());
+    const cv::Mat gray = toMat(page);
+    const int dpi = page.dotsPerMeterX() > 0 ? static_cast<int>(std::lround(page.dotsPerMeterX() * 0.0254)) : 200;
+    Capture cap;
+    switch (condition) {
+    case Condition::Clean:
+        cap.image = page.convertToFormat(QImage::Format_Grayscale8);
+        break;
+    case Condition::Scan:
+        cap = scan(gray, rng, cvRng);
+        break;
+    case Condition::Photo:
+        cap = photo(gray, rng, cvRng);
+        break;
+    case Condition::Fax:
+        cap = fax(gray, rng, cvRng, dpi);
+        break;
+    }
+    const QPolygonF corners = cap.pageToImage.map(QPolygonF(QRectF(0, 0, page.width(), page.height())));
+    cap.pageCorners = { corners.at(0), corners.at(1), corners.at(2), corners.at(3) };
+    cap.image.setDotsPerMeterX(page.dotsPerMeterX());
+    cap.image.setDotsPerMeterY(page.dotsPerMeterY());
+    return cap;
+}
+
+QRect CaptureSimulator::mapBox(const Capture& capture, const QRect& box)
+{
+    if (box.isNull())
+        return {};
+    return capture.pageToImage.map(QPolygonF(QRectF(box))).boundingRect().toAlignedRect()
+        .intersected(capture.image.rect());
+}
+
+} // namespace pharmdesk::gen

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/gen/FormRenderer.h"
+
+#include "Layouts.h"
+
+#include <QFontDatabase>
+
+namespace pharmdesk::gen {
+
+namespace detail {
+
+FittedText fitName(const PageCanvas& canvas, const QString& name, double widthMm, double pointSize, bool truncate)
+{
+    if (canvas.textWidth(name, pointSize) <= widthMm)
+        return { name, pointSize, 100 };
+    if (truncate)
+        return { cutToWidth(canvas, name, widthMm, pointSize, 100), pointSize, 100 };
+    for (int stretch : { 92, 85, 78, 72 }) {
+        if (canvas.textWidth(name, pointSize, false, stretch) <= widthMm)
+            return { name, pointSize, stretch };
+    }
+    for (double scale : { 0.92, 0.85, 0.78 }) {
+        if (canvas.textWidth(name, pointSize * scale, false, 72) <= widthMm)
+            return { name, pointSize * scale, 72 };
+    }
+    return { cutToWidth(canvas, name, widthMm, pointSize * 0.78, 72), pointSize * 0.78, 72 };
+}
+
+QString koreanDate(const QDate& date)
+{
+    return QStringLiteral("%1%2 %3%4 %5%6")
+        .arg(date.year())
+        .arg(QString::fromUtf8("년"))
+        .arg(date.month(), 2, 10, QLatin1Char('0'))
+        .arg(QString::fromUtf8("월"))
+        .arg(date.day(), 2, 10, QLatin1Char('0'))
+        .arg(QString::fromUtf8("일"));
+}
+
+} // namespace detail
+
+RenderedPage FormRenderer::render(const SyntheticPrescription& prescription, const Options& options)
+{
+    detail::PageCanvas canvas(options.dpi, options.fontFamily);
+    RenderedPage page;
+    if (options.layout == Layout::Statutory)
+        detail::renderStatutory(prescription, canvas, page);
+    else
+        detail::renderHospital(prescription, canvas, page);
+    page.image = canvas.finish();
+    return page;
+}
+
+QStringList FormRenderer::defaultFonts()
+{
+    static const QStringList wanted = {
+        QStringLiteral("NanumGothic"), QStringLiteral("NanumMyeongjo"), QStringLiteral("NanumBarunGothic"),
+        QStringLiteral("UnBatang"), QStringLiteral("UnDotum"), QStringLiteral("Baekmuk Gulim"),
+        QStringLiteral("Baekmuk Dotum"), QStringLiteral("Noto Sans CJK KR"), QStringLiteral("Noto Serif CJK KR"),
+    };
+    QStringList out;
+    for (const QString& f : wanted) {
+        if (hasFont(f))
+            out.append(f);
+    }
+    return out;
+}
+
+bool FormRenderer::hasFont(const QString& family)
+{
+    return QFontDatabase::hasFamily(family);
+}
+
+} // namespace pharmdesk::gen

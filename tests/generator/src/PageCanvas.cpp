@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PageCanvas.h"
+
+#include <QFontMetricsF>
+#include <QPen>
+
+#include <cmath>
+
+namespace pharmdesk::gen::detail {
+
+PageCanvas::PageCanvas(int dpi, const QString& family)
+    : m_dpi(dpi)
+    , m_family(family)
+    , m_image(static_cast<int>(std::lround(pageWidthMm * dpi / 25.4)),
+              static_cast<int>(std::lround(pageHeightMm * dpi / 25.4)), QImage::Format_RGB32)
+{
+    m_image.fill(Qt::white);
+    m_image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
+    m_image.setDotsPerMeterY(static_cast<int>(std::lround(dpi / 0.0254)));
+    m_painter.begin(&m_image);
+    m_painter.setRenderHint(QPainter::Antialiasing, true);
+    m_painter.setRenderHint(QPainter::TextAntialiasing, true);
+}
+
+PageCanvas::~PageCanvas()
+{
+    if (m_painter.isActive())
+        m_painter.end();
+}
+
+QRectF PageCanvas::pxRect(const QRectF& mm) const
+{
+    return { px(mm.x()), px(mm.y()), px(mm.width()), px(mm.height()) };
+}
+
+QFont PageCanvas::font(double pointSize, bool bold) const
+{
+    QFont f(m_family);
+    f.setPixelSize(std::max(6, static_cast<int>(std::lround(pointSize * m_dpi / 72.0))));
+    f.setBold(bold);
+    f.setHintingPreference(QFont::PreferNoHinting);
+    f.setKerning(true);
+    return f;
+}
+
+void PageCanvas::text(const QRectF& mm, const QString& str, double pointSize, int align, bool bold, int stretch)
+{
+    QFont f = font(pointSize, bold);
+    if (stretch != 100)
+        f.setStretch(stretch);
+    m_painter.setFont(f);
+    m_painter.setPen(Qt::black);
+    m_painter.drawText(pxRect(mm), align | Qt::TextSingleLine | Qt::TextDontClip, str);
+}
+
+double PageCanvas::textWidth(const QString& str, double pointSize, bool bold, int stretch) const
+{
+    QFont f = font(pointSize, bold);
+    if (stretch != 100)
+        f.setStretch(stretch);
+    return QFontMetricsF(f).horizontalAdvance(str) * 25.4 / m_dpi;
+}
+
+void PageCanvas::line(double x1, double y1, double x2, double y2, double widthMm)
+{
+    QPen pen(Qt::black);
+    pen.setWidthF(std::max(1.0, px(widthMm)));
+    pen.setCapStyle(Qt::SquareCap);
+    m_painter.setPen(pen);
+    m_painter.drawLine(QPointF(px(x1), px(y1)), QPointF(px(x2), px(y2)));
+}
+
+void PageCanvas::rect(const QRectF& mm, double widthMm)
+{
+    hline(mm.left(), mm.right(), mm.top(), widthMm);
+    hline(mm.left(), mm.right(), mm.bottom(), widthMm);
+    vline(mm.left(), mm.top(), mm.bottom(), widthMm);
+    vline(mm.right(), mm.top(), mm.bottom(), widthMm);
+}
+
+void PageCanvas::dottedHline(double x1, double x2, double y, double widthMm)
+{
+    QPen pen(QColor(90, 90, 90));
+    pen.setWidthF(std::max(1.0, px(widthMm)));
+    pen.setStyle(Qt::DotLine);
+    m_painter.setPen(pen);
+    m_painter.drawLine(QPointF(px(x1), px(y)), QPointF(px(x2), px(y)));
+}
+
+void PageCanvas::checkbox(double x, double y, double sizeMm, bool ticked)
+{
+    rect(QRectF(x, y, sizeMm, sizeMm), 0.2);
+    if (ticked) {
+        line(x + sizeMm * 0.2, y + sizeMm * 0.5, x + sizeMm * 0.45, y + sizeMm * 0.8, 0.35);
+        line(x + sizeMm * 0.45, y + sizeMm * 0.8, x + sizeMm * 0.85, y + sizeMm * 0.15, 0.35);
+    }
+}
+
+QImage PageCanvas::finish()
+{
+    if (m_painter.isActive())
+        m_painter.end();
+    return m_image.convertToFormat(QImage::Format_Grayscale8);
+}
+
+QString cutToWidth(const PageCanvas& canvas, const QString& text, double widthMm, double pointSize, int stretch)
+{
+    QString t = text;
+    while (t.size() > 1 && canvas.textWidth(t, pointSize, false, stretch) > widthMm)
+        t.chop(1);
+    return t;
+}
+
+} // namespace pharmdesk::gen::detail

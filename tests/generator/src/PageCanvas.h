@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFont>
+#include <QImage>
+#include <QPainter>
+#include <QRectF>
+#include <QString>
+
+namespace pharmdesk::gen::detail {
+
+/// Drawing on a white A4 page in millimetres and points, so layouts are written once for any dpi.
+/// Owns the QImage and the QPainter; single-threaded.
+class PageCanvas
+{
+public:
+    PageCanvas(int dpi, const QString& family);
+    ~PageCanvas();
+    PageCanvas(const PageCanvas&) = delete;
+    PageCanvas& operator=(const PageCanvas&) = delete;
+
+    static constexpr double pageWidthMm = 210.0;
+    static constexpr double pageHeightMm = 297.0;
+
+    double px(double mm) const { return mm * m_dpi / 25.4; }
+    QRectF pxRect(const QRectF& mm) const;
+    QRect pxBox(const QRectF& mm) const { return pxRect(mm).toAlignedRect(); }
+
+    QFont font(double pointSize, bool bold = false) const;
+
+    /// Text in a millimetre rectangle with Qt alignment flags; never wraps. `stretch` in percent.
+    void text(const QRectF& mm, const QString& text, double pointSize, int align = Qt::AlignLeft | Qt::AlignVCenter,
+              bool bold = false, int stretch = 100);
+    /// Width of `text` in millimetres at the given size and stretch.
+    double textWidth(const QString& text, double pointSize, bool bold = false, int stretch = 100) const;
+
+    void line(double x1, double y1, double x2, double y2, double widthMm = 0.25);
+    void hline(double x1, double x2, double y, double widthMm = 0.25) { line(x1, y, x2, y, widthMm); }
+    void vline(double x, double y1, double y2, double widthMm = 0.25) { line(x, y1, x, y2, widthMm); }
+    void rect(const QRectF& mm, double widthMm = 0.25);
+    void dottedHline(double x1, double x2, double y, double widthMm = 0.15);
+    /// A checkbox "[ ]" square of side `sizeMm` at (x, y); ticked draws a V mark.
+    void checkbox(double x, double y, double sizeMm, bool ticked);
+
+    /// Ends painting and returns the page as 8-bit grayscale.
+    QImage finish();
+
+private:
+    int m_dpi;
+    QString m_family;
+    QImage m_image;
+    QPainter m_painter;
+};
+
+/// Shortens `text` until it fits `widthMm` (EMRs cut by column width, no ellipsis).
+QString cutToWidth(const PageCanvas& canvas, const QString& text, double widthMm, double pointSize, int stretch);
+
+} // namespace pharmdesk::gen::detail
