@@ -9,6 +9,9 @@
 #include <QDate>
 #include <QHash>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 class QPagedPaintDevice;
 
@@ -25,14 +28,26 @@ struct GuideInput
 };
 
 /// Collects texts for each matched item from the catalog (nothing for unmatched lines).
+/// A product read back from a result file carries only its name, item_seq and codes; it is first
+/// resolved to the catalog's own record (catalogProduct()) so that its text and ingredients are found.
+/// `catalog` may be null: the guide then has dosing only. Called on any thread the catalog allows.
 GuideInput makeGuideInput(const core::Prescription& prescription, const core::DrugCatalog* catalog,
                           const core::PharmacyInfo& pharmacy, QDate dispensingDate);
 
+/// The catalog's record of `product`: by one of its own EDI codes (the record must have the same
+/// item_seq, or the same name when item_seq is unknown), else by exact name. std::nullopt when the
+/// catalog does not hold it; never a merely similar product.
+std::optional<core::Product> catalogProduct(const core::Product& product, const core::DrugCatalog& catalog);
+
 struct GuideOptions
 {
-    QString format = QStringLiteral("a4");   ///< a4 (later: a5, receipt, label)
-    QString language = QStringLiteral("ko");
-    bool largePrint = false;
+    QString format = QStringLiteral("a4");   ///< a4 or a5 (later: receipt, label); sets the PDF page size
+    QString language = QStringLiteral("ko"); ///< ko or en: labels and dosing sentences; drug texts stay as published
+    bool largePrint = false;                 ///< body text 14 pt instead of 12 pt
+    double marginMm = 15.0;                  ///< nothing is painted closer to the paper's edge
+
+    static QStringList supportedFormats();    ///< {"a4", "a5"}
+    static QStringList supportedLanguages();  ///< {"ko", "en"}
 };
 
 /// Lays out and paints the medication guide (복약안내문).
@@ -48,10 +63,16 @@ public:
     /// Writes a PDF with embedded fonts, atomically.
     core::Status writePdf(const GuideInput& input, const QString& path) const;
 
-    /// Paints onto an already-configured device (QPrinter for printing / preview, QPdfWriter).
+    /// Paints onto an already-configured device (QPrinter for printing / preview, QPdfWriter), using
+    /// the device's page size; starts new pages on the device as the text flows. Fails for a
+    /// prescription without items or a device that cannot be painted on.
     core::Status paint(const GuideInput& input, QPagedPaintDevice* device) const;
 
-    /// The dosing sentence printed for an item, e.g. "1회 1정씩, 하루 3번, 5일 동안 드세요".
+    /// Number of pages paint() produces for `input` on `device` (lays out without painting).
+    int pageCount(const GuideInput& input, QPagedPaintDevice* device) const;
+
+    /// The dosing sentence printed for an item, e.g. "1회 1정씩 하루 3번, 5일 동안 드세요 (식후 30분)";
+    /// see guide::dosingSentence() in GuideContent.h.
     static QString dosingSentence(const core::PrescriptionItem& item, const QString& language = QStringLiteral("ko"));
 
 private:

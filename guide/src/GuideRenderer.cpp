@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/guide/GuideRenderer.h"
+
+#include "GuideLayout.h"
+
+#include "pharmdesk/guide/GuideContent.h"
+
+#include <QPageLayout>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+
+namespace pharmdesk::guide {
+
+namespace {
+
+/// PDF user space is in points, so text positions are exact at any resolution; 600 dpi keeps
+/// the integer-based parts of the paint engine well below visible precision.
+constexpr int kPdfResolution = 600;
+
+std::optional<QPageSize> pageSizeFor(const QString& format)
+{
+    if (format == QStringLiteral("a4"))
+        return QPageSize(QPageSize::A4);
+    if (format == QStringLiteral("a5"))
+        return QPageSize(QPageSize::A5);
+    return std::nullopt;
+}
+
+/// The printable area inside the margins, in painter coordinates of `device` (whose origin is the
+/// corner of the device's paint rectangle, i.e. inside any printer margins).
+QRectF contentRect(const QPagedPaintDevice* device, double marginMm)
+{
+    const int dpi = device->logicalDpiY();
+    const QPageLayout layout = device->pageLayout();
+    const QRectF full = layout.fullRectPixels(dpi);
+    const QRectF paintable = layout.paintRectPixels(dpi);
+    const QRectF page = full.translated(-paintable.topLeft());
+    const qreal m = marginMm * dpi / 25.4;
+    return page.adjusted(m, m, -m, -m).intersected(QRectF(QPointF(0, 0), paintable.size()));
+}
+
+core::Status checkPaintable(const GuideInput& input, const QPagedPaintDevice* device, const QRectF& content)
+{
+    if (!device)
+        return core::makeError(core::ErrorCategory::Internal, QStringLiteral("No device to print the guide on."));
+    if (input.prescription.items.isEmpty())
+        return core::makeError(core::ErrorCategory::Input,
+                               QStringLiteral("The prescription has no drug lines to print a guide for."));
+    const qreal mm = device->logicalDpiY() / 25.4;
+    if (content.width() < 60 * mm || content.height() < 60 * mm)
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("The page is too small for the guide."),
+                               QStringLiteral("printable area %1 x %2 mm")
+                                   .arg(content.width() / mm, 0, 'f', 0)
+                                   .arg(content.height() / mm, 0, 'f', 0));
+    return core::Done {};
+}
+
+} // namespace
+
+QStringList GuideOptions::supportedFormats()
+{
+    return { QStringLiteral("a4"), QStringLiteral("a5") };
+}
+
+QStringList GuideOptions::supportedLanguages()
+{
+    return { QStringLiteral("ko"), QStringLiteral("en") };
+}
+
+GuideRenderer::GuideRenderer(GuideOptions options) : m_options(std::move(options)) { }
+
+QString GuideRenderer::dosingSentence(const core::PrescriptionItem& item, const QString& language)
+{
+    return guide::dosingSentence(item, language);
+}
+
+int GuideRenderer::pageCount(const GuideInput& input, QPagedPaintDevice* device) const
+{
+    const QRectF content = device ? contentRect(device, m_options.marginMm) : QRectF();
+    if (!checkPaintable(input, device, content))
+        return 0;
+    return detail::GuideLayout(input, m_options, device, content.size()).pageCount();
+}
+
+core::Status GuideRenderer::paint(const GuideInput& input, QPagedPaintDevice* device) const
+{
+    const QRectF content = device ? contentRect(device, m_options.marginMm) : QRectF();
+    if (const core::Status ok = checkPaintable(input, device, content); !ok)
+        return ok;
+    const detail::GuideLayout layout(input, m_options, device, content.size());
+    QPainter painter;
+    if (!painter.begin(device))
+        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
+                               QStringLiteral("QPainter::begin failed on the output device"));
+    for (int page = 0; page < layout.pageCount(); ++page) {
+        if (page > 0 && !device->newPage()) {
+            painter.end();
+            return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
+                                   QStringLiteral("new page %1 refused by the device").arg(page + 1));
+        }
+        layout.paintPage(painter, page, content);
+    }
+    if (!painter.end())
+        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
+                               QStringLiteral("finishing the output failed"));
+    return core::Done {};
+}
+
+core::Status GuideRenderer::writePdf(const GuideInput& input, const QString& path) const
+{
+    const std::optional<QPageSize> size = pageSizeFor(m_options.format);
+    if (!size)
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("Unknown guide format."),
+                               QStringLiteral("'%1' (supported: %2)")
+                                   .arg(m_options.format, GuideOptions::supportedFormats().join(QStringLiteral(", "))));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide PDF cannot be written."),
+                               path + QStringLiteral(": ") + file.errorString());
+    core::Status painted = core::Done {};
+    {
+        QPdfWriter writer(&file);
+        writer.setResolution(kPdfResolution);
+        writer.setPageLayout(QPageLayout(*size, QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+        writer.setTitle(detail::Labels::forLanguage(m_options.language).title);
+        writer.setCreator(QStringLiteral("PharmDesk"));
+        painted = paint(input, &writer);
+    }
+    if (!painted) {
+        file.cancelWriting();
+        return painted;
+    }
+    if (!file.commit())
+        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide PDF cannot be written."),
+                               path + QStringLiteral(": ") + file.errorString());
+    return core::Done {};
+}
+
+} // namespace pharmdesk::guide

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PageFlow.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextBoundaryFinder>
+
+#include <algorithm>
+
+namespace pharmdesk::guide::detail {
+
+namespace {
+
+/// Advances are summed per word; kerning across a join can differ by a hair, so lines keep a
+/// small reserve instead of being measured again.
+constexpr qreal kWidthReserve = 0.99;
+
+/// Splits one over-long word into pieces no wider than `width`, between grapheme clusters.
+QStringList breakWord(const QString& word, const QFontMetricsF& fm, qreal width)
+{
+    QStringList pieces;
+    QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, word);
+    qsizetype start = 0;
+    qsizetype lastFit = 0;
+    for (qsizetype pos = finder.toNextBoundary(); pos != -1; pos = finder.toNextBoundary()) {
+        if (fm.horizontalAdvance(word.mid(start, pos - start)) > width && lastFit > start) {
+            pieces.append(word.mid(start, lastFit - start));
+            start = lastFit;
+        }
+        lastFit = pos;
+    }
+    if (start < word.size())
+        pieces.append(word.mid(start));
+    return pieces;
+}
+
+} // namespace
+
+QStringList wrapText(const QString& text, const QFontMetricsF& fm, qreal width)
+{
+    QStringList lines;
+    const qreal room = width * kWidthReserve;
+    const qreal space = fm.horizontalAdvance(QLatin1Char(' '));
+    const QStringList paragraphs = text.split(QLatin1Char('\n'));
+    for (const QString& paragraph : paragraphs) {
+        QString line;
+        qreal lineWidth = 0;
+        const QStringList words = paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (const QString& word : words) {
+            const qreal w = fm.horizontalAdvance(word);
+            if (!line.isEmpty() && lineWidth + space + w <= room) {
+                line += QLatin1Char(' ') + word;
+                lineWidth += space + w;
+                continue;
+            }
+            if (!line.isEmpty())
+                lines.append(line);
+            if (w <= room) {
+                line = word;
+                lineWidth = w;
+                continue;
+            }
+            QStringList pieces = breakWord(word, fm, room);
+            line = pieces.takeLast();
+            lines.append(pieces);
+            lineWidth = fm.horizontalAdvance(line);
+        }
+        if (!line.isEmpty() || words.isEmpty())
+            lines.append(line);
+    }
+    while (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+PageFlow::PageFlow(QList<TextStyle> styles, const QPaintDevice* device, qreal width)
+    : m_styles(std::move(styles)), m_device(device), m_width(width)
+{
+}
+
+QFontMetricsF PageFlow::metrics(int style) const
+{
+    // const_cast: QFontMetricsF only reads the device's resolution.
+    return QFontMetricsF(m_styles.at(style).font, const_cast<QPaintDevice*>(m_device));
+}
+
+qreal PageFlow::advance(int style, const QString& text) const
+{
+    return metrics(style).horizontalAdvance(text);
+}
+
+qreal PageFlow::lineHeight(int style, qreal leading) const
+{
+    const qreal em = m_styles.at(style).font.pointSizeF() * m_device->logicalDpiY() / 72.0;
+    return std::max(metrics(style).height(), em * leading);
+}
+
+FlowItem PageFlow::line(int style, qreal leading) const
+{
+    const QFontMetricsF fm = metrics(style);
+    FlowItem item;
+    item.height = lineHeight(style, leading);
+    item.baseline = (item.height - fm.height()) / 2 + fm.ascent();
+    return item;
+}
+
+QList<FlowItem> PageFlow::paragraph(const QString& text, int style, qreal x, qreal width, qreal leading) const
+{
+    QList<FlowItem> items;
+    const FlowItem blank = line(style, leading);
+    const QStringList lines = wrapText(text, metrics(style), width);
+    for (const QString& l : lines) {
+        FlowItem item = blank;
+        item.runs.append(Run { x, l, style, Run::Kind::Text });
+        items.append(std::move(item));
+    }
+    return items;
+}
+
+FlowItem PageFlow::gap(qreal height, bool spacer)
+{
+    FlowItem item;
+    item.height = height;
+    item.spacer = spacer;
+    return item;
+}
+
+int PageFlow::paginate(qreal firstPageHeight, qreal pageHeight)
+{
+    m_pages.clear();
+    m_pages.emplace_back();
+    qreal y = 0;
+    auto room = [&] { return m_pages.size() == 1 ? firstPageHeight : pageHeight; };
+
+    for (int g = 0; g < static_cast<int>(m_groups.size()); ++g) {
+        const FlowGroup& group = m_groups[g];
+        if (group.items.isEmpty())
+            continue;
+        qreal total = group.padTop + group.padBottom;
+        for (const FlowItem& item : group.items)
+            total += item.height;
+        if (group.keepTogether && y > 0 && y + total > room() && total <= pageHeight) {
+            m_pages.emplace_back();
+            y = 0;
+        }
+
+        Fragment fragment { g, y, 0 };
+        bool hasContent = false;
+        y += group.padTop;
+        auto place = [&](const FlowItem& item) {
+            m_pages.back().items.push_back(Placed { &item, y, g });
+            y += item.height;
+        };
+        for (qsizetype i = 0; i < group.items.size(); ++i) {
+            const FlowItem& item = group.items.at(i);
+            qreal need = item.height;
+            if (item.keepWithNext && i + 1 < group.items.size())
+                need += group.items.at(i + 1).height;
+            if (y + need > room() - group.padBottom) {
+                if (hasContent) {
+                    fragment.bottom = y + group.padBottom;
+                    m_pages.back().fragments.push_back(fragment);
+                    m_pages.emplace_back();
+                    fragment = Fragment { g, 0, 0 };
+                    y = group.padTop;
+                    for (const FlowItem& c : group.continuation)
+                        place(c);
+                    if (item.spacer)
+                        continue;
+                } else if (fragment.top > 0) {
+                    // Nothing of the group placed yet: start it on the next page instead.
+                    m_pages.emplace_back();
+                    fragment = Fragment { g, 0, 0 };
+                    y = group.padTop;
+                    if (item.spacer)
+                        continue;
+                }
+            }
+            place(item);
+            hasContent = true;
+        }
+        fragment.bottom = y + group.padBottom;
+        m_pages.back().fragments.push_back(fragment);
+        y = fragment.bottom + group.spaceAfter;
+    }
+    return pageCount();
+}
+
+void PageFlow::paintRuns(QPainter& painter, const FlowItem& item, QPointF topLeft) const
+{
+    for (const Run& run : item.runs) {
+        const TextStyle& st = m_styles.at(run.style);
+        painter.setFont(st.font);
+        const QPointF base(topLeft.x() + run.x, topLeft.y() + item.baseline);
+        if (run.kind == Run::Kind::Text) {
+            painter.setPen(st.color);
+            painter.drawText(base, run.text);
+            continue;
+        }
+        const QFontMetricsF fm = metrics(run.style);
+        const qreal d = fm.height() * 1.2;
+        const QRectF ink = fm.tightBoundingRect(run.text);
+        const QPointF centre(base.x() + d / 2, base.y() + ink.center().y());
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(st.color);
+        painter.drawEllipse(centre, d / 2, d / 2);
+        painter.setPen(Qt::white);
+        painter.drawText(QPointF(centre.x() - fm.horizontalAdvance(run.text) / 2, base.y()), run.text);
+        painter.setBrush(Qt::NoBrush);
+    }
+}
+
+void PageFlow::paintPage(QPainter& painter, int page, QPointF origin) const
+{
+    const Page& p = m_pages.at(page);
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    for (const Fragment& f : p.fragments) {
+        const FlowGroup& group = m_groups.at(f.group);
+        const QRectF rect(origin.x(), origin.y() + f.top, m_width, f.bottom - f.top);
+        QPainterPath outline;
+        outline.addRoundedRect(rect, group.radius, group.radius);
+        painter.save();
+        painter.setClipPath(outline);
+        if (group.background.isValid())
+            painter.fillRect(rect, group.background);
+        for (const Placed& placed : p.items) {
+            if (placed.group == f.group && placed.item->fill.isValid())
+                painter.fillRect(QRectF(rect.left(), origin.y() + placed.y, m_width, placed.item->height),
+                                 placed.item->fill);
+        }
+        painter.restore();
+        if (group.frame.isValid() && group.frameWidth > 0) {
+            const qreal half = group.frameWidth / 2;
+            painter.setPen(QPen(group.frame, group.frameWidth));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), group.radius, group.radius);
+        }
+    }
+    for (const Placed& placed : p.items) {
+        const QPointF topLeft(origin.x(), origin.y() + placed.y);
+        paintRuns(painter, *placed.item, topLeft);
+        if (placed.item->paint)
+            placed.item->paint(painter, QRectF(topLeft, QSizeF(m_width, placed.item->height)));
+    }
+    painter.restore();
+}
+
+} // namespace pharmdesk::guide::detail
