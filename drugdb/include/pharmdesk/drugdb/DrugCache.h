@@ -23,7 +23,8 @@ struct CacheStats
     int schemaVersion = 0;
     QString source;          ///< "embedded:<date>" or "mfds:<date>"
     QDateTime builtAt;
-    double openMs = 0;       ///< time open() took
+    double openMs = 0;       ///< time open() took, a build included
+    double buildMs = 0;      ///< time open() spent (re)building the file; 0 when it was current
 };
 
 /// The local drug cache: an SQLite file in the data directory, loaded into an immutable in-memory
@@ -50,6 +51,12 @@ public:
     /// whose initial consonants contain it (ㅌㅇㄹㄴ → 타이레놀); at most `limit`.
     QList<core::Product> search(const QString& text, int limit = 20) const;
     std::optional<core::Product> productById(qint64 id) const;
+    /// Products carrying this MFDS ITEM_SEQ (linked from the e약은요 texts; usually one).
+    QList<core::Product> productsByItemSeq(const QString& itemSeq) const;
+    /// Every product, in cache order (id ascending).
+    const QList<core::Product>& products() const;
+    /// The name matcher behind matchName(), indexed by position in products().
+    const NameMatcher& matcher() const;
     CacheStats stats() const;
 
 private:
@@ -59,7 +66,8 @@ private:
 };
 
 /// Builds the SQLite cache at `sqlitePath` from the embedded data (atomically: a temp file renamed
-/// into place). Used by open() and by `pharmdesk-cli drugs rebuild`.
+/// into place). Used by open() and by `pharmdesk-cli drugs rebuild`. Any thread; it uses its own
+/// SQL connection. Concurrent builds of the same path are safe (the last rename wins).
 core::Status buildEmbeddedCache(const QString& sqlitePath);
 
 } // namespace pharmdesk::drugdb

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/drugdb/DrugCache.h"
+
+#include "CacheSchema.h"
+#include "SqlConnection.h"
+#include "pharmdesk/drugdb/NameMatcher.h"
+#include "pharmdesk/drugdb/NameNormalizer.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QSqlQuery>
+
+#include "pharmdesk/core/Hangul.h"
+
+#include <algorithm>
+#include <mutex>
+
+namespace pharmdesk::drugdb {
+
+using core::ErrorCategory;
+
+struct DrugCache::Data
+{
+    QList<core::Product> products;  ///< id ascending
+    QHash<qint64, int> indexById;
+    QHash<QString, int> indexByCode;
+    QMultiHash<QString, int> indexByItemSeq;
+    QHash<QString, core::GuideText> guides;  ///< by ITEM_SEQ
+    std::unique_ptr<NameMatcher> matcher;
+    // search() structures, built on the first search (open() stays fast for the batch CLI).
+    mutable std::once_flag searchOnce;
+    mutable QStringList searchJamo;      ///< jamo of each normalised full name, for substring search
+    mutable QStringList searchInitials;  ///< initials of each normalised name without brackets
+    std::vector<std::pair<QString, int>> sortedCodes;  ///< (code, index), for prefix search
+    CacheStats stats;
+
+    /// Reads every table into the members above and builds the indexes.
+    core::Status load(detail::SqlConnection& c);
+    void buildSearchIndex() const;
+};
+
+namespace {
+
+// Version of the cache file, 0 when it has none (empty, foreign or damaged file: rebuilt).
+int schemaVersionOf(detail::SqlConnection& c)
+{
+    QSqlQuery q(c.db());
+    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+} // namespace
+
+DrugCache::DrugCache() : d(std::make_unique<Data>()) { }
+
+DrugCache::~DrugCache() = default;
+
+core::Result<std::shared_ptr<const DrugCache>> DrugCache::open(const QString& sqlitePath)
+{
+    QElapsedTimer timer;
+    timer.start();
+    std::shared_ptr<DrugCache> cache(new DrugCache);
+    double buildMs = 0;
+
+    int version = 0;
+    if (QFile::exists(sqlitePath)) {
+        detail::SqlConnection probe(sqlitePath);
+        if (auto st = probe.open(); !st)
+            return st.error();
+        version = schemaVersionOf(probe);
+    }
+    if (version > detail::kSchemaVersion)
+        return core::makeError(ErrorCategory::Database,
+                               QStringLiteral("The drug cache was made by a newer PharmDesk; run "
+                                              "'pharmdesk-cli drugs rebuild' to replace it."),
+                               QStringLiteral("%1: schema %2 > %3").arg(sqlitePath).arg(version).arg(detail::kSchemaVersion));
+    if (version < detail::kSchemaVersion) {
+        QElapsedTimer buildTimer;
+        buildTimer.start();
+        if (auto st = buildEmbeddedCache(sqlitePath); !st)
+            return st.error();
+        buildMs = double(buildTimer.nsecsElapsed()) / 1e6;
+    }
+
+    {
+        detail::SqlConnection c(sqlitePath);
+        if (auto st = c.open(); !st)
+            return st.error();
+        if (auto st = cache->d->load(c); !st)
+            return st.error();
+    }
+    cache->d->stats.buildMs = buildMs;
+    cache->d->stats.openMs = double(timer.nsecsElapsed()) / 1e6;
+    return std::shared_ptr<const DrugCache>(std::move(cache));
+}
+
+core::Status DrugCache::Data::load(detail::SqlConnection& c)
+{
+    Data& d = *this;
+    QSqlQuery q(c.db());
+    q.setForwardOnly(true);
+    auto failed = [&q](const QString& what) {
+        return detail::sqlError(QStringLiteral("Drug cache: reading %1 failed.").arg(what), q.lastError());
+    };
+
+    d.stats.schemaVersion = schemaVersionOf(c);
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
+        return failed(QStringLiteral("meta"));
+    while (q.next()) {
+        const QString key = q.value(0).toString();
+        if (key == QLatin1String("source"))
+            d.stats.source = q.value(1).toString();
+        else if (key == QLatin1String("built_at"))
+            d.stats.builtAt = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+    }
+
+    if (!q.exec(QStringLiteral("SELECT id, item_seq, name, company, permit_no, ingredients, form FROM products "
+                               "ORDER BY id")))
+        return failed(QStringLiteral("products"));
+    while (q.next()) {
+        core::Product p;
+        p.id = q.value(0).toLongLong();
+        p.itemSeq = q.value(1).toString();
+        p.name = q.value(2).toString();
+        p.company = q.value(3).toString();
+        p.permitNumber = q.value(4).toString();
+        p.ingredients = q.value(5).toString();
+        p.form = q.value(6).toString();
+        d.indexById.insert(p.id, int(d.products.size()));
+        if (!p.itemSeq.isEmpty())
+            d.indexByItemSeq.insert(p.itemSeq, int(d.products.size()));
+        d.products.append(std::move(p));
+    }
+    if (d.products.isEmpty())
+        return core::makeError(ErrorCategory::Database, QStringLiteral("The drug cache holds no products."),
+                               c.db().databaseName());
+
+    if (!q.exec(QStringLiteral("SELECT code, product_id FROM product_codes ORDER BY product_id, rowid")))
+        return failed(QStringLiteral("codes"));
+    while (q.next()) {
+        const int index = d.indexById.value(q.value(1).toLongLong(), -1);
+        if (index < 0)
+            continue;
+        const QString code = q.value(0).toString();
+        d.products[index].ediCodes.append(code);
+        d.indexByCode.insert(code, index);
+        d.sortedCodes.emplace_back(code, index);
+        ++d.stats.ediCodes;
+    }
+    std::sort(d.sortedCodes.begin(), d.sortedCodes.end());
+
+    if (!q.exec(QStringLiteral("SELECT item_seq, item_name, efficacy, usage, caution, interaction, side_effects, "
+                               "storage FROM guide_texts")))
+        return failed(QStringLiteral("guide texts"));
+    while (q.next()) {
+        core::GuideText g;
+        g.itemSeq = q.value(0).toString();
+        g.itemName = q.value(1).toString();
+        g.efficacy = q.value(2).toString();
+        g.usage = q.value(3).toString();
+        g.caution = q.value(4).toString();
+        g.interaction = q.value(5).toString();
+        g.sideEffects = q.value(6).toString();
+        g.storage = q.value(7).toString();
+        d.guides.insert(g.itemSeq, g);
+    }
+
+    QStringList names;
+    std::vector<bool> withCode;
+    names.reserve(d.products.size());
+    withCode.reserve(size_t(d.products.size()));
+    for (core::Product& p : d.products) {
+        p.hasGuide = !p.itemSeq.isEmpty() && d.guides.contains(p.itemSeq);
+        names.append(p.name);
+        withCode.push_back(!p.ediCodes.isEmpty());
+        d.stats.productsWithCode += p.ediCodes.isEmpty() ? 0 : 1;
+    }
+    d.matcher = std::make_unique<NameMatcher>(names, withCode);
+    d.stats.products = d.products.size();
+    d.stats.guideTexts = d.guides.size();
+    return core::Done {};
+}
+
+void DrugCache::Data::buildSearchIndex() const
+{
+    searchJamo.reserve(products.size());
+    searchInitials.reserve(products.size());
+    for (int i = 0; i < products.size(); ++i) {
+        searchJamo.append(core::hangul::toJamo(matcher->key(i)));
+        searchInitials.append(
+            core::hangul::initials(names::normalize(products.at(i).name, names::BracketContent::Drop)));
+    }
+}
+
+std::optional<core::Product> DrugCache::productByCode(const QString& ediCode) const
+{
+    const auto it = d->indexByCode.constFind(ediCode.trimmed());
+    if (it == d->indexByCode.constEnd())
+        return std::nullopt;
+    return d->products.at(it.value());
+}
+
+QList<core::ProductMatch> DrugCache::matchName(const QString& query, int limit) const
+{
+    QList<core::ProductMatch> matches;
+    const QList<NameMatcher::Hit> hits = d->matcher->match(query, limit);
+    matches.reserve(hits.size());
+    for (const NameMatcher::Hit& hit : hits)
+        matches.append({ d->products.at(hit.index), hit.score, QStringLiteral("name") });
+    return matches;
+}
+
+double DrugCache::nameSimilarity(const QString& query, const core::Product& product) const
+{
+    const int index = d->indexById.value(product.id, -1);
+    if (index >= 0 && d->products.at(index).name == product.name)
+        return d->matcher->similarity(query, index);
+    return d->matcher->similarity(query, product.name);
+}
+
+std::optional<core::GuideText> DrugCache::guideFor(const core::Product& product) const
+{
+    QString seq = product.itemSeq;
+    if (seq.isEmpty()) {
+        const int index = d->indexById.value(product.id, -1);
+        if (index >= 0 && d->products.at(index).name == product.name)
+            seq = d->products.at(index).itemSeq;
+    }
+    const auto it = d->guides.constFind(seq);
+    if (seq.isEmpty() || it == d->guides.constEnd())
+        return std::nullopt;
+    return it.value();
+}
+
+qsizetype DrugCache::productCount() const
+{
+    return d->products.size();
+}
+
+QList<core::Product> DrugCache::search(const QString& text, int limit) const
+{
+    QList<core::Product> found;
+    const QString query = text.trimmed();
+    if (query.isEmpty() || limit <= 0)
+        return found;
+    std::call_once(d->searchOnce, [this] { d->buildSearchIndex(); });
+
+    // (rank, index): rank 0 for matches at the start, 1 elsewhere; then shorter names first.
+    std::vector<std::pair<int, int>> hits;
+    auto addHit = [&](int rank, int index) { hits.emplace_back(rank, index); };
+
+    bool allDigits = true;
+    for (QChar c : query)
+        allDigits = allDigits && c.isDigit();
+    if (allDigits) {
+        auto it = std::lower_bound(d->sortedCodes.begin(), d->sortedCodes.end(), std::make_pair(query, -1));
+        for (; it != d->sortedCodes.end() && it->first.startsWith(query); ++it)
+            addHit(0, it->second);
+    }
+    if (names::isInitialsQuery(query)) {
+        for (int i = 0; i < d->searchInitials.size(); ++i) {
+            const qsizetype pos = d->searchInitials.at(i).indexOf(query);
+            if (pos >= 0)
+                addHit(pos == 0 ? 0 : 1, i);
+        }
+    } else {
+        // Jamo substring: a completer query may end in a half-typed syllable ("타이렌" of 타이레놀 fails,
+        // "타이ㄹ" succeeds).
+        const QString jamo = core::hangul::toJamo(names::normalize(query, names::BracketContent::Keep));
+        if (!jamo.isEmpty() && !allDigits) {
+            for (int i = 0; i < d->searchJamo.size(); ++i) {
+                const qsizetype pos = d->searchJamo.at(i).indexOf(jamo);
+                if (pos >= 0)
+                    addHit(pos == 0 ? 0 : 1, i);
+            }
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [this](const auto& a, const auto& b) {
+        if (a.first != b.first)
+            return a.first < b.first;
+        const qsizetype la = d->products.at(a.second).name.size(), lb = d->products.at(b.second).name.size();
+        return la != lb ? la < lb : a.second < b.second;
+    });
+    QList<int> seen;
+    for (const auto& [rank, index] : hits) {
+        if (found.size() >= limit)
+            break;
+        if (seen.contains(index))
+            continue;
+        seen.append(index);
+        found.append(d->products.at(index));
+    }
+    return found;
+}
+
+std::optional<core::Product> DrugCache::productById(qint64 id) const
+{
+    const int index = d->indexById.value(id, -1);
+    if (index < 0)
+        return std::nullopt;
+    return d->products.at(index);
+}
+
+QList<core::Product> DrugCache::productsByItemSeq(const QString& itemSeq) const
+{
+    QList<int> indexes = d->indexByItemSeq.values(itemSeq.trimmed());
+    std::sort(indexes.begin(), indexes.end());
+    QList<core::Product> found;
+    for (int index : indexes)
+        found.append(d->products.at(index));
+    return found;
+}
+
+const QList<core::Product>& DrugCache::products() const
+{
+    return d->products;
+}
+
+const NameMatcher& DrugCache::matcher() const
+{
+    return *d->matcher;
+}
+
+CacheStats DrugCache::stats() const
+{
+    return d->stats;
+}
+
+} // namespace pharmdesk::drugdb

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/drugdb/NameMatcher.h"
+
+#include "WeightedDistance.h"
+#include "pharmdesk/drugdb/NameNormalizer.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace pharmdesk::drugdb {
+
+using detail::Symbol;
+
+namespace {
+
+constexpr int kGramSpace = 1 << (3 * detail::kSymbolBits);
+constexpr double kMinimumScore = 0.3;
+constexpr double kPrefixPenalty = 0.04;  // matched only once a company prefix was set aside
+// Postings visited per query before rarer grams stop being added; bounds the time of generic queries.
+constexpr qsizetype kPostingBudget = 8000;
+constexpr int kMinGrams = 3;
+// Keys ranked by edit distance per query (the rest share too few trigrams to place).
+constexpr int kCandidates = 20;
+
+// Distinct trigrams of the look-alike classes of `symbols`, with a boundary on each side, sorted.
+void gramsOf(const Symbol* symbols, int length, std::vector<quint32>& out)
+{
+    out.clear();
+    auto at = [&](int i) -> quint32 {
+        return i < 0 || i >= length ? detail::kBoundary : detail::lookAlikeClass(symbols[i]);
+    };
+    for (int i = -1; i + 1 <= length; ++i)
+        out.push_back((at(i) << (2 * detail::kSymbolBits)) | (at(i + 1) << detail::kSymbolBits) | at(i + 2));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// How much the numbers of the query and the name agree. Strength is what separates products of the
+// same brand, so a different number costs much more than its one or two characters of edit distance.
+double strengthFactor(const QString& query, const QString& name)
+{
+    if (query == name)
+        return 1.0;
+    if (query.isEmpty() || name.isEmpty())
+        return 0.9;
+    // A cut-off print ("텔미스크정80/" of "80/5") keeps the leading numbers.
+    if (name.startsWith(query) && name.at(query.size()) == u'|')
+        return 0.85;
+    return 0.55;
+}
+
+// One way of reading the query (brackets kept, brackets dropped, company prefix set aside).
+struct Variant
+{
+    std::vector<Symbol> symbols;
+    QString strength;
+    double penalty = 0.0;
+};
+
+std::vector<Variant> variantsOf(const QString& query)
+{
+    std::vector<Variant> variants;
+    QString full;
+    QString base;
+    names::normalizeBoth(query, &full, &base);
+    if (full.isEmpty())
+        return variants;
+    variants.push_back({ detail::symbolsOf(full), names::strengthKey(full), 0.0 });
+    if (!base.isEmpty() && base != full)
+        variants.push_back({ detail::symbolsOf(base), names::strengthKey(base), 0.0 });
+    for (const QString& prefix : names::companyPrefixes()) {
+        if (base.size() >= prefix.size() + 3 && base.startsWith(prefix)) {
+            const QString rest = base.mid(prefix.size());
+            variants.push_back({ detail::symbolsOf(rest), names::strengthKey(rest), kPrefixPenalty });
+            break;
+        }
+    }
+    return variants;
+}
+
+// Score of one reading of the query against one key (symbols of a normalised name); 0 when it
+// cannot reach `atLeast`.
+double scoreSymbols(const Variant& v, const Symbol* key, const quint8* keySyllableEnds, int keyLength,
+                    const QString& keyStrength, bool stripped, double atLeast)
+{
+    const int n = int(v.symbols.size());
+    const int longest = std::max(n, keyLength);
+    if (longest == 0)
+        return 0.0;
+    const int limit = int(std::floor((1.0 - atLeast) * detail::kIndelCost * longest));
+    const int dist = detail::weightedDistance(v.symbols.data(), n, key, keyLength, keySyllableEnds, limit);
+    if (dist > limit)
+        return 0.0;
+    double score = 1.0 - double(dist) / (detail::kIndelCost * longest);
+    score *= strengthFactor(v.strength, keyStrength);
+    score -= v.penalty + (stripped ? kPrefixPenalty : 0.0);
+    return std::clamp(score, 0.0, 1.0);
+}
+
+// The key texts a product name is matched under: the full normalised name, the name without its
+// bracket groups, and that without a known company prefix (flagged true).
+std::vector<std::pair<QString, bool>> keyTextsOf(const QString& name, QString* fullOut = nullptr)
+{
+    std::vector<std::pair<QString, bool>> texts;
+    QString full;
+    QString base;
+    names::normalizeBoth(name, &full, &base);
+    if (fullOut)
+        *fullOut = full;
+    if (full.isEmpty())
+        return texts;
+    texts.emplace_back(full, false);
+    if (!base.isEmpty() && base != full)
+        texts.emplace_back(base, false);
+    for (const QString& prefix : names::companyPrefixes()) {
+        if (base.size() >= prefix.size() + 3 && base.startsWith(prefix)) {
+            texts.emplace_back(base.mid(prefix.size()), true);
+            break;
+        }
+    }
+    return texts;
+}
+
+// Per-thread candidate counters, sized to the largest matcher used on the thread.
+struct Scratch
+{
+    std::vector<quint16> counts;
+    std::vector<int> touched;
+    std::vector<quint32> grams;
+};
+
+Scratch& scratch()
+{
+    thread_local Scratch s;
+    return s;
+}
+
+} // namespace
+
+struct NameMatcher::Data
+{
+    struct Key
+    {
+        quint32 offset = 0;  ///< into symbols
+        quint16 length = 0;
+        bool stripped = false;  ///< a company prefix was removed from the name
+        QString strength;
+        quint32 productBegin = 0;  ///< into keyProducts
+        quint32 productEnd = 0;
+    };
+
+    std::vector<Symbol> symbols;
+    std::vector<quint8> syllableEnds;  ///< parallel to symbols
+    std::vector<Key> keys;
+    std::vector<int> keyProducts;
+    std::vector<quint32> productKeyBegin;  ///< size products + 1, into productKeys
+    std::vector<int> productKeys;
+    std::vector<bool> preferred;
+    QStringList fullKeys;
+    std::vector<quint32> gramBegin;  ///< kGramSpace + 1 offsets into postings
+    std::vector<int> postings;
+
+    double scoreKey(const Variant& v, const Key& k, double atLeast) const
+    {
+        return scoreSymbols(v, symbols.data() + k.offset, syllableEnds.data() + k.offset, k.length, k.strength,
+                            k.stripped, atLeast);
+    }
+
+    double bestOf(const std::vector<Variant>& variants, const Key& k, double atLeast) const
+    {
+        double best = 0.0;
+        for (const Variant& v : variants)
+            best = std::max(best, scoreKey(v, k, std::max(atLeast, best)));
+        return best;
+    }
+};
+
+NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& preferred)
+    : d(std::make_unique<Data>())
+{
+    const int count = int(names.size());
+    d->preferred = preferred;
+    d->preferred.resize(size_t(count), false);
+    d->fullKeys.reserve(count);
+
+    // Distinct key texts; a stripped key is told apart by a leading marker.
+    QHash<QString, int> keyIds;
+    keyIds.reserve(count * 2);
+    std::vector<std::vector<int>> productsOfKey;
+    std::vector<int> productKeyCount(size_t(count), 0);
+    std::vector<std::pair<int, int>> pairs;  // (key, product)
+    pairs.reserve(size_t(count) * 2);
+
+    auto addKey = [&](const QString& text, bool stripped, int product) {
+        const QString id = stripped ? QLatin1Char('\x01') + text : text;
+        auto it = keyIds.constFind(id);
+        int keyId;
+        if (it == keyIds.constEnd()) {
+            keyId = int(d->keys.size());
+            keyIds.insert(id, keyId);
+            Data::Key key;
+            key.offset = quint32(d->symbols.size());
+            key.length = quint16(detail::appendSymbols(text, d->symbols, d->syllableEnds));
+            key.stripped = stripped;
+            key.strength = names::strengthKey(text);
+            d->keys.push_back(key);
+        } else {
+            keyId = it.value();
+        }
+        pairs.emplace_back(keyId, product);
+    };
+
+    for (int i = 0; i < count; ++i) {
+        QString full;
+        for (const auto& [text, stripped] : keyTextsOf(names.at(i), &full))
+            addKey(text, stripped, i);
+        d->fullKeys.append(full);
+    }
+
+    // key → products and product → keys, as compressed rows.
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    d->keyProducts.reserve(pairs.size());
+    for (size_t p = 0; p < pairs.size(); ++p) {
+        Data::Key& key = d->keys[size_t(pairs[p].first)];
+        if (p == 0 || pairs[p - 1].first != pairs[p].first)
+            key.productBegin = quint32(p);
+        key.productEnd = quint32(p + 1);
+        d->keyProducts.push_back(pairs[p].second);
+        ++productKeyCount[size_t(pairs[p].second)];
+    }
+    d->productKeyBegin.assign(size_t(count) + 1, 0);
+    for (int i = 0; i < count; ++i)
+        d->productKeyBegin[size_t(i) + 1] = d->productKeyBegin[size_t(i)] + quint32(productKeyCount[size_t(i)]);
+    d->productKeys.resize(pairs.size());
+    std::vector<quint32> cursor(d->productKeyBegin.begin(), d->productKeyBegin.end() - 1);
+    for (const auto& [key, product] : pairs)
+        d->productKeys[cursor[size_t(product)]++] = key;
+
+    // Trigram postings by counting sort over the (small) gram space.
+    std::vector<quint32> allGrams;
+    std::vector<quint32> gramsBegin;
+    gramsBegin.reserve(d->keys.size() + 1);
+    allGrams.reserve(d->symbols.size() + d->keys.size() * 2);
+    std::vector<quint32> grams;
+    gramsBegin.push_back(0);
+    for (const Data::Key& key : d->keys) {
+        gramsOf(d->symbols.data() + key.offset, key.length, grams);
+        allGrams.insert(allGrams.end(), grams.begin(), grams.end());
+        gramsBegin.push_back(quint32(allGrams.size()));
+    }
+    d->gramBegin.assign(size_t(kGramSpace) + 1, 0);
+    for (quint32 g : allGrams)
+        ++d->gramBegin[g + 1];
+    for (size_t g = 0; g < size_t(kGramSpace); ++g)
+        d->gramBegin[g + 1] += d->gramBegin[g];
+    d->postings.resize(d->gramBegin.back());
+    std::vector<quint32> fill(d->gramBegin.begin(), d->gramBegin.end() - 1);
+    for (size_t k = 0; k < d->keys.size(); ++k) {
+        for (quint32 i = gramsBegin[k]; i < gramsBegin[k + 1]; ++i)
+            d->postings[fill[allGrams[i]]++] = int(k);
+    }
+}
+
+NameMatcher::~NameMatcher() = default;
+
+int NameMatcher::size() const
+{
+    return int(d->fullKeys.size());
+}
+
+double NameMatcher::minimumScore()
+{
+    return kMinimumScore;
+}
+
+QString NameMatcher::key(int index) const
+{
+    return d->fullKeys.value(index);
+}
+
+QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) const
+{
+    QList<Hit> hits;
+    if (limit <= 0 || d->keys.empty())
+        return hits;
+    const std::vector<Variant> variants = variantsOf(query);
+    if (variants.empty())
+        return hits;
+
+    // 1. Candidates: keys sharing the query's rarest trigrams.
+    Scratch& s = scratch();
+    if (s.counts.size() < d->keys.size())
+        s.counts.resize(d->keys.size(), 0);
+    s.touched.clear();
+    gramsOf(variants.front().symbols.data(), int(variants.front().symbols.size()), s.grams);
+    std::vector<std::pair<quint32, quint32>> lists;  // (begin, end) in postings
+    lists.reserve(s.grams.size());
+    for (quint32 g : s.grams) {
+        if (d->gramBegin[g] != d->gramBegin[g + 1])
+            lists.emplace_back(d->gramBegin[g], d->gramBegin[g + 1]);
+    }
+    std::sort(lists.begin(), lists.end(),
+              [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
+    qsizetype visited = 0;
+    int used = 0;
+    for (const auto& [begin, end] : lists) {
+        if (used >= kMinGrams && visited + qsizetype(end - begin) > kPostingBudget)
+            break;
+        for (quint32 p = begin; p < end; ++p) {
+            const int key = d->postings[p];
+            if (s.counts[size_t(key)]++ == 0)
+                s.touched.push_back(key);
+        }
+        visited += end - begin;
+        ++used;
+    }
+    // The `wanted` keys sharing most grams: a histogram of counts finds the cut in one pass.
+    const size_t wanted = size_t(std::max(kCandidates, limit * 3));
+    std::array<quint32, 256> histogram {};
+    for (int key : s.touched)
+        ++histogram[std::min<quint16>(s.counts[size_t(key)], 255)];
+    int cut = 255;
+    for (quint32 total = 0; cut > 1; --cut) {
+        total += histogram[size_t(cut)];
+        if (total >= wanted)
+            break;
+    }
+    std::vector<int> candidates;
+    candidates.reserve(wanted * 2);
+    for (int key : s.touched) {
+        if (s.counts[size_t(key)] >= cut)
+            candidates.push_back(key);
+    }
+    // Most shared grams first; among equals (a brand's many strengths and packs) the closest length.
+    const int queryLength = int(variants.front().symbols.size());
+    auto byCount = [&](int a, int b) {
+        const quint16 ca = s.counts[size_t(a)], cb = s.counts[size_t(b)];
+        if (ca != cb)
+            return ca > cb;
+        const int la = std::abs(d->keys[size_t(a)].length - queryLength);
+        const int lb = std::abs(d->keys[size_t(b)].length - queryLength);
+        return la != lb ? la < lb : a < b;
+    };
+    std::sort(candidates.begin(), candidates.end(), byCount);
+    if (candidates.size() > wanted * 2)
+        candidates.resize(wanted * 2);
+    for (int key : s.touched)
+        s.counts[size_t(key)] = 0;
+
+    // 2. Rank candidates by weighted distance; prune with the score a key must beat to place.
+    const size_t keep = size_t(limit) + 2;
+    std::vector<double> best;  // descending, at most `keep`
+    std::vector<std::pair<double, int>> scored;
+    for (int key : candidates) {
+        const double floorScore = best.size() >= keep ? best.back() : kMinimumScore;
+        const double score = d->bestOf(variants, d->keys[size_t(key)], floorScore);
+        if (score < kMinimumScore || score <= 0.0)
+            continue;
+        scored.emplace_back(score, key);
+        best.insert(std::upper_bound(best.begin(), best.end(), score, std::greater<>()), score);
+        if (best.size() > keep)
+            best.pop_back();
+    }
+
+    // 3. Keys to products; a product keeps its best key.
+    std::vector<std::pair<int, double>> products;
+    for (const auto& [score, key] : scored) {
+        const Data::Key& k = d->keys[size_t(key)];
+        for (quint32 p = k.productBegin; p < k.productEnd; ++p)
+            products.emplace_back(d->keyProducts[p], score);
+    }
+    std::sort(products.begin(), products.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second > b.second;
+    });
+    products.erase(std::unique(products.begin(), products.end(),
+                               [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   products.end());
+    std::sort(products.begin(), products.end(), [this](const auto& a, const auto& b) {
+        if (a.second != b.second)
+            return a.second > b.second;
+        const bool pa = d->preferred[size_t(a.first)], pb = d->preferred[size_t(b.first)];
+        return pa != pb ? pa : a.first < b.first;
+    });
+    for (const auto& [product, score] : products) {
+        if (hits.size() >= limit)
+            break;
+        hits.append({ product, score });
+    }
+    return hits;
+}
+
+double NameMatcher::similarity(const QString& query, int index) const
+{
+    if (index < 0 || index >= size())
+        return 0.0;
+    const std::vector<Variant> variants = variantsOf(query);
+    double best = 0.0;
+    for (quint32 k = d->productKeyBegin[size_t(index)]; k < d->productKeyBegin[size_t(index) + 1]; ++k)
+        best = std::max(best, d->bestOf(variants, d->keys[size_t(d->productKeys[k])], best));
+    return best;
+}
+
+double NameMatcher::similarity(const QString& query, const QString& name) const
+{
+    const std::vector<Variant> variants = variantsOf(query);
+    double best = 0.0;
+    for (const auto& [text, stripped] : keyTextsOf(name)) {
+        std::vector<Symbol> symbols;
+        std::vector<quint8> ends;
+        const int length = detail::appendSymbols(text, symbols, ends);
+        const QString strength = names::strengthKey(text);
+        for (const Variant& v : variants)
+            best = std::max(best, scoreSymbols(v, symbols.data(), ends.data(), length, strength, stripped, best));
+    }
+    return best;
+}
+
+} // namespace pharmdesk::drugdb

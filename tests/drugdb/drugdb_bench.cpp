@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// drugdb-bench: open time, matchName() throughput and top-1/top-3 accuracy on OCR-like corruptions
+// of names sampled from the whole product list. Built with the tests, not run by ctest.
+#include "OcrNoise.h"
+#include "pharmdesk/drugdb/DrugCache.h"
+#include "pharmdesk/drugdb/NameMatcher.h"
+#include "pharmdesk/drugdb/NameNormalizer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QMap>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace pharmdesk;
+using namespace pharmdesk::drugdb;
+
+namespace {
+
+struct Query
+{
+    QString text;
+    noise::Kind kind;
+    QString expectedKey;  ///< normalised name a correct hit must have
+    bool fromBase = false;
+};
+
+struct Tally
+{
+    int total = 0;
+    int top1 = 0;
+    int top3 = 0;
+};
+
+QString keyOf(const QString& name, bool base)
+{
+    return names::normalize(name, base ? names::BracketContent::Drop : names::BracketContent::Keep);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Drug cache and name matcher benchmark."));
+    parser.addHelpOption();
+    parser.addOption({ QStringLiteral("data-dir"), QStringLiteral("Folder for drugs.sqlite (default: a temp folder)."),
+                       QStringLiteral("DIR") });
+    parser.addOption({ QStringLiteral("samples"), QStringLiteral("Products sampled (default 4000)."), QStringLiteral("N"),
+                       QStringLiteral("4000") });
+    parser.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed (default 20251127)."), QStringLiteral("S"),
+                       QStringLiteral("20251127") });
+    parser.addOption({ QStringLiteral("show-misses"), QStringLiteral("Print up to N top-1 misses."), QStringLiteral("N"),
+                       QStringLiteral("0") });
+    parser.process(app);
+    QTextStream out(stdout);
+
+    QTemporaryDir temp;
+    const QString dir = parser.isSet(QStringLiteral("data-dir")) ? parser.value(QStringLiteral("data-dir")) : temp.path();
+    const QString path = dir + QStringLiteral("/drugs.sqlite");
+
+    auto first = DrugCache::open(path);
+    if (!first) {
+        out << "open failed: " << first.error().toString() << "\n";
+        return 1;
+    }
+    out << "first open: " << (*first)->stats().openMs << " ms (build " << (*first)->stats().buildMs << " ms)\n";
+    first = core::Error {};
+    double bestOpen = 1e9;
+    std::shared_ptr<const DrugCache> cache;
+    for (int i = 0; i < 3; ++i) {
+        auto opened = DrugCache::open(path);
+        if (!opened) {
+            out << "open failed: " << opened.error().toString() << "\n";
+            return 1;
+        }
+        bestOpen = std::min(bestOpen, (*opened)->stats().openMs);
+        cache = *opened;
+    }
+    const CacheStats stats = cache->stats();
+    out << "open existing cache: " << bestOpen << " ms (best of 3); products " << stats.products << ", with code "
+        << stats.productsWithCode << ", codes " << stats.ediCodes << ", guide texts " << stats.guideTexts << "\n";
+
+    // Queries: each sampled product once per corruption kind, half as the full item name, half
+    // without its bracket groups (as many prescriptions print it).
+    QRandomGenerator random(parser.value(QStringLiteral("seed")).toUInt());
+    const QList<core::Product>& products = cache->products();
+    const int samples = parser.value(QStringLiteral("samples")).toInt();
+    const QList<noise::Kind> kinds = { noise::Kind::Confusable, noise::Kind::DroppedSyllable, noise::Kind::Spaces,
+                                       noise::Kind::UnitSpelling, noise::Kind::Mixed };
+    QList<Query> queries;
+    for (int s = 0; s < samples; ++s) {
+        const core::Product& p = products.at(random.bounded(int(products.size())));
+        const bool base = random.bounded(2) == 0;
+        const QString name = base ? noise::withoutBrackets(p.name) : p.name;
+        if (keyOf(name, base).isEmpty())
+            continue;
+        for (noise::Kind kind : kinds)
+            queries.append({ noise::corrupt(name, kind, random), kind, keyOf(p.name, base), base });
+    }
+
+    // Accuracy: top-1 is right when the best hit has the same normalised name (products that differ
+    // only by pack type share names and tie).
+    QMap<QString, Tally> tallies;
+    int misses = 0;
+    const int showMisses = parser.value(QStringLiteral("show-misses")).toInt();
+    const NameMatcher& matcher = cache->matcher();
+    for (const Query& q : queries) {
+        const QList<NameMatcher::Hit> hits = matcher.match(q.text, 3);
+        bool top1 = false;
+        bool top3 = false;
+        for (int i = 0; i < hits.size(); ++i) {
+            const core::Product& hit = products.at(hits.at(i).index);
+            if (keyOf(hit.name, q.fromBase) == q.expectedKey) {
+                top1 = top1 || i == 0 || hits.at(i).score == hits.at(0).score;
+                top3 = true;
+            }
+        }
+        for (const QString& bucket : { noise::kindName(q.kind), QStringLiteral("all") }) {
+            Tally& t = tallies[bucket];
+            ++t.total;
+            t.top1 += top1 ? 1 : 0;
+            t.top3 += top3 ? 1 : 0;
+        }
+        if (!top1 && misses++ < showMisses) {
+            out << "miss [" << noise::kindName(q.kind) << "] " << q.text << " (want " << q.expectedKey << ") got";
+            for (const NameMatcher::Hit& h : hits)
+                out << " | " << products.at(h.index).name << " " << QString::number(h.score, 'f', 3);
+            out << "\n";
+        }
+    }
+    out << "accuracy on " << queries.size() << " corrupted queries from " << samples << " sampled products:\n";
+    for (auto it = tallies.cbegin(); it != tallies.cend(); ++it) {
+        const Tally& t = it.value();
+        out << "  " << it.key().leftJustified(18) << " n=" << t.total << "  top-1 "
+            << QString::number(100.0 * t.top1 / t.total, 'f', 2) << "%  top-3 "
+            << QString::number(100.0 * t.top3 / t.total, 'f', 2) << "%\n";
+    }
+
+    // Throughput on one thread, through the public DrugCatalog call (products copied out included).
+    QElapsedTimer timer;
+    timer.start();
+    qsizetype done = 0;
+    qsizetype sink = 0;
+    while (timer.elapsed() < 3000) {
+        for (const Query& q : queries) {
+            sink += cache->matchName(q.text, 5).size();
+            ++done;
+        }
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    out << "matchName: " << qint64(done / seconds) << " queries/s on one thread (" << done << " queries, "
+        << QString::number(seconds, 'f', 2) << " s, " << sink << " hits)\n";
+    return 0;
+}
