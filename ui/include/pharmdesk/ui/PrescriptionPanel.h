@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/core/DrugCatalog.h"
+#include "pharmdesk/core/Prescription.h"
+#include "pharmdesk/ui/HeaderFields.h"
+#include "pharmdesk/ui/ImageView.h"
+
+#include <QList>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QLineEdit;
+class QTableView;
+class QLabel;
+
+namespace pharmdesk::ui {
+
+class PrescriptionItemsModel;
+
+/// The prescription under review: header fields as line edits over the items table.
+///
+/// Holds the edited prescription (header here, items in the model). Flagged header fields get the
+/// review colour and a tooltip with their reasons. Review order (for focusNextUncertain()) is
+/// header fields in form order, then the table's cells row by row.
+/// Threading: GUI thread only.
+class PrescriptionPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PrescriptionPanel(QWidget* parent = nullptr);
+    ~PrescriptionPanel() override;
+
+    void setPrescription(const core::Prescription& prescription);
+    void clear();
+    bool hasPrescription() const { return m_prescription.has_value(); }
+    /// The prescription with every edit applied; empty Prescription when none is shown.
+    core::Prescription prescription() const;
+
+    void setReviewThreshold(double threshold);
+    double reviewThreshold() const { return m_threshold; }
+    void setCatalog(std::shared_ptr<const core::DrugCatalog> catalog);
+
+    PrescriptionItemsModel* itemsModel() const { return m_model; }
+    QTableView* itemsView() const { return m_table; }
+    QLineEdit* fieldEdit(HeaderField field) const { return m_edits.value(static_cast<int>(field)); }
+    bool isFieldFlagged(HeaderField field) const;
+
+    /// Flagged header fields plus flagged cells.
+    int flaggedCount() const;
+    /// Regions to outline on the image: header fields and item lines, flagged or not.
+    QList<ImageRegion> regions() const;
+
+    /// Moves the focus to the next flagged field or cell after the current one (wrapping).
+    /// Returns false, leaving the focus alone, when nothing is flagged.
+    bool focusNextUncertain();
+
+Q_SIGNALS:
+    /// The field or cell with the focus changed; `box` is its region in source-image pixels
+    /// (null when unknown).
+    void regionSelected(const QRect& box);
+    /// Flags changed (new prescription, an edit); `flaggedCount` as flaggedCount().
+    void reviewStateChanged(int flaggedCount);
+    /// The pharmacist changed a value.
+    void edited();
+    /// A typed value was not accepted (the field keeps its previous value); `message` says why.
+    void editRejected(const QString& message);
+
+private:
+    void buildHeader(QWidget* container);
+    void refreshHeaderField(HeaderField field);
+    void commitHeaderField(HeaderField field);
+    void onFocusChanged(QWidget* old, QWidget* now);
+    int currentStop() const;
+    bool isStopFlagged(int stop) const;
+    void focusStop(int stop);
+
+    std::optional<core::Prescription> m_prescription;  ///< header part; items live in m_model
+    QList<QLineEdit*> m_edits;  ///< by int(HeaderField)
+    QList<HeaderField> m_order;
+    PrescriptionItemsModel* m_model = nullptr;
+    QTableView* m_table = nullptr;
+    double m_threshold;
+};
+
+} // namespace pharmdesk::ui

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ui/PrescriptionPanel.h"
+
+#include "pharmdesk/core/Settings.h"
+#include "pharmdesk/ui/PrescriptionItemsModel.h"
+#include "pharmdesk/ui/ReviewNavigation.h"
+#include "pharmdesk/ui/ReviewText.h"
+
+#include <QApplication>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace pharmdesk::ui {
+
+namespace {
+constexpr int kFieldsPerRow = 3;
+constexpr int kStopColumns = PrescriptionItemsModel::ColumnCount;
+} // namespace
+
+PrescriptionPanel::PrescriptionPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_order(headerFields())
+    , m_model(new PrescriptionItemsModel(this))
+    , m_threshold(core::Settings::kDefaultReviewThreshold)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* headerBox = new QGroupBox(tr("처방 정보"), this);
+    headerBox->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    buildHeader(headerBox);
+    layout->addWidget(headerBox);
+
+    auto* itemsBox = new QGroupBox(tr("처방 의약품"), this);
+    auto* itemsLayout = new QVBoxLayout(itemsBox);
+    m_table = new QTableView(itemsBox);  // after the header fields: the tab order follows the form
+    m_table->setModel(m_model);
+    m_table->setObjectName(QStringLiteral("itemsTable"));
+    m_table->setAccessibleName(tr("처방 의약품 목록"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                             | QAbstractItemView::AnyKeyPressed);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(PrescriptionItemsModel::NameColumn, QHeaderView::Stretch);
+    itemsLayout->addWidget(m_table);
+    layout->addWidget(itemsBox, 1);
+
+    connect(m_model, &PrescriptionItemsModel::reviewStateChanged, this,
+            [this] { Q_EMIT reviewStateChanged(flaggedCount()); });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { Q_EMIT edited(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                Q_EMIT regionSelected(current.isValid() ? current.data(PrescriptionItemsModel::BoxRole).toRect()
+                                                        : QRect());
+            });
+    connect(qApp, &QApplication::focusChanged, this, &PrescriptionPanel::onFocusChanged);
+    clear();
+}
+
+PrescriptionPanel::~PrescriptionPanel()
+{
+    // ~QWidget still moves the focus; this object must not hear about it any more.
+    disconnect(qApp, &QApplication::focusChanged, this, &PrescriptionPanel::onFocusChanged);
+}
+
+void PrescriptionPanel::buildHeader(QWidget* container)
+{
+    auto* grid = new QGridLayout(container);
+    m_edits.resize(m_order.size());
+    for (int i = 0; i < m_order.size(); ++i) {
+        const HeaderField field = m_order.at(i);
+        auto* edit = new QLineEdit(container);
+        edit->setObjectName(QStringLiteral("field_") + headerFieldKey(field));
+        edit->setAccessibleName(headerFieldLabel(field));
+        edit->setReadOnly(!headerFieldEditable(field));
+        auto* label = new QLabel(headerFieldLabel(field), container);
+        label->setBuddy(edit);
+        const int row = i / kFieldsPerRow;
+        const int column = (i % kFieldsPerRow) * 2;
+        grid->addWidget(label, row, column);
+        grid->addWidget(edit, row, column + 1);
+        grid->setColumnStretch(column + 1, 1);
+        m_edits[static_cast<int>(field)] = edit;
+        connect(edit, &QLineEdit::editingFinished, this, [this, field] { commitHeaderField(field); });
+    }
+    // The name of the institution is the longest value: give its column more room.
+    grid->setColumnStretch(1, 2);
+}
+
+void PrescriptionPanel::setPrescription(const core::Prescription& prescription)
+{
+    m_prescription = prescription;
+    m_prescription->items.clear();
+    m_model->setItems(prescription.items);
+    for (HeaderField field : std::as_const(m_order)) {
+        fieldEdit(field)->setEnabled(true);
+        refreshHeaderField(field);
+    }
+    m_table->setEnabled(true);
+    Q_EMIT reviewStateChanged(flaggedCount());
+}
+
+void PrescriptionPanel::clear()
+{
+    m_prescription.reset();
+    m_model->setItems({});
+    for (HeaderField field : std::as_const(m_order)) {
+        QLineEdit* edit = fieldEdit(field);
+        edit->clear();
+        edit->setPalette(QPalette());
+        edit->setToolTip(QString());
+        edit->setProperty("reviewFlagged", false);
+        edit->setEnabled(false);
+    }
+    m_table->setEnabled(false);
+    Q_EMIT reviewStateChanged(0);
+}
+
+core::Prescription PrescriptionPanel::prescription() const
+{
+    if (!m_prescription)
+        return {};
+    core::Prescription p = *m_prescription;
+    p.items = m_model->items();
+    return p;
+}
+
+void PrescriptionPanel::setReviewThreshold(double threshold)
+{
+    m_threshold = threshold;
+    m_model->setReviewThreshold(threshold);
+    if (m_prescription) {
+        for (HeaderField field : std::as_const(m_order))
+            refreshHeaderField(field);
+    }
+    Q_EMIT reviewStateChanged(flaggedCount());
+}
+
+void PrescriptionPanel::setCatalog(std::shared_ptr<const core::DrugCatalog> catalog)
+{
+    m_model->setCatalog(std::move(catalog));
+}
+
+bool PrescriptionPanel::isFieldFlagged(HeaderField field) const
+{
+    return m_prescription && headerFieldFlagged(*m_prescription, field, m_threshold);
+}
+
+int PrescriptionPanel::flaggedCount() const
+{
+    int count = m_model->flaggedCellCount();
+    for (HeaderField field : m_order)
+        count += isFieldFlagged(field) ? 1 : 0;
+    return count;
+}
+
+QList<ImageRegion> PrescriptionPanel::regions() const
+{
+    QList<ImageRegion> regions;
+    if (!m_prescription)
+        return regions;
+    for (HeaderField field : m_order) {
+        const QRect box = headerFieldBox(*m_prescription, field);
+        if (!box.isNull())
+            regions.append({ box, isFieldFlagged(field) });
+    }
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QRect lineBox = m_model->items().at(row).box;
+        if (!lineBox.isNull())
+            regions.append({ lineBox, m_model->lineNeedsReview(row) });
+        for (int column = PrescriptionItemsModel::CodeColumn; column <= PrescriptionItemsModel::UsageColumn; ++column) {
+            const QRect box = m_model->index(row, column).data(PrescriptionItemsModel::BoxRole).toRect();
+            if (box != lineBox && !box.isNull() && m_model->isFlagged(row, column))
+                regions.append({ box, true });
+        }
+    }
+    return regions;
+}
+
+void PrescriptionPanel::refreshHeaderField(HeaderField field)
+{
+    QLineEdit* edit = fieldEdit(field);
+    const core::Prescription& p = *m_prescription;
+    edit->setText(headerFieldText(p, field));
+    edit->setCursorPosition(0);
+    const bool flagged = headerFieldFlagged(p, field, m_threshold);
+    edit->setProperty("reviewFlagged", flagged);
+    if (flagged) {
+        QPalette palette = edit->palette();
+        palette.setColor(QPalette::Base, reviewHighlightColor());
+        palette.setColor(QPalette::Text, Qt::black);
+        edit->setPalette(palette);
+        const QString tip = reviewTooltip(headerFieldReasons(p, field), headerFieldConfidence(p, field), m_threshold);
+        edit->setToolTip(tip);
+        edit->setAccessibleDescription(tr("확인 필요") + QLatin1Char('\n') + tip);
+    } else {
+        edit->setPalette(QPalette());
+        edit->setToolTip(QString());
+        edit->setAccessibleDescription(QString());
+    }
+}
+
+void PrescriptionPanel::commitHeaderField(HeaderField field)
+{
+    if (!m_prescription || !headerFieldEditable(field))
+        return;
+    QLineEdit* edit = fieldEdit(field);
+    if (edit->text() == headerFieldText(*m_prescription, field))
+        return;
+    if (!setHeaderFieldText(*m_prescription, field, edit->text())) {
+        Q_EMIT editRejected(tr("%1: 올바른 값이 아니어서 이전 값으로 되돌렸습니다.").arg(headerFieldLabel(field)));
+        refreshHeaderField(field);
+        return;
+    }
+    refreshHeaderField(field);
+    Q_EMIT edited();
+    Q_EMIT reviewStateChanged(flaggedCount());
+}
+
+void PrescriptionPanel::onFocusChanged(QWidget* /*old*/, QWidget* now)
+{
+    if (!m_prescription || !now)
+        return;
+    for (HeaderField field : std::as_const(m_order)) {
+        if (fieldEdit(field) == now) {
+            Q_EMIT regionSelected(headerFieldBox(*m_prescription, field));
+            return;
+        }
+    }
+}
+
+int PrescriptionPanel::currentStop() const
+{
+    QWidget* focus = QApplication::focusWidget();
+    for (int i = 0; i < m_order.size(); ++i) {
+        if (fieldEdit(m_order.at(i)) == focus)
+            return i;
+    }
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && (focus == m_table || m_table->isAncestorOf(focus)))
+        return int(m_order.size()) + current.row() * kStopColumns + current.column();
+    return -1;
+}
+
+bool PrescriptionPanel::isStopFlagged(int stop) const
+{
+    if (stop < m_order.size())
+        return isFieldFlagged(m_order.at(stop));
+    const int cell = stop - int(m_order.size());
+    return m_model->isFlagged(cell / kStopColumns, cell % kStopColumns);
+}
+
+void PrescriptionPanel::focusStop(int stop)
+{
+    if (stop < m_order.size()) {
+        QLineEdit* edit = fieldEdit(m_order.at(stop));
+        edit->setFocus(Qt::ShortcutFocusReason);
+        edit->selectAll();
+        return;
+    }
+    const int cell = stop - int(m_order.size());
+    const QModelIndex index = m_model->index(cell / kStopColumns, cell % kStopColumns);
+    // Taking the focus from an open cell editor commits it (the delegate commits on focus out).
+    m_table->setFocus(Qt::ShortcutFocusReason);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+}
+
+bool PrescriptionPanel::focusNextUncertain()
+{
+    if (!m_prescription)
+        return false;
+    const int stopCount = int(m_order.size()) + m_model->rowCount() * kStopColumns;
+    const int next = nextFlaggedStop(stopCount, currentStop(), [this](int stop) { return isStopFlagged(stop); });
+    if (next < 0)
+        return false;
+    focusStop(next);
+    return true;
+}
+
+} // namespace pharmdesk::ui
