@@ -133,26 +133,41 @@ Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
 
 cv::Mat deskTexture(const cv::Size& size, Random& rng, cv::RNG& cvRng)
 {
-    const QList<cv::Scalar> desks = {
-        cv::Scalar(60, 90, 130),   // wood
-        cv::Scalar(45, 65, 95),    // dark wood
-        cv::Scalar(95, 95, 95),    // grey laminate
-        cv::Scalar(110, 95, 80),   // blue-grey counter
-        cv::Scalar(70, 70, 75),    // dark mat
+    // Desk, counter or mat around the sheet: darker than paper, textured, never uniform.
+    struct Desk
+    {
+        cv::Scalar colour;  // BGR
+        double grain;       // amplitude of wood grain streaks
+        double grit;        // fine noise, grey levels
     };
-    const cv::Scalar base = rng.pick(desks);
-    // Grain: stretched noise along one axis, plus broad blotches.
-    cv::Mat grain(size.height / 4 + 1, 8, CV_32F);
-    cvRng.fill(grain, cv::RNG::UNIFORM, -1.0, 1.0);
-    cv::resize(grain, grain, size, 0, 0, cv::INTER_CUBIC);
-    const cv::Mat blotch = lowFrequency(cvRng, size, 160);
+    const QList<Desk> desks = {
+        { cv::Scalar(55, 85, 125), 0.10, 3 },   // light wood
+        { cv::Scalar(35, 50, 80), 0.14, 3 },    // dark wood
+        { cv::Scalar(92, 92, 96), 0.0, 4 },     // grey laminate
+        { cv::Scalar(105, 92, 78), 0.0, 3 },    // blue-grey counter
+        { cv::Scalar(48, 52, 50), 0.0, 9 },     // dark cutting mat / fabric
+    };
+    const Desk desk = rng.pick(desks);
+    const double tint = rng.uniform(0.85, 1.15);
+    cv::Mat grain = cv::Mat::zeros(size, CV_32F);
+    if (desk.grain > 0) {
+        // Streaks: noise stretched along one axis, with a few coarser bands on top.
+        const bool vertical = rng.chance(0.5);
+        const cv::Size fine = vertical ? cv::Size(size.width / 5, std::max(2, size.height / 90))
+                                       : cv::Size(std::max(2, size.width / 90), size.height / 5);
+        cv::Mat n(fine, CV_32F);
+        cvRng.fill(n, cv::RNG::UNIFORM, -1.0, 1.0);
+        cv::resize(n, grain, size, 0, 0, cv::INTER_CUBIC);
+        grain = grain * desk.grain + lowFrequency(cvRng, size, 60) * (desk.grain * 0.6);
+    }
+    const cv::Mat blotch = lowFrequency(cvRng, size, 220);
     std::vector<cv::Mat> ch(3);
     for (int c = 0; c < 3; ++c)
-        ch[c] = base[c] * (1.0 + 0.12 * grain + 0.15 * blotch);
-    cv::Mat desk;
-    cv::merge(ch, desk);
-    addNoise(desk, cvRng, 4.0);
-    return desk;
+        ch[c] = desk.colour[c] * (c == 2 ? tint : 1.0) * (1.0 + grain + 0.12 * blotch);
+    cv::Mat out;
+    cv::merge(ch, out);
+    addNoise(out, cvRng, desk.grit);
+    return out;
 }
 
 Capture photo(const cv::Mat& page, Random& rng, cv::RNG& cvRng)

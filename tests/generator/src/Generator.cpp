@@ -98,6 +98,9 @@ void addGeneratorOptions(QCommandLineParser& parser)
           QStringLiteral("fmt"), QStringLiteral("auto") },
         { QStringLiteral("permits"), QStringLiteral("Product list CSV (default: the bundled permits.csv)."),
           QStringLiteral("csv") },
+        { QStringLiteral("name"),
+          QStringLiteral("File name template: {n} (0001...), {layout}, {condition}, {font}."),
+          QStringLiteral("template"), QStringLiteral("rx{n}-{condition}") },
     });
 }
 
@@ -146,6 +149,7 @@ core::Result<GeneratorOptions> generatorOptionsFrom(const QCommandLineParser& pa
         o.format = ImageFormat::Auto;
     else
         return usage(QStringLiteral("--format must be png, jpg or auto."));
+    o.nameTemplate = parser.value(QStringLiteral("name"));
     o.permitsCsv = parser.isSet(QStringLiteral("permits")) ? parser.value(QStringLiteral("permits")) : defaultPermits;
     return o;
 }
@@ -178,6 +182,16 @@ core::Status Generator::prepare()
     }
     if (m_options.layouts.isEmpty() || m_options.conditions.isEmpty() || m_options.count < 1)
         return usage(QStringLiteral("Nothing to generate."));
+    // Names must tell the images apart: a number when there are several prescriptions (unless the
+    // layout alone does), the condition when there are several conditions.
+    const QString& t = m_options.nameTemplate;
+    const bool byNumber = t.contains(QStringLiteral("{n}"));
+    const bool byLayout = t.contains(QStringLiteral("{layout}")) && m_options.count <= m_options.layouts.size();
+    if (t.isEmpty() || t.contains(QLatin1Char('/')) || (m_options.count > 1 && !byNumber && !byLayout)
+        || (m_options.conditions.size() > 1 && !t.contains(QStringLiteral("{condition}")))) {
+        return usage(QStringLiteral("The name template \"%1\" would give several images the same name.").arg(t),
+                     QStringLiteral("use {n} and {condition}"));
+    }
     if (!QDir().mkpath(m_options.outDir))
         return ioError(m_options.outDir, QStringLiteral("cannot create the directory"));
     return core::Done {};
@@ -203,7 +217,11 @@ core::Result<QList<GeneratedImage>> Generator::generate(int index)
         g.layout = layout;
         g.font = font;
         g.condition = condition;
-        g.id = QStringLiteral("rx%1-%2").arg(index + 1, 4, 10, QLatin1Char('0')).arg(conditionName(condition));
+        g.id = QString(m_options.nameTemplate)
+                   .replace(QStringLiteral("{n}"), QStringLiteral("%1").arg(index + 1, 4, 10, QLatin1Char('0')))
+                   .replace(QStringLiteral("{layout}"), layoutName(layout))
+                   .replace(QStringLiteral("{condition}"), conditionName(condition))
+                   .replace(QStringLiteral("{font}"), QString(font).remove(QLatin1Char(' ')));
 
         const bool compressed = !cap.jpegBytes.isEmpty();
         const bool jpeg = m_options.format == ImageFormat::Jpg || (m_options.format == ImageFormat::Auto && compressed);

@@ -155,8 +155,8 @@ double drugTable(const SyntheticPrescription& rx, PageCanvas& c, double top, Ren
     col.end = kRight;
 
     const double headH = 11.0;
-    const double pitch = 7.6;
-    const int slotCount = 10;
+    const double pitch = 8.2;
+    const int slotCount = 12;
     const double bodyTop = top + headH;
     const double bottom = bodyTop + slotCount * pitch + 2.0;
 

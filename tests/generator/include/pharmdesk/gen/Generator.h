@@ -35,12 +35,14 @@ struct GeneratorOptions
     int dpi = 200;
     ImageFormat format = ImageFormat::Auto;
     QString permitsCsv;           ///< resources/drugs/permits.csv
+    /// File stem of each image: {n} (4-digit number from 0001), {layout}, {condition}, {font}.
+    QString nameTemplate = QStringLiteral("rx{n}-{condition}");
 };
 
 /// One written image and its truth.
 struct GeneratedImage
 {
-    QString id;          ///< "rx0001-clean"
+    QString id;          ///< file stem from the name template, e.g. "rx0001-clean"
     QString imageFile;   ///< file name inside outDir
     QString truthFile;   ///< "<id>.truth.json"
     Layout layout = Layout::Statutory;
@@ -63,7 +65,7 @@ class Generator
 public:
     Generator(const DrugPool& pool, GeneratorOptions options);
 
-    /// Validates the options (fonts installed, dpi range, output directory creatable).
+    /// Validates the options (fonts installed, dpi range, unique names, output directory creatable).
     core::Status prepare();
 
     /// Renders prescription `index` in every requested condition and writes images and truth files.
