@@ -103,6 +103,10 @@ QFont makeFont(qreal points, bool bold)
     f.setPointSizeF(points);
     f.setBold(bold);
     f.setHintingPreference(QFont::PreferNoHinting);  // print layout: the same advances at any resolution
+    // Shaping a Latin run with Noto Sans CJK substitutes digits with glyphs that have no cmap entry,
+    // which Qt's PDF writer then cannot map back to text (a PDF whose "02-123" cannot be searched or
+    // read aloud). Hangul syllables and Latin need no shaping; skipping it only drops Latin kerning.
+    f.setStyleStrategy(QFont::PreferNoShaping);
     return f;
 }
 

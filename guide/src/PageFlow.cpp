@@ -15,6 +15,9 @@ namespace {
 /// small reserve instead of being measured again.
 constexpr qreal kWidthReserve = 0.99;
 
+/// A group taller than a page starts on the current page only when this share of a page is left.
+constexpr qreal kMinStartRoom = 0.4;
+
 /// Splits one over-long word into pieces no wider than `width`, between grapheme clusters.
 QStringList breakWord(const QString& word, const QFontMetricsF& fm, qreal width)
 {
@@ -139,7 +142,11 @@ int PageFlow::paginate(qreal firstPageHeight, qreal pageHeight)
         qreal total = group.padTop + group.padBottom;
         for (const FlowItem& item : group.items)
             total += item.height;
-        if (group.keepTogether && y > 0 && y + total > room() && total <= pageHeight) {
+        // A group that does not fit starts on a new page when it would fit there whole, or, for one
+        // taller than a page, when little of this page is left (no card starts in a bottom corner).
+        const bool fitsHere = y + total <= room();
+        const bool tooTall = total > pageHeight;
+        if (group.keepTogether && y > 0 && !fitsHere && (!tooTall || room() - y < pageHeight * kMinStartRoom)) {
             m_pages.emplace_back();
             y = 0;
         }
