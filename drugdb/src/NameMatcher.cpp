@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 
 namespace pharmdesk::drugdb {
@@ -20,10 +21,11 @@ constexpr int kGramSpace = 1 << (3 * detail::kSymbolBits);
 constexpr double kMinimumScore = 0.3;
 constexpr double kPrefixPenalty = 0.04;  // matched only once a company prefix was set aside
 // Postings visited per query before rarer grams stop being added; bounds the time of generic queries.
-constexpr qsizetype kPostingBudget = 8000;
+constexpr qsizetype kPostingBudget = 6000;
 constexpr int kMinGrams = 3;
 // Keys ranked by edit distance per query (the rest share too few trigrams to place).
 constexpr int kCandidates = 20;
+constexpr double kRelevantBelowBest = 0.3;
 
 // Distinct trigrams of the look-alike classes of `symbols`, with a boundary on each side, sorted.
 void gramsOf(const Symbol* symbols, int length, std::vector<quint32>& out)
@@ -55,6 +57,7 @@ double strengthFactor(const QString& query, const QString& name)
 // One way of reading the query (brackets kept, brackets dropped, company prefix set aside).
 struct Variant
 {
+    QString text;  ///< normalised
     std::vector<Symbol> symbols;
     QString strength;
     double penalty = 0.0;
@@ -68,13 +71,13 @@ std::vector<Variant> variantsOf(const QString& query)
     names::normalizeBoth(query, &full, &base);
     if (full.isEmpty())
         return variants;
-    variants.push_back({ detail::symbolsOf(full), names::strengthKey(full), 0.0 });
+    variants.push_back({ full, detail::symbolsOf(full), names::strengthKey(full), 0.0 });
     if (!base.isEmpty() && base != full)
-        variants.push_back({ detail::symbolsOf(base), names::strengthKey(base), 0.0 });
+        variants.push_back({ base, detail::symbolsOf(base), names::strengthKey(base), 0.0 });
     for (const QString& prefix : names::companyPrefixes()) {
         if (base.size() >= prefix.size() + 3 && base.startsWith(prefix)) {
             const QString rest = base.mid(prefix.size());
-            variants.push_back({ detail::symbolsOf(rest), names::strengthKey(rest), kPrefixPenalty });
+            variants.push_back({ rest, detail::symbolsOf(rest), names::strengthKey(rest), kPrefixPenalty });
             break;
         }
     }
@@ -142,38 +145,47 @@ Scratch& scratch()
 
 struct NameMatcher::Data
 {
+    /// A normalised text a product is matched under (see keyTextsOf()).
     struct Key
     {
-        quint32 offset = 0;  ///< into symbols
+        quint32 offset = 0;  ///< into symbols / syllableEnds
         quint16 length = 0;
         bool stripped = false;  ///< a company prefix was removed from the name
         QString strength;
-        quint32 productBegin = 0;  ///< into keyProducts
+    };
+
+    /// Products sharing one normalised full name, with the keys they are matched under.
+    struct Entry
+    {
+        std::array<int, 3> keys { -1, -1, -1 };  ///< full, then without brackets / company prefix
+        quint32 productBegin = 0;  ///< into entryProducts
         quint32 productEnd = 0;
     };
 
     std::vector<Symbol> symbols;
     std::vector<quint8> syllableEnds;  ///< parallel to symbols
     std::vector<Key> keys;
-    std::vector<int> keyProducts;
-    std::vector<quint32> productKeyBegin;  ///< size products + 1, into productKeys
-    std::vector<int> productKeys;
+    std::vector<Entry> entries;
+    std::vector<int> entryProducts;
+    std::vector<int> entryOfProduct;  ///< -1 for names that normalise to nothing
     std::vector<bool> preferred;
     QStringList fullKeys;
     std::vector<quint32> gramBegin;  ///< kGramSpace + 1 offsets into postings
-    std::vector<int> postings;
+    std::vector<int> postings;       ///< entry ids
+    QMultiHash<QString, int> exact;  ///< key text → entries, so equal names are always candidates
 
-    double scoreKey(const Variant& v, const Key& k, double atLeast) const
-    {
-        return scoreSymbols(v, symbols.data() + k.offset, syllableEnds.data() + k.offset, k.length, k.strength,
-                            k.stripped, atLeast);
-    }
-
-    double bestOf(const std::vector<Variant>& variants, const Key& k, double atLeast) const
+    double bestOf(const std::vector<Variant>& variants, const Entry& e, double atLeast) const
     {
         double best = 0.0;
-        for (const Variant& v : variants)
-            best = std::max(best, scoreKey(v, k, std::max(atLeast, best)));
+        for (int keyId : e.keys) {
+            if (keyId < 0)
+                continue;
+            const Key& k = keys[size_t(keyId)];
+            for (const Variant& v : variants) {
+                best = std::max(best, scoreSymbols(v, symbols.data() + k.offset, syllableEnds.data() + k.offset,
+                                                   k.length, k.strength, k.stripped, std::max(atLeast, best)));
+            }
+        }
         return best;
     }
 };
@@ -185,70 +197,77 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
     d->preferred = preferred;
     d->preferred.resize(size_t(count), false);
     d->fullKeys.reserve(count);
+    d->entryOfProduct.assign(size_t(count), -1);
 
-    // Distinct key texts; a stripped key is told apart by a leading marker.
-    QHash<QString, int> keyIds;
-    keyIds.reserve(count * 2);
-    std::vector<std::vector<int>> productsOfKey;
-    std::vector<int> productKeyCount(size_t(count), 0);
-    std::vector<std::pair<int, int>> pairs;  // (key, product)
-    pairs.reserve(size_t(count) * 2);
-
-    auto addKey = [&](const QString& text, bool stripped, int product) {
-        const QString id = stripped ? QLatin1Char('\x01') + text : text;
-        auto it = keyIds.constFind(id);
-        int keyId;
-        if (it == keyIds.constEnd()) {
-            keyId = int(d->keys.size());
-            keyIds.insert(id, keyId);
-            Data::Key key;
-            key.offset = quint32(d->symbols.size());
-            key.length = quint16(detail::appendSymbols(text, d->symbols, d->syllableEnds));
-            key.stripped = stripped;
-            key.strength = names::strengthKey(text);
-            d->keys.push_back(key);
-        } else {
-            keyId = it.value();
-        }
-        pairs.emplace_back(keyId, product);
+    auto addKey = [&](const QString& text, bool stripped) {
+        Data::Key key;
+        key.offset = quint32(d->symbols.size());
+        key.length = quint16(detail::appendSymbols(text, d->symbols, d->syllableEnds));
+        key.stripped = stripped;
+        key.strength = names::strengthKey(text);
+        d->keys.push_back(key);
+        return int(d->keys.size() - 1);
     };
 
+    // Entries by full key; products of one entry are indistinguishable by name.
+    QHash<QString, int> entryIds;
+    entryIds.reserve(count);
+    std::vector<std::pair<int, int>> pairs;  // (entry, product)
+    pairs.reserve(size_t(count));
     for (int i = 0; i < count; ++i) {
         QString full;
-        for (const auto& [text, stripped] : keyTextsOf(names.at(i), &full))
-            addKey(text, stripped, i);
+        const auto texts = keyTextsOf(names.at(i), &full);
         d->fullKeys.append(full);
+        if (texts.empty())
+            continue;
+        auto it = entryIds.constFind(full);
+        int entryId;
+        if (it == entryIds.constEnd()) {
+            entryId = int(d->entries.size());
+            entryIds.insert(full, entryId);
+            Data::Entry entry;
+            for (size_t t = 0; t < texts.size() && t < entry.keys.size(); ++t) {
+                entry.keys[t] = addKey(texts[t].first, texts[t].second);
+                if (!texts[t].second)
+                    d->exact.insert(texts[t].first, entryId);
+            }
+            d->entries.push_back(entry);
+        } else {
+            entryId = it.value();
+        }
+        d->entryOfProduct[size_t(i)] = entryId;
+        pairs.emplace_back(entryId, i);
     }
-
-    // key → products and product → keys, as compressed rows.
     std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    d->keyProducts.reserve(pairs.size());
+    d->entryProducts.reserve(pairs.size());
     for (size_t p = 0; p < pairs.size(); ++p) {
-        Data::Key& key = d->keys[size_t(pairs[p].first)];
+        Data::Entry& entry = d->entries[size_t(pairs[p].first)];
         if (p == 0 || pairs[p - 1].first != pairs[p].first)
-            key.productBegin = quint32(p);
-        key.productEnd = quint32(p + 1);
-        d->keyProducts.push_back(pairs[p].second);
-        ++productKeyCount[size_t(pairs[p].second)];
+            entry.productBegin = quint32(p);
+        entry.productEnd = quint32(p + 1);
+        d->entryProducts.push_back(pairs[p].second);
     }
-    d->productKeyBegin.assign(size_t(count) + 1, 0);
-    for (int i = 0; i < count; ++i)
-        d->productKeyBegin[size_t(i) + 1] = d->productKeyBegin[size_t(i)] + quint32(productKeyCount[size_t(i)]);
-    d->productKeys.resize(pairs.size());
-    std::vector<quint32> cursor(d->productKeyBegin.begin(), d->productKeyBegin.end() - 1);
-    for (const auto& [key, product] : pairs)
-        d->productKeys[cursor[size_t(product)]++] = key;
 
-    // Trigram postings by counting sort over the (small) gram space.
+    // Trigram postings of entries (the union of their keys' trigrams), by counting sort over the
+    // small gram space.
     std::vector<quint32> allGrams;
     std::vector<quint32> gramsBegin;
-    gramsBegin.reserve(d->keys.size() + 1);
+    gramsBegin.reserve(d->entries.size() + 1);
     allGrams.reserve(d->symbols.size() + d->keys.size() * 2);
     std::vector<quint32> grams;
+    std::vector<quint32> keyGrams;
     gramsBegin.push_back(0);
-    for (const Data::Key& key : d->keys) {
-        gramsOf(d->symbols.data() + key.offset, key.length, grams);
+    for (const Data::Entry& entry : d->entries) {
+        grams.clear();
+        for (int keyId : entry.keys) {
+            if (keyId < 0)
+                continue;
+            const Data::Key& key = d->keys[size_t(keyId)];
+            gramsOf(d->symbols.data() + key.offset, key.length, keyGrams);
+            grams.insert(grams.end(), keyGrams.begin(), keyGrams.end());
+        }
+        std::sort(grams.begin(), grams.end());
+        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
         allGrams.insert(allGrams.end(), grams.begin(), grams.end());
         gramsBegin.push_back(quint32(allGrams.size()));
     }
@@ -259,9 +278,9 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
         d->gramBegin[g + 1] += d->gramBegin[g];
     d->postings.resize(d->gramBegin.back());
     std::vector<quint32> fill(d->gramBegin.begin(), d->gramBegin.end() - 1);
-    for (size_t k = 0; k < d->keys.size(); ++k) {
-        for (quint32 i = gramsBegin[k]; i < gramsBegin[k + 1]; ++i)
-            d->postings[fill[allGrams[i]]++] = int(k);
+    for (size_t e = 0; e < d->entries.size(); ++e) {
+        for (quint32 i = gramsBegin[e]; i < gramsBegin[e + 1]; ++i)
+            d->postings[fill[allGrams[i]]++] = int(e);
     }
 }
 
@@ -285,7 +304,7 @@ QString NameMatcher::key(int index) const
 QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) const
 {
     QList<Hit> hits;
-    if (limit <= 0 || d->keys.empty())
+    if (limit <= 0 || d->entries.empty())
         return hits;
     const std::vector<Variant> variants = variantsOf(query);
     if (variants.empty())
@@ -293,8 +312,8 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
 
     // 1. Candidates: keys sharing the query's rarest trigrams.
     Scratch& s = scratch();
-    if (s.counts.size() < d->keys.size())
-        s.counts.resize(d->keys.size(), 0);
+    if (s.counts.size() < d->entries.size())
+        s.counts.resize(d->entries.size(), 0);
     s.touched.clear();
     gramsOf(variants.front().symbols.data(), int(variants.front().symbols.size()), s.grams);
     std::vector<std::pair<quint32, quint32>> lists;  // (begin, end) in postings
@@ -335,29 +354,52 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
         if (s.counts[size_t(key)] >= cut)
             candidates.push_back(key);
     }
+    auto lengthGap = [this](const Data::Entry& e, int length) {
+        int gap = INT_MAX;
+        for (int keyId : e.keys) {
+            if (keyId >= 0)
+                gap = std::min(gap, std::abs(d->keys[size_t(keyId)].length - length));
+        }
+        return gap;
+    };
     // Most shared grams first; among equals (a brand's many strengths and packs) the closest length.
     const int queryLength = int(variants.front().symbols.size());
     auto byCount = [&](int a, int b) {
         const quint16 ca = s.counts[size_t(a)], cb = s.counts[size_t(b)];
         if (ca != cb)
             return ca > cb;
-        const int la = std::abs(d->keys[size_t(a)].length - queryLength);
-        const int lb = std::abs(d->keys[size_t(b)].length - queryLength);
+        const int la = lengthGap(d->entries[size_t(a)], queryLength);
+        const int lb = lengthGap(d->entries[size_t(b)], queryLength);
         return la != lb ? la < lb : a < b;
     };
-    std::sort(candidates.begin(), candidates.end(), byCount);
-    if (candidates.size() > wanted * 2)
-        candidates.resize(wanted * 2);
+    if (candidates.size() > wanted) {
+        std::partial_sort(candidates.begin(), candidates.begin() + qsizetype(wanted), candidates.end(), byCount);
+        candidates.resize(wanted);
+    } else {
+        std::sort(candidates.begin(), candidates.end(), byCount);
+    }
     for (int key : s.touched)
         s.counts[size_t(key)] = 0;
+    // Equal normalised names first: among names equal up to look-alikes, ties by gram count are broad.
+    for (const Variant& v : variants) {
+        if (v.penalty > 0.0)
+            continue;
+        for (auto it = d->exact.constFind(v.text); it != d->exact.constEnd() && it.key() == v.text; ++it) {
+            if (std::find(candidates.begin(), candidates.end(), it.value()) == candidates.end())
+                candidates.insert(candidates.begin(), it.value());
+        }
+    }
 
     // 2. Rank candidates by weighted distance; prune with the score a key must beat to place.
     const size_t keep = size_t(limit) + 2;
     std::vector<double> best;  // descending, at most `keep`
     std::vector<std::pair<double, int>> scored;
     for (int key : candidates) {
-        const double floorScore = best.size() >= keep ? best.back() : kMinimumScore;
-        const double score = d->bestOf(variants, d->keys[size_t(key)], floorScore);
+        // Far below the best hit a score decides nothing; it only costs time to compute.
+        double floorScore = best.size() >= keep ? best.back() : kMinimumScore;
+        if (!best.empty())
+            floorScore = std::max(floorScore, best.front() - kRelevantBelowBest);
+        const double score = d->bestOf(variants, d->entries[size_t(key)], floorScore);
         if (score < kMinimumScore || score <= 0.0)
             continue;
         scored.emplace_back(score, key);
@@ -366,19 +408,13 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
             best.pop_back();
     }
 
-    // 3. Keys to products; a product keeps its best key.
+    // 3. Entries to products.
     std::vector<std::pair<int, double>> products;
-    for (const auto& [score, key] : scored) {
-        const Data::Key& k = d->keys[size_t(key)];
-        for (quint32 p = k.productBegin; p < k.productEnd; ++p)
-            products.emplace_back(d->keyProducts[p], score);
+    for (const auto& [score, entry] : scored) {
+        const Data::Entry& e = d->entries[size_t(entry)];
+        for (quint32 p = e.productBegin; p < e.productEnd; ++p)
+            products.emplace_back(d->entryProducts[p], score);
     }
-    std::sort(products.begin(), products.end(), [](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first < b.first : a.second > b.second;
-    });
-    products.erase(std::unique(products.begin(), products.end(),
-                               [](const auto& a, const auto& b) { return a.first == b.first; }),
-                   products.end());
     std::sort(products.begin(), products.end(), [this](const auto& a, const auto& b) {
         if (a.second != b.second)
             return a.second > b.second;
@@ -397,11 +433,10 @@ double NameMatcher::similarity(const QString& query, int index) const
 {
     if (index < 0 || index >= size())
         return 0.0;
-    const std::vector<Variant> variants = variantsOf(query);
-    double best = 0.0;
-    for (quint32 k = d->productKeyBegin[size_t(index)]; k < d->productKeyBegin[size_t(index) + 1]; ++k)
-        best = std::max(best, d->bestOf(variants, d->keys[size_t(d->productKeys[k])], best));
-    return best;
+    const int entry = d->entryOfProduct[size_t(index)];
+    if (entry < 0)
+        return 0.0;
+    return d->bestOf(variantsOf(query), d->entries[size_t(entry)], 0.0);
 }
 
 double NameMatcher::similarity(const QString& query, const QString& name) const

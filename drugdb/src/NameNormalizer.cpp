@@ -197,19 +197,38 @@ void replaceUnit(QString& s, QStringView from, QStringView to, bool afterDigit)
     }
 }
 
-// "밀리그램" with one syllable misread (믿리그램, 밀디그램, 밀리크램, 밀리그럼 ...) right after a digit.
+// "밀리그램" misread or cut right after a digit: 믿리그램, 밀디그램, 밀리크램, 밀리그럼, 리그램,
+// 밀그램, 일리그램 ... Two to four syllables of the word's look-alikes ending in 램 and holding
+// either 그/크 or the 밀리 pair become "mg". (A plain 그램 after a digit was already made "g".)
 void replaceMisreadMilligram(QString& s)
 {
-    static const QString kFirst = QStringLiteral("밀믿밑빌");
-    static const QString kSecond = QStringLiteral("리디");
-    static const QString kThird = QStringLiteral("그크");
-    static const QString kFourth = QStringLiteral("램람랩럼렘댐");
-    for (qsizetype i = 1; i + 4 <= s.size(); ++i) {
+    static const QString kMil = QStringLiteral("밀믿밑빌일");
+    static const QString kLi = QStringLiteral("리디");
+    static const QString kGeu = QStringLiteral("그크");
+    static const QString kRaem = QStringLiteral("램람랩럼렘댐");
+    for (qsizetype i = 1; i < s.size(); ++i) {
         if (!isAsciiDigit(s.at(i - 1)))
             continue;
-        if (kFirst.contains(s.at(i)) && kSecond.contains(s.at(i + 1)) && kThird.contains(s.at(i + 2))
-            && kFourth.contains(s.at(i + 3)))
-            s.replace(i, 4, QStringLiteral("mg"));
+        qsizetype end = i;
+        bool hasGeu = false;
+        bool hasMil = false;
+        bool hasLi = false;
+        while (end < s.size() && end - i < 4) {
+            const QChar c = s.at(end);
+            if (kRaem.contains(c)) {
+                ++end;
+                break;
+            }
+            if (!kMil.contains(c) && !kLi.contains(c) && !kGeu.contains(c))
+                break;
+            hasGeu = hasGeu || kGeu.contains(c);
+            hasMil = hasMil || kMil.contains(c);
+            hasLi = hasLi || kLi.contains(c);
+            ++end;
+        }
+        const qsizetype length = end - i;
+        if (length >= 2 && kRaem.contains(s.at(end - 1)) && (hasGeu || (hasMil && hasLi)))
+            s.replace(i, length, QStringLiteral("mg"));
     }
 }
 
@@ -232,7 +251,7 @@ void unifyUnits(QString& s)
     bool any = false;
     for (QChar c : s) {
         const char16_t u = c.unicode();
-        if (u == u'밀' || u == u'마' || u == u'그' || u == u'μ' || u == u'u') {
+        if (u == u'밀' || u == u'마' || u == u'그' || u == u'크' || u == u'램' || u == u'μ' || u == u'u') {
             any = true;
             break;
         }

@@ -176,41 +176,57 @@ int substitutionCost(Symbol a, Symbol b)
 int weightedDistance(const Symbol* a, int n, const Symbol* b, int m, const std::uint8_t* bSyllableEnds, int limit)
 {
     // A longer name can shed whole syllables cheaply; only the other direction bounds by length.
-    if ((n - m) * kIndelCost > limit || (m - n) * kSyllableDropCost / 3 > limit)
+    const int perDropped = kSyllableDropCost / 3;  // cheapest cost per skipped name symbol
+    if ((n - m) * kIndelCost > limit || (m - n) * perDropped > limit)
         return limit + 1;
-    if (n == 0)
-        return m * kIndelCost;
-    if (m == 0)
-        return n * kIndelCost;
+    if (n == 0 || m == 0)
+        return std::max(n, m) * kIndelCost;
+    // Band: reaching cell (i, j) costs at least the length difference, so cells farther than the
+    // limit allows from the diagonal are never computed.
+    const int bandBelow = limit / kIndelCost;  // query ahead of the name (i > j)
+    const int bandAbove = limit / perDropped;  // name ahead of the query (j > i)
+    const int inf = limit + 1;
     const CostTable& table = costTable();
-    std::array<int, kMaxSymbols + 1> prevRow;
-    std::array<int, kMaxSymbols + 1> curRow;
+    std::array<int, kMaxSymbols + 2> prevRow;
+    std::array<int, kMaxSymbols + 2> curRow;
     int* prev = prevRow.data();
     int* cur = curRow.data();
     prev[0] = 0;
-    for (int j = 1; j <= m; ++j) {
+    const int firstHi = std::min(m, bandAbove);
+    for (int j = 1; j <= firstHi; ++j) {
         prev[j] = prev[j - 1] + kIndelCost;
         if (bSyllableEnds && bSyllableEnds[j - 1])
             prev[j] = std::min(prev[j], prev[j - bSyllableEnds[j - 1]] + kSyllableDropCost);
     }
+    prev[firstHi + 1] = inf;
     for (int i = 1; i <= n; ++i) {
+        const int lo = std::max(1, i - bandBelow);
+        const int hi = std::min(m, i + bandAbove);
+        if (lo > hi)
+            return limit + 1;
+        // Cells left of the band (a syllable skip may look back up to 3) are out of reach.
+        for (int k = std::max(0, lo - 3); k < lo; ++k)
+            cur[k] = inf;
+        if (lo == 1)
+            cur[0] = i * kIndelCost;
         const auto& costs = table[a[i - 1]];
-        cur[0] = i * kIndelCost;
-        int rowMin = cur[0];
-        for (int j = 1; j <= m; ++j) {
+        int rowMin = inf;
+        for (int j = lo; j <= hi; ++j) {
             int v = prev[j - 1] + costs[b[j - 1]];
             v = std::min(v, prev[j] + kIndelCost);
             v = std::min(v, cur[j - 1] + kIndelCost);
             if (bSyllableEnds && bSyllableEnds[j - 1])
                 v = std::min(v, cur[j - bSyllableEnds[j - 1]] + kSyllableDropCost);
+            v = std::min(v, inf);
             cur[j] = v;
             rowMin = std::min(rowMin, v);
         }
         if (rowMin > limit)
             return limit + 1;
+        cur[hi + 1] = inf;
         std::swap(prev, cur);
     }
-    return prev[m];
+    return std::min(prev[m], inf);
 }
 
 } // namespace pharmdesk::drugdb::detail

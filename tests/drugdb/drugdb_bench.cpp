@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <ctime>
+
 using namespace pharmdesk;
 using namespace pharmdesk::drugdb;
 
@@ -33,6 +35,13 @@ struct Tally
     int top1 = 0;
     int top3 = 0;
 };
+
+double threadCpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 QString keyOf(const QString& name, bool base)
 {
@@ -70,9 +79,12 @@ int main(int argc, char* argv[])
     out << "first open: " << (*first)->stats().openMs << " ms (build " << (*first)->stats().buildMs << " ms)\n";
     first = core::Error {};
     double bestOpen = 1e9;
+    double bestOpenCpu = 1e9;
     std::shared_ptr<const DrugCache> cache;
     for (int i = 0; i < 3; ++i) {
+        const double cpu = threadCpuSeconds();
         auto opened = DrugCache::open(path);
+        bestOpenCpu = std::min(bestOpenCpu, (threadCpuSeconds() - cpu) * 1000);
         if (!opened) {
             out << "open failed: " << opened.error().toString() << "\n";
             return 1;
@@ -81,7 +93,7 @@ int main(int argc, char* argv[])
         cache = *opened;
     }
     const CacheStats stats = cache->stats();
-    out << "open existing cache: " << bestOpen << " ms (best of 3); products " << stats.products << ", with code "
+    out << "open existing cache: " << bestOpen << " ms wall, " << bestOpenCpu << " ms CPU (best of 3); products " << stats.products << ", with code "
         << stats.productsWithCode << ", codes " << stats.ediCodes << ", guide texts " << stats.guideTexts << "\n";
 
     // Queries: each sampled product once per corruption kind, half as the full item name, half
@@ -141,8 +153,10 @@ int main(int argc, char* argv[])
     }
 
     // Throughput on one thread, through the public DrugCatalog call (products copied out included).
+    // Wall time on a shared machine understates the speed; the thread's CPU time is printed too.
     QElapsedTimer timer;
     timer.start();
+    const double cpuStart = threadCpuSeconds();
     qsizetype done = 0;
     qsizetype sink = 0;
     while (timer.elapsed() < 3000) {
@@ -152,7 +166,10 @@ int main(int argc, char* argv[])
         }
     }
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    out << "matchName: " << qint64(done / seconds) << " queries/s on one thread (" << done << " queries, "
-        << QString::number(seconds, 'f', 2) << " s, " << sink << " hits)\n";
+    const double cpuSeconds = threadCpuSeconds() - cpuStart;
+    out << "matchName: " << qint64(done / seconds) << " queries/s on one thread by wall time, "
+        << qint64(done / cpuSeconds) << " queries/s by thread CPU time (" << done << " queries, "
+        << QString::number(seconds, 'f', 2) << " s wall, " << QString::number(cpuSeconds, 'f', 2) << " s CPU, "
+        << sink << " hits)\n";
     return 0;
 }
