@@ -200,6 +200,31 @@ Capture photo(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
     cv::Mat mask(page.size(), CV_32F, cv::Scalar(1.0));
     cv::warpPerspective(mask, mask, hom, outSize, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
 
+    // A sheet held or lying loose bows: text lines curve by up to ~0.6 % of the height. The
+    // recorded geometry (corners, boxes) is the flat projection and ignores this bow.
+    if (rng.chance(0.7)) {
+        const double amp = rng.uniform(0.001, 0.006) * outH * (rng.chance(0.5) ? 1 : -1);
+        const bool fromTop = rng.chance(0.5);
+        double x0 = outW, x1 = 0;
+        for (const cv::Point2f& p : dst) {
+            x0 = std::min<double>(x0, p.x);
+            x1 = std::max<double>(x1, p.x);
+        }
+        cv::Mat mapX(outSize, CV_32F), mapY(outSize, CV_32F);
+        for (int y = 0; y < outH; ++y) {
+            auto* mx = mapX.ptr<float>(y);
+            auto* my = mapY.ptr<float>(y);
+            const double v = fromTop ? 1.0 - double(y) / outH : double(y) / outH;
+            for (int x = 0; x < outW; ++x) {
+                const double u = std::clamp((x - x0) / (x1 - x0), 0.0, 1.0);
+                mx[x] = static_cast<float>(x);
+                my[x] = static_cast<float>(y - amp * std::sin(CV_PI * u) * (0.4 + 0.6 * v));
+            }
+        }
+        cv::remap(ink, ink, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+        cv::remap(mask, mask, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    }
+
     cv::Mat desk = deskTexture(outSize, rng, cvRng);
     // Drop shadow of the sheet on the desk.
     cv::Mat shadow;

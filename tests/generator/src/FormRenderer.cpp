@@ -42,6 +42,7 @@ QString koreanDate(const QDate& date)
 RenderedPage FormRenderer::render(const SyntheticPrescription& prescription, const Options& options)
 {
     detail::PageCanvas canvas(options.dpi, options.fontFamily);
+    canvas.setOffset(prescription.style.printOffsetMm);
     RenderedPage page;
     if (options.layout == Layout::Statutory)
         detail::renderStatutory(prescription, canvas, page);

@@ -30,7 +30,7 @@ PageCanvas::~PageCanvas()
 
 QRectF PageCanvas::pxRect(const QRectF& mm) const
 {
-    return { px(mm.x()), px(mm.y()), px(mm.width()), px(mm.height()) };
+    return { pxPoint(mm.x(), mm.y()), QSizeF(px(mm.width()), px(mm.height())) };
 }
 
 QFont PageCanvas::font(double pointSize, bool bold) const
@@ -67,7 +67,7 @@ void PageCanvas::line(double x1, double y1, double x2, double y2, double widthMm
     pen.setWidthF(std::max(1.0, px(widthMm)));
     pen.setCapStyle(Qt::SquareCap);
     m_painter.setPen(pen);
-    m_painter.drawLine(QPointF(px(x1), px(y1)), QPointF(px(x2), px(y2)));
+    m_painter.drawLine(pxPoint(x1, y1), pxPoint(x2, y2));
 }
 
 void PageCanvas::rect(const QRectF& mm, double widthMm)
@@ -84,7 +84,7 @@ void PageCanvas::dottedHline(double x1, double x2, double y, double widthMm)
     pen.setWidthF(std::max(1.0, px(widthMm)));
     pen.setStyle(Qt::DotLine);
     m_painter.setPen(pen);
-    m_painter.drawLine(QPointF(px(x1), px(y)), QPointF(px(x2), px(y)));
+    m_painter.drawLine(pxPoint(x1, y), pxPoint(x2, y));
 }
 
 void PageCanvas::checkbox(double x, double y, double sizeMm, bool ticked)

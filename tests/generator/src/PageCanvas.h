@@ -23,7 +23,11 @@ public:
     static constexpr double pageHeightMm = 297.0;
 
     double px(double mm) const { return mm * m_dpi / 25.4; }
+    /// Page position in pixels of a point in layout millimetres (includes the print offset).
+    QPointF pxPoint(double xMm, double yMm) const { return { px(xMm + m_offset.x()), px(yMm + m_offset.y()) }; }
     QRectF pxRect(const QRectF& mm) const;
+    /// Where the printer put the layout's origin: EMR printers are off by a millimetre or two.
+    void setOffset(QPointF mm) { m_offset = mm; }
     QRect pxBox(const QRectF& mm) const { return pxRect(mm).toAlignedRect(); }
 
     QFont font(double pointSize, bool bold = false) const;
@@ -48,6 +52,7 @@ public:
 private:
     int m_dpi;
     QString m_family;
+    QPointF m_offset;
     QImage m_image;
     QPainter m_painter;
 };

@@ -163,8 +163,9 @@ QString unitFor(DrugForm form)
 double doseFor(Random& rng, DrugForm form)
 {
     switch (form) {
-    case DrugForm::Tablet:
     case DrugForm::Capsule:
+        return rng.chance(0.9) ? 1.0 : 2.0;  // capsules are not split
+    case DrugForm::Tablet:
         return rng.weighted(QList<std::pair<double, double>> {
             { 1.0, 80 }, { 2.0, 6 }, { 0.5, 8 }, { 0.3333, 2 }, { 0.6667, 1.5 }, { 1.5, 1.5 }, { 0.25, 1 } });
     case DrugForm::Liquid:
@@ -263,7 +264,8 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
 
     out.style.codeColumn = rng.chance(0.35);
     out.style.blankMarker = rng.chance(0.6);
-    out.style.truncateLongNames = rng.chance(0.08);
+    out.style.truncateLongNames = rng.chance(0.05);
+    out.style.printOffsetMm = QPointF(rng.uniform(-2.0, 2.0), rng.uniform(-2.5, 2.5));
     out.style.printUnits = layout == Layout::Hospital && rng.chance(0.6);
     out.style.checkedInsurance = rng.weighted(QList<std::pair<int, double>> { { 0, 90 }, { 1, 6 }, { 2, 1 }, { 3, 1.5 }, { 4, 1.5 } });
     out.insuranceKind = insuranceKinds().at(out.style.checkedInsurance);

@@ -28,9 +28,12 @@ void label(PageCanvas& c, const QRectF& r, const QString& text, double pt = kLab
         c.text(QRectF(r.x(), r.y() + i * h, r.width(), h), parts.at(i), pt, Qt::AlignCenter);
 }
 
+/// A filled-in value, condensed when the font runs wider than the cell.
 void value(PageCanvas& c, const QRectF& r, const QString& text, double pt = kValue)
 {
-    c.text(r.adjusted(2.0, 0, -1.0, 0), text, pt, Qt::AlignLeft | Qt::AlignVCenter);
+    const QRectF inner = r.adjusted(2.0, 0, -1.0, 0);
+    const FittedText fit = fitName(c, text, inner.width(), pt, false);
+    c.text(inner, fit.text, fit.pointSize, Qt::AlignLeft | Qt::AlignVCenter, false, fit.stretch);
 }
 
 /// A vertical label written one syllable per line ("환\n자"), as in the form's merged side cells.

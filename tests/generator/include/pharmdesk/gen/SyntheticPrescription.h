@@ -4,6 +4,7 @@
 #include "pharmdesk/core/Prescription.h"
 
 #include <QList>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 
@@ -41,6 +42,7 @@ struct PrintStyle
     bool truncateLongNames = false;  ///< cut names to the column width instead of condensing them
     bool printUnits = false;       ///< hospital: "1정", "5mL" in the dose column
     int checkedInsurance = 0;      ///< index into the insurance checkbox row
+    QPointF printOffsetMm;         ///< shift of the whole printout on the sheet, millimetres
 };
 
 /// One synthetic prescription: the ground truth plus what the printer needs beyond it.
