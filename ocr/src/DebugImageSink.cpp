@@ -2,6 +2,7 @@
 #include "pharmdesk/ocr/DebugImageSink.h"
 
 #include <QDir>
+#include <QFile>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -27,6 +28,19 @@ void DebugImageSink::save(const QString& stage, const cv::Mat& image)
     } catch (const cv::Exception&) {
         // Debug output only.
     }
+}
+
+} // namespace pharmdesk::ocr
+
+namespace pharmdesk::ocr {
+
+void DebugImageSink::saveText(const QString& stage, const QString& text)
+{
+    if (!enabled())
+        return;
+    QFile file(QStringLiteral("%1/%2-%3.txt").arg(m_dir, m_prefix, stage));
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        file.write(text.toUtf8());
 }
 
 } // namespace pharmdesk::ocr

@@ -74,8 +74,21 @@ const QStringList& allLabels()
 struct LabelValue
 {
     TextSpan value;
+    TextSpan firstCluster;  ///< the value's first run of closely spaced words (a person's name)
     int lineIndex = -1;
 };
+
+/// Strips what cell borders and colons leave around a value: leading non-alphanumerics
+/// (":", "：", "|", "+", "*"), trailing borders.
+QString trimValue(const QString& s)
+{
+    static const QRegularExpression lead(QStringLiteral("^[^\\p{L}\\p{N}]+"));
+    static const QRegularExpression trail(QStringLiteral("[|:;\\]\\[(_]+$"));
+    QString t = s;
+    t.remove(lead);
+    t.remove(trail);
+    return t;
+}
 
 /// The text after the first of `labels` on a line, up to the next known label. `skipAfter`
 /// rejects an occurrence preceded by one of these (e.g. "의료인의" before a patient's "성명").
@@ -105,11 +118,35 @@ std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStr
             LabelValue lv;
             lv.value = cl.span(from, to);
             lv.lineIndex = li;
-            // Cell borders read as '|' or ':' around values.
-            static const QRegularExpression edges(QStringLiteral("^[|:;\\]\\[)(]+|[|:;\\]\\[(]+$"));
-            lv.value.text.remove(edges);
-            if (!lv.value.text.isEmpty())
-                return lv;
+            lv.value.text = trimValue(lv.value.text);
+            if (lv.value.text.isEmpty())
+                continue;
+            // First cluster: from the first word with a letter or digit, while the gaps stay
+            // under half a character.
+            qsizetype clusterEnd = to;
+            qsizetype clusterStart = -1;
+            int previousRight = 0;
+            for (qsizetype w = 0; w < cl.starts.size(); ++w) {
+                const qsizetype a = std::max(cl.starts[w], from);
+                const qsizetype b = std::min(w + 1 < cl.starts.size() ? cl.starts[w + 1] : cl.text.size(), to);
+                if (b <= a)
+                    continue;
+                const OcrWord& word = cl.line->words[w];
+                if (clusterStart < 0) {
+                    if (trimValue(cl.text.mid(a, b - a)).isEmpty())
+                        continue;
+                    clusterStart = a;
+                } else if (word.box.left() - previousRight > word.box.height() / 2) {
+                    clusterEnd = a;
+                    break;
+                }
+                previousRight = word.box.right();
+            }
+            if (clusterStart >= 0) {
+                lv.firstCluster = cl.span(clusterStart, clusterEnd);
+                lv.firstCluster.text = trimValue(lv.firstCluster.text);
+            }
+            return lv;
         }
     }
     return std::nullopt;
@@ -125,13 +162,25 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
     static const QRegularExpression date(QStringLiteral(
         "((?:19|20)[0-9OolI]{2})\\s*[년.\\-/]\\s*([0-9OolI]{1,2})\\s*[월.\\-/]\\s*([0-9OolI]{1,2})\\s*일?"));
     static const QRegularExpression number(QStringLiteral("제?([0-9OolI]{1,13})호"));
-    // Prefer the line labelled 교부; else the first date on the page.
+    // Prefer lines near the 교부/처방일 label (the value may sit on the line below a two-line
+    // label); never the form's own revision date ("개정 2017. 3. 7.") or a printout footer.
+    int labelLine = -1;
+    for (int i = 0; i < lines.size() && labelLine < 0; ++i) {
+        const QString& t = lines[i].text;
+        if ((t.contains(QStringLiteral("교부연월일")) || t.contains(QStringLiteral("처방일")) || t.contains(QStringLiteral("발행일")))
+            && !t.contains(QStringLiteral("교부일로부터")))
+            labelLine = i;
+    }
     QList<int> order;
     for (int i = 0; i < lines.size(); ++i) {
-        if (lines[i].text.contains(QStringLiteral("교부")) && !lines[i].text.contains(QStringLiteral("교부일로부터")))
-            order.prepend(i);
-        else
-            order.append(i);
+        if (lines[i].text.contains(QStringLiteral("개정")) || lines[i].text.contains(QStringLiteral("출력")))
+            continue;
+        order.append(i);
+    }
+    if (labelLine >= 0) {
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return std::abs(a - labelLine) < std::abs(b - labelLine);
+        });
     }
     for (int i : order) {
         const CompactLine& cl = lines[i];
@@ -257,8 +306,8 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p)
     if (const auto code = digitsAfter(lines, { QStringLiteral("요양기관기호"), QStringLiteral("기관기호") }, 8, 8))
         p.institution.code = stringField(code->second, code->first);
     if (const auto v = valueAfter(lines, { QStringLiteral("명칭"), QStringLiteral("의료기관명"), QStringLiteral("병원명") })) {
-        if (v->value.text.size() >= 2)
-            p.institution.name = stringField(v->value, v->value.text);
+        if (v->firstCluster.text.size() >= 2)
+            p.institution.name = stringField(v->firstCluster, v->firstCluster.text);
     }
     if (const auto v = valueAfter(lines, { QStringLiteral("전화번호"), QStringLiteral("전화"), QStringLiteral("TEL") })) {
         static const QRegularExpression phone(QStringLiteral("0[0-9OolI]{1,2}-?[0-9OolI]{3,4}-?[0-9OolI]{4}"));
@@ -269,16 +318,30 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p)
         }
     }
     const QStringList prescriberPrefixes = { QStringLiteral("의료인의"), QStringLiteral("의료인"), QStringLiteral("의사") };
-    if (const auto v = valueAfter(lines, { QStringLiteral("성명"), QStringLiteral("환자명") }, prescriberPrefixes)) {
-        const QString name = cleanPersonName(v->value.text);
-        if (name.size() >= 2)
-            p.patient.name = stringField(v->value, name);
+    static const QRegularExpression personName(QStringLiteral("^[가-힣]{2,5}$"));
+    // Fragments of neighbouring labels that a misread can leave where a name should be.
+    static const QRegularExpression labelFragment(QStringLiteral("료인|의료|일자|성명|면허|의약|처방|날인|서명|번호|기관|환자"));
+    auto isName = [&](const QString& name) {
+        return personName.match(name).hasMatch() && !labelFragment.match(name).hasMatch();
+    };
+    if (const auto v = valueAfter(lines, { QStringLiteral("환자명"), QStringLiteral("성명"), QStringLiteral("수진자") },
+                                  prescriberPrefixes)) {
+        const QString name = cleanPersonName(v->firstCluster.text);
+        if (isName(name))
+            p.patient.name = stringField(v->firstCluster, name);
     }
-    if (const auto v = valueAfter(lines, { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"),
-                                           QStringLiteral("처방의료인성명"), QStringLiteral("처방의사"), QStringLiteral("의사명") })) {
-        const QString name = cleanPersonName(v->value.text);
-        if (name.size() >= 2)
-            p.prescriber.name = stringField(v->value, name);
+    // The statutory label "처방 의료인의 성명" spans three lines; its value sits beside "처방".
+    for (const QStringList& labels : { QStringList { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"),
+                                                     QStringLiteral("처방의료인성명"), QStringLiteral("처방의사"),
+                                                     QStringLiteral("의사명"), QStringLiteral("의사성명") },
+                                       QStringList { QStringLiteral("처방") } }) {
+        if (p.prescriber.name.hasValue())
+            break;
+        if (const auto v = valueAfter(lines, labels)) {
+            const QString name = cleanPersonName(v->firstCluster.text);
+            if (isName(name))
+                p.prescriber.name = stringField(v->firstCluster, name);
+        }
     }
     if (const auto v = valueAfter(lines, { QStringLiteral("면허종별") })) {
         for (const QString& kind : { QStringLiteral("치과의사"), QStringLiteral("한의사"), QStringLiteral("의사") }) {
@@ -287,6 +350,10 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p)
                 break;
             }
         }
+    }
+    if (!p.issueNumber.hasValue()) {
+        if (const auto number = digitsAfter(lines, { QStringLiteral("교부번호") }, 1, 13))
+            p.issueNumber = stringField(number->second, number->first);
     }
     if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호") }, 3, 7))
         p.prescriber.licenseNumber = stringField(lic->second, lic->first);

@@ -239,7 +239,10 @@ cv::Mat binarizeSauvola(const cv::Mat& gray, int window, double k)
 
 double estimateTextHeight(const cv::Mat& binary)
 {
+    // Hangul syllables stack their jamo vertically: a short vertical closing joins them so that a
+    // component is a whole character, not a vowel stroke.
     cv::Mat ink = binary < 128;
+    cv::morphologyEx(ink, ink, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 5)));
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
     std::vector<int> heights;
@@ -247,13 +250,15 @@ double estimateTextHeight(const cv::Mat& binary)
         const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
         // Characters: not specks, not rulings, roughly square-ish.
-        if (h >= 6 && h <= 200 && w <= 4 * h && w >= h / 6)
+        if (h >= 6 && h <= 200 && w <= 3 * h && w * 3 >= h)
             heights.push_back(h);
     }
     if (heights.size() < 5)
         return 0.0;
-    std::nth_element(heights.begin(), heights.begin() + long(heights.size() / 2), heights.end());
-    return heights[heights.size() / 2];
+    // The upper quartile: full-height characters rather than dots, commas and small jamo.
+    const size_t k = heights.size() * 3 / 4;
+    std::nth_element(heights.begin(), heights.begin() + long(k), heights.end());
+    return heights[k];
 }
 
 double textScaleFactor(double textHeight, double targetHeight, double minScale, double maxScale)

@@ -26,6 +26,10 @@ namespace {
 using core::ErrorCategory;
 using core::makeError;
 
+/// Character height (pixels) the page is scaled to before OCR: Tesseract's LSTM models read
+/// best around 20-30 px; smaller text loses strokes, larger text only costs time.
+constexpr double kTargetTextHeight = 26.0;
+
 double msSince(const QElapsedTimer& t)
 {
     return double(t.nsecsElapsed()) / 1e6;
@@ -131,8 +135,10 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
     if (cancel.isCancelled())
         return std::nullopt;
     cv::Mat binary = binarizeSauvola(gray);
-    const double factor = textScaleFactor(estimateTextHeight(binary), 30.0, 0.5, 2.0);
-    if (std::abs(factor - 1.0) > 0.1) {
+    const double textHeight = estimateTextHeight(binary);
+    const double factor = textScaleFactor(textHeight, kTargetTextHeight, 0.6, 2.0);
+    const double appliedFactor = std::abs(factor - 1.0) > 0.1 ? factor : 1.0;
+    if (appliedFactor != 1.0) {
         cv::Matx33d forward;
         gray = rescale(gray, factor, &forward);
         page.transform.appendForward(forward);
@@ -141,9 +147,12 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
     sink.save(QStringLiteral("binary"), binary);
     if (cancel.isCancelled())
         return std::nullopt;
-    const Rulings rulings = detectRulings(binary);
+    // Lines longer than any character are rulings (table lines, digit boxes); long vertical
+    // ones also bound the table's columns.
+    const double scaledHeight = textHeight > 0 ? textHeight * appliedFactor : kTargetTextHeight;
+    const Rulings rulings = detectRulings(binary, int(scaledHeight * 2.5), int(scaledHeight * 1.3));
     for (const Ruling& r : rulings.vertical) {
-        if (r.length() > gray.rows / 40)
+        if (r.length() > scaledHeight * 4)
             page.verticalRulings.append(r.position);
     }
     page.ocrImage = removeRulings(gray, rulings);
@@ -280,7 +289,7 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
             return finish(makeError(ErrorCategory::Cancelled, QStringLiteral("Recognition was cancelled.")));
 
         stage.restart();
-        auto words = d->general->recognise(page->ocrImage, Segmentation::SingleColumn, {}, &cancel);
+        auto words = d->general->recognise(page->ocrImage, Segmentation::Block, {}, &cancel);
         if (!words)
             return finish(words.error());
         PageText text;
@@ -288,6 +297,16 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
         text.verticalRulings = page->verticalRulings;
         text.size = QSize(page->ocrImage.cols, page->ocrImage.rows);
         result.timings.ocr = msSince(stage);
+        if (sink.enabled()) {
+            QString dump;
+            for (const OcrLine& line : text.lines) {
+                dump += QStringLiteral("[%1,%2 %3x%4] ").arg(line.box.x()).arg(line.box.y()).arg(line.box.width()).arg(line.box.height());
+                for (const OcrWord& w : line.words)
+                    dump += QStringLiteral("%1@%2(%3) ").arg(w.text).arg(w.box.x()).arg(qRound(w.confidence * 100));
+                dump += QLatin1Char('\n');
+            }
+            sink.saveText(QStringLiteral("lines"), dump);
+        }
 
         stage.restart();
         ParsedPage parsed = parsePage(text);

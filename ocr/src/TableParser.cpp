@@ -14,11 +14,14 @@ namespace {
 
 using core::Field;
 
-/// The column a header word names, if any. Order matters: "총투약일수" is days, not dose.
-std::optional<Column> classifyHeaderWord(const QString& word)
+/// The column a header label names, if any. Order matters: "총투약일수" is days, not dose, and
+/// the statutory "처방 의약품의 명칭 및 코드" is the name column (codes are printed inside it).
+std::optional<Column> classifyHeaderText(const QString& text)
 {
-    const QString w = text::compact(word);
+    const QString w = text::compact(text);
     auto has = [&](const char* s) { return w.contains(QString::fromUtf8(s)); };
+    if (has("명칭") || has("약품명") || has("의약품") || has("약명"))
+        return Column::Name;
     if (has("일수"))
         return Column::Days;
     if (has("횟수"))
@@ -27,12 +30,10 @@ std::optional<Column> classifyHeaderWord(const QString& word)
         return Column::Total;
     if (has("투약량") || has("투여량") || has("1회") || has("용량"))
         return Column::Dose;
-    if (has("용법"))
+    if (has("용법") || (w.startsWith(QString::fromUtf8("용")) && w.size() <= 4))
         return Column::Usage;
     if (has("코드"))
         return Column::Code;
-    if (has("명칭") || has("약품명") || has("의약품") || has("약명"))
-        return Column::Name;
     if (w == QStringLiteral("1일"))
         return Column::Times;
     if (w == QStringLiteral("총"))
@@ -40,13 +41,66 @@ std::optional<Column> classifyHeaderWord(const QString& word)
     return std::nullopt;
 }
 
-/// Column label boxes found on one line.
-std::map<Column, QRect> headerColumns(const OcrLine& line)
+/// True when a word, or a word joined with its right neighbour ("1" "회"), names a column.
+bool isHeaderLike(const OcrLine& line)
 {
+    for (qsizetype i = 0; i < line.words.size(); ++i) {
+        if (classifyHeaderText(line.words[i].text))
+            return true;
+        if (i + 1 < line.words.size() && classifyHeaderText(line.words[i].text + line.words[i + 1].text))
+            return true;
+    }
+    return false;
+}
+
+int medianWordHeight(const QList<OcrLine>& lines)
+{
+    QList<int> h;
+    for (const OcrLine& l : lines) {
+        for (const OcrWord& w : l.words)
+            h.append(w.box.height());
+    }
+    if (h.isEmpty())
+        return 20;
+    std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
+    return std::max(8, h[h.size() / 2]);
+}
+
+/// Column label boxes of a header band (one to three stacked lines): words are grouped into
+/// labels by horizontal proximity, each label's text read top to bottom.
+std::map<Column, QRect> headerColumns(const QList<OcrLine>& band, int wordHeight)
+{
+    QList<OcrWord> words;
+    for (const OcrLine& l : band)
+        words += l.words;
+    std::sort(words.begin(), words.end(), [](const OcrWord& a, const OcrWord& b) { return a.box.left() < b.box.left(); });
+    struct Group
+    {
+        QRect box;
+        QList<OcrWord> words;
+    };
+    QList<Group> groups;
+    const int gap = std::max(6, wordHeight * 4 / 5);
+    for (const OcrWord& w : words) {
+        if (!groups.isEmpty() && w.box.left() <= groups.last().box.right() + gap) {
+            groups.last().box = groups.last().box.united(w.box);
+            groups.last().words.append(w);
+        } else {
+            groups.append({ w.box, { w } });
+        }
+    }
     std::map<Column, QRect> found;
-    for (const OcrWord& w : line.words) {
-        if (const auto c = classifyHeaderWord(w.text))
-            found[*c] = found[*c].united(w.box);
+    for (Group& g : groups) {
+        std::sort(g.words.begin(), g.words.end(), [&](const OcrWord& a, const OcrWord& b) {
+            if (std::abs(a.box.center().y() - b.box.center().y()) > wordHeight / 2)
+                return a.box.center().y() < b.box.center().y();
+            return a.box.left() < b.box.left();
+        });
+        QString text;
+        for (const OcrWord& w : g.words)
+            text += w.text;
+        if (const auto c = classifyHeaderText(text); c && !found.count(*c))
+            found[*c] = g.box;
     }
     return found;
 }
@@ -57,17 +111,6 @@ int numericColumns(const std::map<Column, QRect>& cols)
     for (Column c : { Column::Dose, Column::Times, Column::Days, Column::Usage })
         n += cols.count(c) ? 1 : 0;
     return n;
-}
-
-int medianLineHeight(const QList<OcrLine>& lines)
-{
-    QList<int> h;
-    for (const OcrLine& l : lines)
-        h.append(l.box.height());
-    if (h.isEmpty())
-        return 20;
-    std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
-    return std::max(8, h[h.size() / 2]);
 }
 
 bool isFooter(const QString& compactText)
@@ -131,30 +174,93 @@ std::optional<QString> codeOf(const QString& token)
     return std::nullopt;
 }
 
+/// A cell holding just a number, optionally with a unit ("3", "0.50", "1정", "5 mL").
+bool isNumericCell(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "^[0-9OolIS]{1,4}(?:[.,][0-9OolIS]{1,4})?(?:정|캡[가-힣]?|캅셀|mL|ml|ML|cc|CC|g|gm|포|매|개|병|회|일)?$"));
+    const QString t = text::compact(text);
+    return re.match(t).hasMatch() && std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); });
+}
+
+/// Splits a row into cells at wide gaps (more than `gap` pixels between words) and reads the
+/// cells in the order every Korean layout prints them: [code] name, dose, times, days, [total],
+/// usage. Used when it finds the three numbers; independent of how the header was read.
+std::optional<std::map<Column, Cell>> cellsByGaps(const OcrLine& line, int gap)
+{
+    QList<Cell> split;
+    int right = INT_MIN;
+    for (const OcrWord& w : line.words) {
+        if (split.isEmpty() || w.box.left() - right > gap)
+            split.append(Cell {});
+        split.last().words.append(w);
+        right = std::max(right, w.box.right());
+    }
+    // A number printed close to the usage text ("3 식후"): split the numeric head off.
+    for (qsizetype i = 0; i < split.size(); ++i) {
+        const QList<OcrWord>& words = split[i].words;
+        if (words.size() < 2 || isNumericCell(joinCompact(words)))
+            continue;
+        qsizetype head = 0;
+        for (qsizetype k = 1; k < words.size(); ++k) {
+            if (isNumericCell(joinCompact(words.mid(0, k))))
+                head = k;
+        }
+        if (head > 0) {
+            split.insert(i + 1, Cell { words.mid(head) });
+            split[i].words = words.mid(0, head);
+        }
+    }
+    qsizetype firstNumber = -1;
+    for (qsizetype i = 1; i < split.size(); ++i) {
+        if (isNumericCell(joinCompact(split[i].words))) {
+            firstNumber = i;
+            break;
+        }
+    }
+    if (firstNumber < 0)
+        return std::nullopt;
+    std::map<Column, Cell> cells;
+    for (qsizetype i = 0; i < firstNumber; ++i)
+        cells[Column::Name].words += split[i].words;
+    const Column order[] = { Column::Dose, Column::Times, Column::Days, Column::Total };
+    qsizetype i = firstNumber;
+    int n = 0;
+    for (; i < split.size() && n < 4 && isNumericCell(joinCompact(split[i].words)); ++i, ++n)
+        cells[order[n]] = split[i];
+    if (n < 3)
+        return std::nullopt;
+    for (; i < split.size(); ++i)
+        cells[Column::Usage].words += split[i].words;
+    return cells;
+}
+
 } // namespace
 
 std::optional<TableLayout> findDrugTable(const PageText& page)
 {
-    const int lineHeight = medianLineHeight(page.lines);
+    const int wordHeight = medianWordHeight(page.lines);
     for (int i = 0; i < page.lines.size(); ++i) {
-        auto cols = headerColumns(page.lines[i]);
+        if (!isHeaderLike(page.lines[i]))
+            continue;
+        // The band: this line and the header-like lines stacked right below it.
+        QList<OcrLine> band { page.lines[i] };
         int last = i;
-        // Two-line headers ("1회 / 투약량"): merge the next line when it is just below.
-        if (i + 1 < page.lines.size() && page.lines[i + 1].box.top() - page.lines[i].box.bottom() < lineHeight) {
-            const auto next = headerColumns(page.lines[i + 1]);
-            if (!next.empty() && numericColumns(next) + numericColumns(cols) >= 2) {
-                for (const auto& [c, box] : next)
-                    cols[c] = cols[c].united(box);
-                last = i + 1;
-            }
+        while (last + 1 < page.lines.size() && isHeaderLike(page.lines[last + 1])
+               && page.lines[last + 1].box.top() - page.lines[last].box.bottom() < wordHeight) {
+            ++last;
+            band.append(page.lines[last]);
         }
+        const auto cols = headerColumns(band, wordHeight);
         const bool hasCount = cols.count(Column::Days) || cols.count(Column::Times);
-        if (numericColumns(cols) < 3 || !hasCount)
+        if (numericColumns(cols) < 2 || !hasCount)
             continue;
 
         TableLayout layout;
         layout.headerLine = last;
-        layout.headerBottom = std::max(page.lines[i].box.bottom(), page.lines[last].box.bottom());
+        layout.headerBottom = 0;
+        for (const OcrLine& l : band)
+            layout.headerBottom = std::max(layout.headerBottom, l.box.bottom());
         // Order the labelled columns left to right; boundaries from rulings when a ruling lies
         // between two labels, else halfway between the labels.
         std::vector<std::pair<Column, QRect>> ordered(cols.begin(), cols.end());
@@ -177,13 +283,25 @@ std::optional<TableLayout> findDrugTable(const PageText& page)
         }
         return layout;
     }
+    // No header recognised: the table starts at the first line that reads as a drug row.
+    const int gap = wordHeight * 6 / 5;
+    for (int i = 0; i < page.lines.size(); ++i) {
+        const OcrLine& line = page.lines[i];
+        if (line.words.isEmpty() || !codeOf(line.words.first().text) || !cellsByGaps(line, gap))
+            continue;
+        TableLayout layout;
+        layout.headerLine = i - 1;
+        layout.headerBottom = line.box.top() - 1;
+        return layout;
+    }
     return std::nullopt;
 }
 
 QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
 {
     QList<ParsedRow> rows;
-    const int lineHeight = medianLineHeight(page.lines);
+    const int wordHeight = medianWordHeight(page.lines);
+    const int lineHeight = wordHeight * 3 / 2;
     bool injection = false;
     int previousBottom = layout.headerBottom;
     for (int i = layout.headerLine + 1; i < page.lines.size(); ++i) {
@@ -212,6 +330,20 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
                     break;
                 }
             }
+        }
+        if (auto byGaps = cellsByGaps(line, wordHeight * 6 / 5)) {
+            // The header's x-ranges may be off when its labels were misread; the row's own
+            // spacing decides. A code in its own column stays where the header put it.
+            if (cells.count(Column::Code) && byGaps->count(Column::Name)) {
+                QList<OcrWord> rest;
+                for (const OcrWord& w : (*byGaps)[Column::Name].words) {
+                    if (!cells[Column::Code].words.contains(w))
+                        rest.append(w);
+                }
+                (*byGaps)[Column::Name].words = rest;
+                (*byGaps)[Column::Code] = cells[Column::Code];
+            }
+            cells = *byGaps;
         }
 
         ParsedRow row;

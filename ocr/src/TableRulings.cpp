@@ -45,10 +45,14 @@ QList<Ruling> extract(const cv::Mat& lines, bool horizontal)
 
 Rulings detectRulings(const cv::Mat& binary, double minLengthFraction)
 {
+    return detectRulings(binary, std::max(20, int(binary.cols * minLengthFraction)),
+                         std::max(20, int(binary.rows * minLengthFraction)));
+}
+
+Rulings detectRulings(const cv::Mat& binary, int hLen, int vLen)
+{
     Rulings result;
     const cv::Mat ink = binary < 128;
-    const int hLen = std::max(20, int(binary.cols * minLengthFraction));
-    const int vLen = std::max(20, int(binary.rows * minLengthFraction));
     cv::Mat horizontal, vertical;
     // A 1-px gap in a scanned line would split it; a short closing bridges such gaps first.
     cv::Mat bridged;

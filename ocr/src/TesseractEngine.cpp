@@ -64,6 +64,11 @@ core::Result<std::unique_ptr<TesseractEngine>> TesseractEngine::create(const QSt
     return engine;
 }
 
+void TesseractEngine::setWhitelist(const QString& characters)
+{
+    d->api.SetVariable("tessedit_char_whitelist", characters.toUtf8().constData());
+}
+
 core::Result<QList<OcrWord>> TesseractEngine::recognise(const cv::Mat& image, Segmentation mode, const QRect& roi,
                                                         const core::CancelToken* cancel, int deadlineMs)
 {

@@ -75,7 +75,7 @@ std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 {
     const QString cell = compact(cellIn);
     static const QRegularExpression re(QStringLiteral(
-        "^([0-9OolIS]+(?:[.,][0-9OolIS]+)?)(정|캡슐|캅셀|mL|ml|ML|cc|CC|g|gm|G|포|매|개|T|C|병|통|앰플|바이알)?"));
+        "^([0-9OolIS]+(?:[.,][0-9OolIS]+)?)(정|캡[가-힣]?|캅셀|mL|ml|ML|cc|CC|g|gm|G|포|매|개|T|C|병|통|앰플|바이알)?"));
     const auto m = re.match(cell);
     if (!m.hasMatch())
         return std::nullopt;
@@ -98,7 +98,7 @@ std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
         unit = QStringLiteral("cc");
     else if (unit == QStringLiteral("gm") || unit == QStringLiteral("G"))
         unit = QStringLiteral("g");
-    else if (unit == QStringLiteral("캅셀"))
+    else if (unit.startsWith(QStringLiteral("캡")) || unit == QStringLiteral("캅셀"))
         unit = QStringLiteral("캡슐");
     n.unit = unit;
     return n;
@@ -107,7 +107,7 @@ std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 std::optional<int> parseCount(const QString& cellIn)
 {
     const QString cell = compact(cellIn);
-    static const QRegularExpression re(QStringLiteral("^([0-9OolIS]{1,3})(?:회|일|번)?$"));
+    static const QRegularExpression re(QStringLiteral("^([0-9OolIS]{1,3})(?![0-9.,])"));
     const auto m = re.match(cell);
     if (!m.hasMatch())
         return std::nullopt;

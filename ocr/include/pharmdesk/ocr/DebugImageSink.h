@@ -17,6 +17,8 @@ public:
     bool enabled() const { return !m_dir.isEmpty(); }
     /// Writes `image` under `stage`; failures are ignored (debug output must not break a read).
     void save(const QString& stage, const cv::Mat& image);
+    /// Writes `text` as `<dir>/<prefix>-<stage>.txt` (the OCR lines, for tuning the parser).
+    void saveText(const QString& stage, const QString& text);
 
 private:
     QString m_dir;

@@ -14,6 +14,8 @@ struct OcrWord
     QString text;
     QRect box;
     double confidence = 0.0;
+
+    bool operator==(const OcrWord&) const = default;
 };
 
 /// Words on one visual text line, left to right.

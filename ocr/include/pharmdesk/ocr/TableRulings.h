@@ -32,6 +32,10 @@ struct Rulings
 /// that fraction of the height (and at least 20 px). Pure.
 Rulings detectRulings(const cv::Mat& binary, double minLengthFraction = 0.04);
 
+/// Same with explicit minimum lengths in pixels. With lengths a little above the text height
+/// this also finds the short lines of digit boxes (요양기관기호 printed one digit per box).
+Rulings detectRulings(const cv::Mat& binary, int minHorizontal, int minVertical);
+
 /// Paints the ruling pixels (grown by one pixel for anti-aliased edges) white, so that cell
 /// text can be recognised without the lines. Pure.
 cv::Mat removeRulings(const cv::Mat& binary, const Rulings& rulings);

@@ -40,6 +40,9 @@ public:
 
     QString languages() const;
 
+    /// Restricts recognition to these characters from now on (empty: no restriction).
+    void setWhitelist(const QString& characters);
+
     /// Recognises `image` (8-bit gray, text dark on light), restricted to `roi` when not null,
     /// and returns its words with boxes in `image` pixels and 0..1 confidences. Stops early (a
     /// Cancelled error) when `cancel` is set or `deadlineMs` (> 0) passes.

@@ -31,7 +31,8 @@ struct NumberWithUnit
 };
 std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cell);
 
-/// An integer cell ("3", "3회", "7일"), look-alike letters repaired as above.
+/// The integer at the start of a cell ("3", "3회", "7일", "3 식후" when a usage spilled over),
+/// look-alike letters repaired as above; nullopt for a decimal ("1.5") or no number.
 std::optional<int> parseCount(const QString& cell);
 
 /// True for a 9-digit insurance code, or an old code of one capital letter and 8 digits.

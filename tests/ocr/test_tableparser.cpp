@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The drug-table parser on recognised words (no images): a named row per layout and quirk.
+#include "PageTextBuilder.h"
+
+#include "pharmdesk/ocr/FormParser.h"
+
+#include <QTest>
+
+using namespace pharmdesk;
+using namespace pharmdesk::ocr;
+
+class TestTableParser : public QObject
+{
+    Q_OBJECT
+
+private:
+    /// "code|name|dose|unit|times|days|usage|injection" with "-" for a field not read.
+    static QString describe(const core::PrescriptionItem& i)
+    {
+        auto str = [](const auto& f) { return f.hasValue() ? QVariant(*f).toString() : QStringLiteral("-"); };
+        return QStringList { str(i.ediCode), str(i.nameAsRead), str(i.dose), i.doseUnit.isEmpty() ? QStringLiteral("-") : i.doseUnit,
+                             str(i.timesPerDay), str(i.days), str(i.usage), i.injection ? QStringLiteral("inj") : QStringLiteral("oral") }
+            .join(QLatin1Char('|'));
+    }
+
+private Q_SLOTS:
+    void parsesRows_data()
+    {
+        QTest::addColumn<QStringList>("page");
+        QTest::addColumn<QStringList>("expected");
+
+        const QString statHeader1 = QStringLiteral("1@1038 회@1056 1@1189 일@1207 총@1345");
+        const QString statHeader2 = QStringLiteral("처방@383 의약품의@445 명칭@562 및@620 코드@656 용법@1564");
+        const QString statHeader3 = QStringLiteral("투약량@1017 투여횟수@1156 투약일수@1307");
+
+        QTest::newRow("statutory, code inside the name column")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("628900400@122 라베라정20mg(라베프라졸나트륨)@313 1.00@1025 3@1198 3@1350 식후@1452 30분@1516"),
+                             QStringLiteral("642105640@122 유한리바록사반정@311 2.5@550 밀리그램@599 0.50@1023 3@1198 7@1350 식후@1452 30분@1516") }
+            << QStringList { QStringLiteral("628900400|라베라정20mg(라베프라졸나트륨)|1|-|3|3|식후 30분|oral"),
+                             QStringLiteral("642105640|유한리바록사반정2.5밀리그램|0.5|-|3|7|식후 30분|oral") };
+
+        QTest::newRow("hospital, code column and units in the dose cell")
+            << QStringList { QStringLiteral("코드@126 약품명@317 투약량@1000 횟수@1127 일수@1222 용법@1315"),
+                             QStringLiteral("649702020@128 리로우펜캡슐@318 1캡슐@1053 3@1182 3@1276 식후즉시@1316"),
+                             QStringLiteral("671704140@128 제뉴원올메사탄정10밀리그램@316 1정@1079 3@1182 2@1276 식후@1316 30분@1373") }
+            << QStringList { QStringLiteral("649702020|리로우펜캡슐|1|캡슐|3|3|식후즉시|oral"),
+                             QStringLiteral("671704140|제뉴원올메사탄정10밀리그램|1|정|3|2|식후 30분|oral") };
+
+        QTest::newRow("hospital scan: unit split into syllables, header label misread")
+            << QStringList { QStringLiteral("코트@167 약품명@355 투약량@1029 alt@1154 일수@1248 용법@1339"),
+                             QStringLiteral("649702020@168 리로우펜캡슬@356 1@1081 캡@1096 술@1129 3@1208 3@1301 식후@1341 즉시@1391") }
+            << QStringList { QStringLiteral("649702020|리로우펜캡슬|1|캡슐|3|3|식후 즉시|oral") };
+
+        QTest::newRow("(내복) suffix stripped from the name")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("645301220@122 타이레놀정500밀리그람(내복)@313 1@1025 3@1198 5@1350 식후@1452") }
+            << QStringList { QStringLiteral("645301220|타이레놀정500밀리그람|1|-|3|5|식후|oral") };
+
+        QTest::newRow("이하여백 ends the table")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("645301220@122 타이레놀정@313 1@1025 3@1198 5@1350 식후@1452"),
+                             QStringLiteral("***@318 이하@370 여백@423 ***@478"),
+                             QStringLiteral("999999999@122 메모@313 1@1025 1@1198 1@1350") }
+            << QStringList { QStringLiteral("645301220|타이레놀정|1|-|3|5|식후|oral") };
+
+        QTest::newRow("주사제 section marks injections")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("645301220@122 타이레놀정@313 1@1025 3@1198 5@1350 식후@1452"),
+                             QStringLiteral("[주사제@129 처방내역]@217"),
+                             QStringLiteral("644902232@122 중외5%포도당주사액@313 1@1025 1@1198 1@1350") }
+            << QStringList { QStringLiteral("645301220|타이레놀정|1|-|3|5|식후|oral"),
+                             QStringLiteral("644902232|중외5%포도당주사액|1|-|1|1|-|inj") };
+
+        QTest::newRow("decimal doses")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("645301220@122 타이레놀정@313 0.3333@1025 3@1198 5@1350"),
+                             QStringLiteral("642105640@122 리바록사반정@313 0.6667@1025 2@1198 5@1350"),
+                             QStringLiteral("628900400@122 라베라정@313 1.00@1025 1@1198 14@1350") }
+            << QStringList { QStringLiteral("645301220|타이레놀정|0.3333|-|3|5|-|oral"),
+                             QStringLiteral("642105640|리바록사반정|0.6667|-|2|5|-|oral"),
+                             QStringLiteral("628900400|라베라정|1|-|1|14|-|oral") };
+
+        QTest::newRow("unit in cell: mL with a space")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("645301220@122 부루펜시럽@313 5@1025 mL@1045 3@1198 3@1350") }
+            << QStringList { QStringLiteral("645301220|부루펜시럽|5|mL|3|3|-|oral") };
+
+        QTest::newRow("no code printed")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("타이레놀정500밀리그람@122 1@1025 3@1198 5@1350 식후@1452") }
+            << QStringList { QStringLiteral("-|타이레놀정500밀리그람|1|-|3|5|식후|oral") };
+
+        QTest::newRow("old letter-prefixed code")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("A11801411@122 아스피린정@313 1@1025 1@1198 30@1350") }
+            << QStringList { QStringLiteral("A11801411|아스피린정|1|-|1|30|-|oral") };
+
+        QTest::newRow("code misread with look-alike letters")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("6453O1Z2O@122 타이레놀정@313 1@1025 3@1198 5@1350") }
+            << QStringList { QStringLiteral("645301220|타이레놀정|1|-|3|5|-|oral") };
+
+        QTest::newRow("wrapped name continues the row above")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("649702100@122 모사피딘정(모사프리드@313 1.00@1025 3@1198 3@1350"),
+                             QStringLiteral("시트르산염수화물)@313") }
+            << QStringList { QStringLiteral("649702100|모사피딘정(모사프리드시트르산염수화물)|1|-|3|3|-|oral") };
+
+        QTest::newRow("header unreadable: rows found by their code and numbers")
+            << QStringList { QStringLiteral("eos}@1017 Soles@1156 oe@1307"),
+                             QStringLiteral("628900400@122 라베라정@313 1.00@1025 3@1198 3@1350 식후@1452 30분@1516") }
+            << QStringList { QStringLiteral("628900400|라베라정|1|-|3|3|식후 30분|oral") };
+
+        QTest::newRow("footer 사용기간 ends the table")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("628900400@122 라베라정@313 1.00@1025 3@1198 3@1350"),
+                             QStringLiteral("사용기간@153 교부일로부터@321 (@518 3@537 )일간@566") }
+            << QStringList { QStringLiteral("628900400|라베라정|1|-|3|3|-|oral") };
+    }
+
+    void parsesRows()
+    {
+        QFETCH(QStringList, page);
+        QFETCH(QStringList, expected);
+        const ParsedPage parsed = parsePage(test::pageFromSpecs(page));
+        QStringList got;
+        for (const auto& item : parsed.prescription.items)
+            got.append(describe(item));
+        QCOMPARE(got, expected);
+    }
+
+    void rowsCarryBoxesAndCells()
+    {
+        const ParsedPage parsed = parsePage(test::pageFromSpecs({
+            QStringLiteral("코드@126 약품명@317 투약량@1000 횟수@1127 일수@1222 용법@1315"),
+            QStringLiteral("649702020@128 리로우펜캡슐@318 1@1053 3@1182 3@1276 식후즉시@1316"),
+        }));
+        QCOMPARE(parsed.rows.size(), 1);
+        const auto& item = parsed.rows.first().item;
+        QCOMPARE(item.ediCode.box, QRect(128, 160, 135, 28));
+        QCOMPARE(item.days.box, QRect(1276, 160, 15, 28));
+        QVERIFY(item.box.contains(item.dose.box));
+        QVERIFY(parsed.rows.first().cells.contains(Column::Days));
+    }
+
+    void lowConfidenceWordsKeepTheirConfidence()
+    {
+        const ParsedPage parsed = parsePage(test::pageFromSpecs({
+            QStringLiteral("코드@126 약품명@317 투약량@1000 횟수@1127 일수@1222 용법@1315"),
+            QStringLiteral("649702020@128 리로우펜캡슐@318 1@1053 3@1182%40 3@1276 식후즉시@1316"),
+        }));
+        QCOMPARE(parsed.prescription.items.size(), 1);
+        QCOMPARE(parsed.prescription.items.first().timesPerDay.confidence, 0.40);
+        QCOMPARE(parsed.prescription.items.first().days.confidence, 0.95);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTableParser)
+#include "test_tableparser.moc"
