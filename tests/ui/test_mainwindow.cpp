@@ -170,8 +170,10 @@ private Q_SLOTS:
         QVERIFY(!window.imageView()->regions().isEmpty());
         QVERIFY2(f.status()->text().contains(QStringLiteral("확인 필요 5개")), qPrintable(f.status()->text()));
 
-        // The cursor starts on the first doubtful value (the issue number); F8 moves to the next.
+        // The cursor starts on the first doubtful value (the issue number), its region emphasised
+        // on the image whichever of image and result arrived first; F8 moves to the next.
         QCOMPARE(QApplication::focusWidget(), panel->fieldEdit(pharmdesk::ui::HeaderField::IssueNumber));
+        QTRY_COMPARE(window.imageView()->highlightedBox(), QRect(450, 200, 200, 36));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_F8);
         QTableView* table = panel->itemsView();
         const QModelIndex days = panel->itemsModel()->index(1, PrescriptionItemsModel::DaysColumn);

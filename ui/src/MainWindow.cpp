@@ -67,13 +67,18 @@ MainWindow::MainWindow(MainWindowServices services, core::Settings settings, QWi
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 5);
     m_splitter->setChildrenCollapsible(false);
+    // The panel's size hint would take nearly everything: start from a 4:5 split instead.
+    m_splitter->setSizes({ 4 * 140, 5 * 140 });
     setCentralWidget(m_splitter);
 
     createActions();
     createMenus();
     createStatusBar();
 
-    connect(m_panel, &PrescriptionPanel::regionSelected, m_imageView, &ImageView::highlight);
+    connect(m_panel, &PrescriptionPanel::regionSelected, this, [this](const QRect& box) {
+        m_selectedBox = box;
+        m_imageView->highlight(box);
+    });
     connect(m_panel, &PrescriptionPanel::reviewStateChanged, this, [this](int flagged) {
         updateReviewStatus(flagged);
         updateRegions();
@@ -152,6 +157,7 @@ void MainWindow::openImage(const QString& path)
     const quint64 job = ++m_job;
     m_path = path;
     m_result.reset();
+    m_selectedBox = QRect();
     m_panel->clear();
     m_imageView->clear();
     setWindowModified(false);
@@ -246,8 +252,9 @@ void MainWindow::updateReviewStatus(int flaggedCount)
 
 void MainWindow::updateRegions()
 {
+    // The image and the result arrive in either order: whichever comes second draws both.
     m_imageView->setRegions(m_panel->regions());
-    m_imageView->highlight(m_imageView->highlightedBox());
+    m_imageView->highlight(m_selectedBox);
 }
 
 void MainWindow::nextUncertain()

@@ -8,6 +8,7 @@
 #include "pharmdesk/core/Settings.h"
 
 #include <QMainWindow>
+#include <QRect>
 
 #include <memory>
 #include <optional>
@@ -122,6 +123,7 @@ private:
     QAction* m_aboutAction = nullptr;
 
     QString m_path;
+    QRect m_selectedBox;        ///< region of the field or cell with the focus, source-image pixels
     core::CancelToken m_cancel;
     quint64 m_job = 0;          ///< generation of the current open(); stale results are dropped
     bool m_recognising = false;
