@@ -123,7 +123,7 @@ Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
     cv::warpAffine(color, warped, affine, page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(lid));
     const double sigma = rng.uniform(0.5, 1.0);
     cv::GaussianBlur(warped, warped, cv::Size(0, 0), sigma);
-    addNoise(warped, cvRng, rng.uniform(2.0, 6.0));
+    addNoise(warped, cvRng, rng.uniform(1.0, 3.0));
     cv::Mat out;
     warped.convertTo(out, CV_8UC3);
     jpegRoundTrip(cap, out, rng.range(70, 90));

@@ -40,7 +40,10 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
     const bool dots = p.institution.code->endsWith(QLatin1Char('1')) || p.institution.code->endsWith(QLatin1Char('7'));
 
     c.text(QRectF(kLeft, 12, 90, 8), *p.institution.name, 14, Qt::AlignLeft | Qt::AlignVCenter, true);
-    c.text(QRectF(kLeft, 20, 120, 5), QStringLiteral("TEL %1  FAX %2").arg(*p.institution.phone, rx.fax), 8.5);
+    c.text(QRectF(kLeft, 20, 120, 5),
+           rx.fax.isEmpty() ? QStringLiteral("TEL %1").arg(*p.institution.phone)
+                            : QStringLiteral("TEL %1  FAX %2").arg(*p.institution.phone, rx.fax),
+           8.5);
     c.text(QRectF(kRight - 40, 14, 40, 5), u("[약국 제출용]"), 9, Qt::AlignRight | Qt::AlignVCenter);
     c.text(QRectF(kLeft, 27, kRight - kLeft, 12), u("원 외 처 방 전"), 20, Qt::AlignCenter, true);
     c.hline(kLeft, kRight, 42, 0.6);
@@ -87,6 +90,7 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
     c.hline(kLeft, kRight, y, 0.3);
     const double pitch = 7.4;
     y += 1.0;
+    const double tableTop = y;
     auto drawLine = [&](int i, double rowY) {
         const PrintedLine& l = rx.lines.at(i);
         const FittedText name = fitName(c, l.name, cDose - cName - 2.0, kText, rx.style.truncateLongNames);
@@ -105,11 +109,13 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
     for (int i = 0; i < rx.lines.size(); ++i) {
         if (p.items.at(i).injection)
             continue;
+        if (rx.style.rowRules && y > tableTop + 1.5)
+            c.dottedHline(kLeft, kRight, y);
         drawLine(i, y);
         y += pitch;
     }
-    if (rx.style.blankMarker) {
-        c.text(QRectF(cName, y, 80, pitch), u("*** 이하 여백 ***"), 9);
+    if (!rx.style.blankMarker.isEmpty()) {
+        c.text(QRectF(cName, y, 80, pitch), rx.style.blankMarker, 9);
         y += pitch;
     }
     c.hline(kLeft, kRight, y + 1.0, 0.5);

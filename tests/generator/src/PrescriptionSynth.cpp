@@ -263,7 +263,10 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
     p.diagnosisCodes = Field<QStringList>::certain(kcd);
 
     out.style.codeColumn = rng.chance(0.35);
-    out.style.blankMarker = rng.chance(0.6);
+    out.style.blankMarker = rng.chance(0.4) ? QString()
+                                            : rng.pick(QStringList { s("-- 이하여백 --"), s("이하여백"), s("이하 여백"),
+                                                                     s("*** 이하 여백 ***"), s("<이하여백>") });
+    out.style.rowRules = rng.chance(0.35);
     out.style.truncateLongNames = rng.chance(0.05);
     out.style.printOffsetMm = QPointF(rng.uniform(-2.0, 2.0), rng.uniform(-2.5, 2.5));
     out.style.printUnits = layout == Layout::Hospital && rng.chance(0.6);

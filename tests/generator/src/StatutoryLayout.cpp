@@ -203,8 +203,12 @@ double drugTable(const SyntheticPrescription& rx, PageCanvas& c, double top, Ren
         page.rawLines[i] = QStringList { l.code, name.text, l.dose, l.times, l.days, l.usage }.join(QLatin1Char(' '));
         ++row;
     }
-    if (rx.style.blankMarker && row < slotCount)
-        c.text(QRectF(kLeft, bodyTop + 1.0 + row * pitch, col.dose - kLeft, pitch), u("-- 이하여백 --"), 9, Qt::AlignCenter);
+    if (!rx.style.blankMarker.isEmpty() && row < slotCount)
+        c.text(QRectF(kLeft, bodyTop + 1.0 + row * pitch, col.dose - kLeft, pitch), rx.style.blankMarker, 9, Qt::AlignCenter);
+    if (rx.style.rowRules) {
+        for (int r = 1; r < slotCount; ++r)
+            c.hline(kLeft, kRight, bodyTop + 1.0 + r * pitch, 0.12);
+    }
     return bottom;
 }
 

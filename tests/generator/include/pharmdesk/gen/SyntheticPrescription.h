@@ -38,7 +38,8 @@ struct PrintedLine
 struct PrintStyle
 {
     bool codeColumn = false;       ///< statutory: code in its own narrow column instead of before the name
-    bool blankMarker = true;       ///< "이하여백" after the last line
+    QString blankMarker;           ///< "이하여백" mark after the last line as printed; empty: none
+    bool rowRules = false;         ///< thin rules between drug lines
     bool truncateLongNames = false;  ///< cut names to the column width instead of condensing them
     bool printUnits = false;       ///< hospital: "1정", "5mL" in the dose column
     int checkedInsurance = 0;      ///< index into the insurance checkbox row
