@@ -111,6 +111,7 @@ core::Status fillCache(detail::SqlConnection& c, const QList<detail::PermitRow>&
         return failed(QStringLiteral("preparing meta"));
     const QList<std::pair<QString, QString>> meta = {
         { QStringLiteral("source"), QStringLiteral("embedded:") + sourceDate },
+        { QStringLiteral("build_identity"), detail::embeddedBuildIdentity() },
         { QStringLiteral("built_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
         { QStringLiteral("build_ms"), QString::number(QDateTime::currentMSecsSinceEpoch() - startedMs) },
     };

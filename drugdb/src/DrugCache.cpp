@@ -2,6 +2,7 @@
 #include "pharmdesk/drugdb/DrugCache.h"
 
 #include "CacheSchema.h"
+#include "EmbeddedData.h"
 #include "SqlConnection.h"
 #include "pharmdesk/drugdb/NameMatcher.h"
 #include "pharmdesk/drugdb/NameNormalizer.h"
@@ -51,6 +52,24 @@ int schemaVersionOf(detail::SqlConnection& c)
     return q.value(0).toInt();
 }
 
+// True when the file was built from embedded data other than this program's (an older release):
+// such a cache is stale and rebuilt. Caches filled from MFDS downloads are kept.
+bool staleEmbeddedBuild(detail::SqlConnection& c)
+{
+    QSqlQuery q(c.db());
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('source', 'build_identity')")))
+        return true;
+    QString source;
+    QString identity;
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("source"))
+            source = q.value(1).toString();
+        else
+            identity = q.value(1).toString();
+    }
+    return source.startsWith(QLatin1String("embedded:")) && identity != detail::embeddedBuildIdentity();
+}
+
 } // namespace
 
 DrugCache::DrugCache() : d(std::make_unique<Data>()) { }
@@ -70,6 +89,8 @@ core::Result<std::shared_ptr<const DrugCache>> DrugCache::open(const QString& sq
         if (auto st = probe.open(); !st)
             return st.error();
         version = schemaVersionOf(probe);
+        if (version == detail::kSchemaVersion && staleEmbeddedBuild(probe))
+            version = 0;
     }
     if (version > detail::kSchemaVersion)
         return core::makeError(ErrorCategory::Database,

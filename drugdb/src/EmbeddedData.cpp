@@ -2,6 +2,7 @@
 #include "EmbeddedData.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,6 +79,17 @@ QString embeddedDataDate()
     return QStringLiteral("2025-11-27");
 }
 
+QString embeddedBuildIdentity()
+{
+    // Bump the revision when the derived columns (form, ingredients, links) change.
+    constexpr int kBuilderRevision = 1;
+    return QStringLiteral("%1:%2:%3:%4")
+        .arg(kBuilderRevision)
+        .arg(embeddedDataDate())
+        .arg(QFileInfo(embeddedPermitsPath()).size())
+        .arg(QFileInfo(embeddedGuidesPath()).size());
+}
+
 QString embeddedPermitsPath()
 {
     return QStringLiteral(":/pharmdesk/drugs/permits.csv");
@@ -111,7 +123,11 @@ core::Result<QList<PermitRow>> readPermits(const QString& path)
                                    QStringLiteral("The product list has a malformed row."),
                                    QStringLiteral("%1 line %2: %3 fields").arg(path).arg(r + 1).arg(fields.size()));
         PermitRow row;
-        row.itemName = fields.at(1).trimmed();
+        // A few names carry line breaks from the source's layout ("정\n(수출명 : ...)").
+        row.itemName = fields.at(1);
+        row.itemName.remove(u'\r');
+        row.itemName.remove(u'\n');
+        row.itemName = row.itemName.trimmed();
         row.permitNumber = fields.at(2).trimmed();
         for (const QString& code : fields.at(3).split(u',', Qt::SkipEmptyParts)) {
             const QString trimmed = code.trimmed();

@@ -23,6 +23,10 @@ struct PermitRow
 /// see docs/data-sources.md).
 QString embeddedDataDate();
 
+/// Identifies the embedded data and the way this program derives a cache from it; stored in the
+/// cache's meta table. A cache built from embedded data with another identity is rebuilt.
+QString embeddedBuildIdentity();
+
 QString embeddedPermitsPath();
 QString embeddedGuidesPath();
 
