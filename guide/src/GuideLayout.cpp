@@ -44,6 +44,7 @@ const QColor kOffCell(0x4a, 0x4a, 0x4a);
 
 constexpr qreal kBodyLine = 1.65;   // baseline to baseline, in font sizes (em)
 constexpr qreal kTightLine = 1.35;
+constexpr qsizetype kMaxWholeParagraph = 5;  // lines; longer paragraphs may break across pages
 
 Labels koreanLabels()
 {
@@ -191,7 +192,7 @@ GuideLayout::GuideLayout(const GuideInput& input, const GuideOptions& options, c
     : m_input(input)
     , m_labels(Labels::forLanguage(options.language))
     , m_pixelsPerMm(device->logicalDpiY() / 25.4)
-    , m_flow(makeStyles(options), device, contentSize.width())
+    , m_flow(makeStyles(options), device->logicalDpiY(), contentSize.width())
 {
     m_runningHeight = m_flow.metrics(Small).height() * 1.6 + mm(3);
     m_footerHeight = m_flow.metrics(Small).height() * 1.6 + mm(2);
@@ -224,7 +225,7 @@ void GuideLayout::addHeader()
     const QString name = ph.name.simplified();
     const bool nameBeside = !name.isEmpty() && titleWidth + mm(8) + m_flow.advance(PharmacyName, name) <= width;
     if (nameBeside)
-        title.runs.append({ width - m_flow.advance(PharmacyName, name), name, PharmacyName });
+        title.runs.append({ width, name, PharmacyName, Run::Kind::Text, true });
     group.items.append(title);
 
     // Right-aligned lines under the title: pharmacy name (when it did not fit beside), phone and
@@ -232,7 +233,7 @@ void GuideLayout::addHeader()
     auto addRight = [&](const QString& text, int style) {
         for (const QString& l : wrapText(text, m_flow.metrics(style), width * 0.7)) {
             FlowItem item = m_flow.line(style, kTightLine);
-            item.runs.append({ width - m_flow.advance(style, l), l, style });
+            item.runs.append({ width, l, style, Run::Kind::Text, true });
             group.items.append(item);
         }
     };
@@ -321,7 +322,7 @@ void GuideLayout::addIntro()
 
 FlowItem GuideLayout::timetableItem(const DoseTimes& times) const
 {
-    const QFontMetricsF fm = m_flow.metrics(TimeOn);
+    const TextMetrics fm = m_flow.metrics(TimeOn);
     FlowItem item;
     item.height = fm.height() * 1.75 + mm(2);
     const qreal x = mm(5);
@@ -388,7 +389,10 @@ void GuideLayout::addSection(FlowGroup& card, const QString& label, const QStrin
             lines.first().runs.prepend({ textX, QStringLiteral("•"), Body });
         if (first)
             lines.first().runs.prepend({ pad, label, SectionLabel });
-        lines.first().keepWithNext = lines.size() > 1;
+        // Short paragraphs stay whole on a page; a long one at least keeps two lines together.
+        const qsizetype kept = lines.size() <= kMaxWholeParagraph ? lines.size() - 1 : 1;
+        for (qsizetype i = 0; i < kept; ++i)
+            lines[i].keepWithNext = true;
         first = false;
         card.items.append(lines);
     }
@@ -433,7 +437,9 @@ void GuideLayout::addDrugCard(const core::PrescriptionItem& item, int number)
     bandEnd.fill = kBand;
     bandEnd.keepWithNext = true;
     card.items.append(bandEnd);
-    card.items.append(PageFlow::gap(mm(2.5), false));
+    FlowItem afterBand = PageFlow::gap(mm(2.5), false);
+    afterBand.keepWithNext = true;  // the name stays with how to take it
+    card.items.append(afterBand);
 
     // Continuation caption: the badge and the first line of the name.
     const qreal contRoom = width - nameX - pad - m_flow.advance(DrugName, QLatin1Char(' ') + m_labels.continued);
@@ -451,8 +457,9 @@ void GuideLayout::addDrugCard(const core::PrescriptionItem& item, int number)
     QList<FlowItem> dosing =
         m_flow.paragraph(dosingSentence(item, m_labels.language), Dosing, pad, width - 2 * pad, kTightLine);
     const std::optional<DoseTimes> times = doseTimes(item);
-    if (times)
-        dosing.last().keepWithNext = true;
+    for (qsizetype i = 0; i + 1 < dosing.size(); ++i)
+        dosing[i].keepWithNext = true;
+    dosing.last().keepWithNext = times.has_value();
     card.items.append(dosing);
     if (times)
         card.items.append(timetableItem(*times));
@@ -492,7 +499,9 @@ void GuideLayout::paintPage(QPainter& painter, int page, const QRectF& content) 
     m_flow.paintPage(painter, page, QPointF(content.left(), top));
 
     const TextStyle& small = m_flow.style(Small);
-    const QFontMetricsF fm = m_flow.metrics(Small);
+    const TextMetrics fm = m_flow.metrics(Small);
+    // Right-aligned text is measured on the device it is painted on, so it ends at the margin.
+    const QFontMetricsF device(small.font, painter.device());
     painter.save();
     painter.setFont(small.font);
     painter.setPen(small.color);
@@ -507,7 +516,7 @@ void GuideLayout::paintPage(QPainter& painter, int page, const QRectF& content) 
         painter.drawText(QPointF(content.left(), baseline), left);
         const QString pharmacy = m_input.pharmacy.name.simplified();
         if (!pharmacy.isEmpty() && fm.horizontalAdvance(left) + mm(10) + fm.horizontalAdvance(pharmacy) <= content.width())
-            painter.drawText(QPointF(content.right() - fm.horizontalAdvance(pharmacy), baseline), pharmacy);
+            painter.drawText(QPointF(content.right() - device.horizontalAdvance(pharmacy), baseline), pharmacy);
         painter.fillRect(QRectF(content.left(), content.top() + fm.height() + mm(1.5), content.width(), rule), kFrame);
     }
     // Footer: source of the drug texts, page x / y.
@@ -516,7 +525,7 @@ void GuideLayout::paintPage(QPainter& painter, int page, const QRectF& content) 
     const qreal baseline = content.bottom() - fm.descent();
     const QString pageText = QStringLiteral("%1 / %2").arg(page + 1).arg(pageCount());
     const qreal pageWidth = fm.horizontalAdvance(pageText);
-    painter.drawText(QPointF(content.right() - pageWidth, baseline), pageText);
+    painter.drawText(QPointF(content.right() - device.horizontalAdvance(pageText), baseline), pageText);
     if (m_anySourceText && fm.horizontalAdvance(m_labels.source) + mm(8) + pageWidth <= content.width())
         painter.drawText(QPointF(content.left(), baseline), m_labels.source);
     painter.restore();

@@ -31,12 +31,15 @@ std::optional<QPageSize> pageSizeFor(const QString& format)
 /// corner of the device's paint rectangle, i.e. inside any printer margins).
 QRectF contentRect(const QPagedPaintDevice* device, double marginMm)
 {
-    const int dpi = device->logicalDpiY();
+    // In points, scaled: the pixel rectangles are rounded to whole pixels, which at a screen's
+    // resolution would move line and page breaks.
+    const qreal scale = device->logicalDpiY() / 72.0;
     const QPageLayout layout = device->pageLayout();
-    const QRectF full = layout.fullRectPixels(dpi);
-    const QRectF paintable = layout.paintRectPixels(dpi);
+    const QRectF full(layout.fullRect(QPageLayout::Point).topLeft() * scale, layout.fullRect(QPageLayout::Point).size() * scale);
+    const QRectF paintable(layout.paintRect(QPageLayout::Point).topLeft() * scale,
+                           layout.paintRect(QPageLayout::Point).size() * scale);
     const QRectF page = full.translated(-paintable.topLeft());
-    const qreal m = marginMm * dpi / 25.4;
+    const qreal m = marginMm * scale * 72.0 / 25.4;
     return page.adjusted(m, m, -m, -m).intersected(QRectF(QPointF(0, 0), paintable.size()));
 }
 

@@ -15,11 +15,15 @@ namespace {
 /// small reserve instead of being measured again.
 constexpr qreal kWidthReserve = 0.99;
 
-/// A group taller than a page starts on the current page only when this share of a page is left.
+/// The resolution text is measured at, whatever the device: fine enough that rounding is invisible.
+constexpr int kReferenceDpi = 1200;
+
+/// A group that does not fit in what is left of a page still starts there when at least this share
+/// of a page is left (a card split over two pages wastes less paper than a half-empty page).
 constexpr qreal kMinStartRoom = 0.4;
 
 /// Splits one over-long word into pieces no wider than `width`, between grapheme clusters.
-QStringList breakWord(const QString& word, const QFontMetricsF& fm, qreal width)
+QStringList breakWord(const QString& word, const TextMetrics& fm, qreal width)
 {
     QStringList pieces;
     QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, word);
@@ -39,11 +43,11 @@ QStringList breakWord(const QString& word, const QFontMetricsF& fm, qreal width)
 
 } // namespace
 
-QStringList wrapText(const QString& text, const QFontMetricsF& fm, qreal width)
+QStringList wrapText(const QString& text, const TextMetrics& fm, qreal width)
 {
     QStringList lines;
     const qreal room = width * kWidthReserve;
-    const qreal space = fm.horizontalAdvance(QLatin1Char(' '));
+    const qreal space = fm.horizontalAdvance(QStringLiteral(" "));
     const QStringList paragraphs = text.split(QLatin1Char('\n'));
     for (const QString& paragraph : paragraphs) {
         QString line;
@@ -76,15 +80,29 @@ QStringList wrapText(const QString& text, const QFontMetricsF& fm, qreal width)
     return lines;
 }
 
-PageFlow::PageFlow(QList<TextStyle> styles, const QPaintDevice* device, qreal width)
-    : m_styles(std::move(styles)), m_device(device), m_width(width)
+TextMetrics::TextMetrics(const QFont& font, const QPaintDevice* reference, qreal scale)
+    // const_cast: QFontMetricsF only reads the device's resolution.
+    : m_fm(font, const_cast<QPaintDevice*>(reference)), m_scale(scale)
 {
 }
 
-QFontMetricsF PageFlow::metrics(int style) const
+QRectF TextMetrics::tightBoundingRect(const QString& text) const
 {
-    // const_cast: QFontMetricsF only reads the device's resolution.
-    return QFontMetricsF(m_styles.at(style).font, const_cast<QPaintDevice*>(m_device));
+    const QRectF r = m_fm.tightBoundingRect(text);
+    return QRectF(r.topLeft() * m_scale, r.size() * m_scale);
+}
+
+PageFlow::PageFlow(QList<TextStyle> styles, int deviceDpi, qreal width)
+    : m_styles(std::move(styles)), m_reference(1, 1, QImage::Format_Mono), m_deviceDpi(deviceDpi), m_width(width)
+{
+    const int dotsPerMeter = qRound(kReferenceDpi / 0.0254);
+    m_reference.setDotsPerMeterX(dotsPerMeter);
+    m_reference.setDotsPerMeterY(dotsPerMeter);
+}
+
+TextMetrics PageFlow::metrics(int style) const
+{
+    return TextMetrics(m_styles.at(style).font, &m_reference, qreal(m_deviceDpi) / kReferenceDpi);
 }
 
 qreal PageFlow::advance(int style, const QString& text) const
@@ -94,13 +112,13 @@ qreal PageFlow::advance(int style, const QString& text) const
 
 qreal PageFlow::lineHeight(int style, qreal leading) const
 {
-    const qreal em = m_styles.at(style).font.pointSizeF() * m_device->logicalDpiY() / 72.0;
+    const qreal em = m_styles.at(style).font.pointSizeF() * m_deviceDpi / 72.0;
     return std::max(metrics(style).height(), em * leading);
 }
 
 FlowItem PageFlow::line(int style, qreal leading) const
 {
-    const QFontMetricsF fm = metrics(style);
+    const TextMetrics fm = metrics(style);
     FlowItem item;
     item.height = lineHeight(style, leading);
     item.baseline = (item.height - fm.height()) / 2 + fm.ascent();
@@ -142,11 +160,10 @@ int PageFlow::paginate(qreal firstPageHeight, qreal pageHeight)
         qreal total = group.padTop + group.padBottom;
         for (const FlowItem& item : group.items)
             total += item.height;
-        // A group that does not fit starts on a new page when it would fit there whole, or, for one
-        // taller than a page, when little of this page is left (no card starts in a bottom corner).
+        // A group that does not fit here starts on a new page, unless that would leave much of this
+        // page empty: then it starts here and continues on the next page.
         const bool fitsHere = y + total <= room();
-        const bool tooTall = total > pageHeight;
-        if (group.keepTogether && y > 0 && !fitsHere && (!tooTall || room() - y < pageHeight * kMinStartRoom)) {
+        if (group.keepTogether && y > 0 && !fitsHere && room() - y < pageHeight * kMinStartRoom) {
             m_pages.emplace_back();
             y = 0;
         }
@@ -160,9 +177,13 @@ int PageFlow::paginate(qreal firstPageHeight, qreal pageHeight)
         };
         for (qsizetype i = 0; i < group.items.size(); ++i) {
             const FlowItem& item = group.items.at(i);
+            // The item and the chain of items it is kept with, unless the chain could not fit on
+            // any page: then it breaks where it must.
             qreal need = item.height;
-            if (item.keepWithNext && i + 1 < group.items.size())
-                need += group.items.at(i + 1).height;
+            for (qsizetype j = i; group.items.at(j).keepWithNext && j + 1 < group.items.size(); ++j)
+                need += group.items.at(j + 1).height;
+            if (need > pageHeight - group.padTop - group.padBottom)
+                need = item.height;
             if (y + need > room() - group.padBottom) {
                 if (hasContent) {
                     fragment.bottom = y + group.padBottom;
@@ -198,13 +219,15 @@ void PageFlow::paintRuns(QPainter& painter, const FlowItem& item, QPointF topLef
     for (const Run& run : item.runs) {
         const TextStyle& st = m_styles.at(run.style);
         painter.setFont(st.font);
-        const QPointF base(topLeft.x() + run.x, topLeft.y() + item.baseline);
+        QPointF base(topLeft.x() + run.x, topLeft.y() + item.baseline);
+        if (run.alignRight)
+            base.rx() -= QFontMetricsF(st.font, painter.device()).horizontalAdvance(run.text);
         if (run.kind == Run::Kind::Text) {
             painter.setPen(st.color);
             painter.drawText(base, run.text);
             continue;
         }
-        const QFontMetricsF fm = metrics(run.style);
+        const TextMetrics fm = metrics(run.style);
         const qreal d = fm.height() * 1.2;
         const QRectF ink = fm.tightBoundingRect(run.text);
         const QPointF centre(base.x() + d / 2, base.y() + ink.center().y());

@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QFont>
 #include <QFontMetricsF>
+#include <QImage>
 #include <QList>
 #include <QRectF>
 #include <QString>
@@ -19,8 +20,9 @@ namespace pharmdesk::guide::detail {
 
 // A small flow layout engine for printed guides: content is a list of groups (cards) made of
 // items (text lines, spacers, custom-painted boxes) of known height; the paginator places whole
-// items onto pages, keeps a group on one page when it fits, and otherwise continues it on the next
-// page with its continuation items on top. Nothing is ever clipped: an item that does not fit moves.
+// items onto pages and keeps a group on one page when it fits there and little room would be wasted;
+// otherwise the group continues on the next page with its continuation items on top. Nothing is
+// ever clipped: an item that does not fit moves to the next page.
 // All lengths are in device pixels of the paint device the flow was made for.
 
 /// A font and colour text is drawn with.
@@ -41,6 +43,9 @@ struct Run
     QString text;
     int style = 0;
     Kind kind = Kind::Text;
+    /// `x` is the right edge: the text is measured on the painted device itself, so it ends
+    /// exactly there whatever that device's rounding.
+    bool alignRight = false;
 };
 
 /// The unit the paginator places whole.
@@ -52,7 +57,7 @@ struct FlowItem
     /// Custom drawing inside the item's rectangle (full content width), after the runs.
     std::function<void(QPainter&, const QRectF&)> paint;
     QColor fill;             ///< when valid, painted across the group's width behind the item
-    bool keepWithNext = false;
+    bool keepWithNext = false;  ///< no page break after this item (chains: a paragraph stays whole)
     bool spacer = false;     ///< dropped where a group continues at the top of a page
 };
 
@@ -71,21 +76,40 @@ struct FlowGroup
     bool keepTogether = true;
 };
 
+/// Font metrics measured at one fixed reference resolution and scaled to the target device, so that
+/// line and page breaks are the same on every device (PDF, printer, print preview): hinted or
+/// rounded advances at a device's own resolution would move breaks, and with them the page count.
+class TextMetrics
+{
+public:
+    TextMetrics(const QFont& font, const QPaintDevice* reference, qreal scale);
+    qreal height() const { return m_fm.height() * m_scale; }
+    qreal ascent() const { return m_fm.ascent() * m_scale; }
+    qreal descent() const { return m_fm.descent() * m_scale; }
+    qreal horizontalAdvance(const QString& text) const { return m_fm.horizontalAdvance(text) * m_scale; }
+    QRectF tightBoundingRect(const QString& text) const;
+
+private:
+    QFontMetricsF m_fm;
+    qreal m_scale;
+};
+
 /// Breaks `text` into lines no wider than `width`, at spaces; a word wider than a line is broken
 /// between characters (grapheme clusters). Explicit line breaks are kept. Never returns an empty list
 /// for a non-empty text.
-QStringList wrapText(const QString& text, const QFontMetricsF& metrics, qreal width);
+QStringList wrapText(const QString& text, const TextMetrics& metrics, qreal width);
 
 /// Content laid out for one paint device, then paginated and painted page by page.
 class PageFlow
 {
 public:
-    /// `device` is used for font metrics only and must outlive the flow; `width` is the content width.
-    PageFlow(QList<TextStyle> styles, const QPaintDevice* device, qreal width);
+    /// `deviceDpi` is the resolution of the device painted on (its pixels are the flow's unit);
+    /// `width` is the content width.
+    PageFlow(QList<TextStyle> styles, int deviceDpi, qreal width);
 
     qreal width() const { return m_width; }
     const TextStyle& style(int id) const { return m_styles.at(id); }
-    QFontMetricsF metrics(int style) const;
+    TextMetrics metrics(int style) const;
     qreal advance(int style, const QString& text) const;
 
     /// Height of a line of `style` with `leading` times the font size from baseline to baseline,
@@ -131,7 +155,8 @@ private:
     void paintRuns(QPainter& painter, const FlowItem& item, QPointF topLeft) const;
 
     QList<TextStyle> m_styles;
-    const QPaintDevice* m_device;
+    QImage m_reference;  ///< 1x1, at the reference resolution: font metrics are taken here
+    int m_deviceDpi;
     qreal m_width;
     std::vector<FlowGroup> m_groups;
     std::vector<Page> m_pages;
