@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ocr/FormParser.h"
 
+#include <algorithm>
+
 namespace pharmdesk::ocr {
 
 ParsedPage parsePage(const PageText& page)
@@ -20,7 +22,7 @@ ParsedPage parsePage(const PageText& page)
         if (!inRow)
             headerLines.append(line);
     }
-    parseHeader(headerLines, parsed.prescription);
+    parseHeader(headerLines, parsed.prescription, &parsed.headerValueBoxes);
     return parsed;
 }
 

@@ -240,11 +240,14 @@ void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
     }
 }
 
-void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p)
+void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
-    const auto v = valueAfter(lines, { QStringLiteral("질병분류기호"), QStringLiteral("상병코드"), QStringLiteral("질병코드") });
+    auto v = valueAfter(lines, { QStringLiteral("질병분류기호"), QStringLiteral("상병코드"), QStringLiteral("질병코드"),
+                                 QStringLiteral("상병명"), QStringLiteral("분류") });
     if (!v)
         return;
+    if (boxes)
+        boxes->insert(QStringLiteral("diagnosis_codes"), v->firstCluster.box.isNull() ? v->value.box : v->firstCluster.box);
     static const QRegularExpression kcd(QStringLiteral("([A-Z])([0-9OolI]{2})(?:\\.?([0-9OolI]{1,2}))?"));
     QStringList codes;
     auto it = kcd.globalMatch(v->value.text);
@@ -293,7 +296,7 @@ QString cleanPersonName(QString s)
 
 } // namespace
 
-void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p)
+void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
     QList<CompactLine> lines;
     for (const OcrLine& l : ocrLines)
@@ -301,10 +304,13 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p)
 
     parseIssue(lines, p);
     parseRrn(lines, p);
-    parseDiagnosis(lines, p);
+    parseDiagnosis(lines, p, boxes);
 
-    if (const auto code = digitsAfter(lines, { QStringLiteral("요양기관기호"), QStringLiteral("기관기호") }, 8, 8))
+    const QStringList codeLabels = { QStringLiteral("요양기관기호"), QStringLiteral("기관기호"), QStringLiteral("요양기관번호") };
+    if (const auto code = digitsAfter(lines, codeLabels, 8, 8))
         p.institution.code = stringField(code->second, code->first);
+    else if (const auto v = valueAfter(lines, codeLabels); v && boxes)
+        boxes->insert(QStringLiteral("institution.code"), v->value.box);
     if (const auto v = valueAfter(lines, { QStringLiteral("명칭"), QStringLiteral("의료기관명"), QStringLiteral("병원명") })) {
         if (v->firstCluster.text.size() >= 2)
             p.institution.name = stringField(v->firstCluster, v->firstCluster.text);

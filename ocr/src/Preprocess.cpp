@@ -217,23 +217,19 @@ cv::Mat normaliseIllumination(const cv::Mat& gray, int kernelSize)
 
 cv::Mat binarizeSauvola(const cv::Mat& gray, int window, double k)
 {
-    cv::Mat mean, sqMean, g32;
-    gray.convertTo(g32, CV_64F);
+    // Vectorised: local mean and standard deviation from box filters over float images.
+    cv::Mat g, mean, sqMean;
+    gray.convertTo(g, CV_32F);
     const cv::Size w(window | 1, window | 1);
-    cv::boxFilter(g32, mean, CV_64F, w, cv::Point(-1, -1), true, cv::BORDER_REPLICATE);
-    cv::boxFilter(g32.mul(g32), sqMean, CV_64F, w, cv::Point(-1, -1), true, cv::BORDER_REPLICATE);
-    cv::Mat out(gray.size(), CV_8U);
-    for (int y = 0; y < gray.rows; ++y) {
-        const uchar* src = gray.ptr<uchar>(y);
-        const double* m = mean.ptr<double>(y);
-        const double* s2 = sqMean.ptr<double>(y);
-        uchar* dst = out.ptr<uchar>(y);
-        for (int x = 0; x < gray.cols; ++x) {
-            const double sd = std::sqrt(std::max(0.0, s2[x] - m[x] * m[x]));
-            const double t = m[x] * (1.0 + k * (sd / 128.0 - 1.0));
-            dst[x] = src[x] > t ? 255 : 0;
-        }
-    }
+    cv::boxFilter(g, mean, CV_32F, w, cv::Point(-1, -1), true, cv::BORDER_REPLICATE);
+    cv::boxFilter(g.mul(g), sqMean, CV_32F, w, cv::Point(-1, -1), true, cv::BORDER_REPLICATE);
+    cv::Mat variance = sqMean - mean.mul(mean);
+    cv::max(variance, 0.0, variance);
+    cv::Mat sd;
+    cv::sqrt(variance, sd);
+    // T = m · (1 + k · (s / R − 1)), R = 128.
+    const cv::Mat threshold = mean.mul(1.0 + k * (sd / 128.0 - 1.0));
+    cv::Mat out = g > threshold;
     return out;
 }
 

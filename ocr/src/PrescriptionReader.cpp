@@ -15,6 +15,7 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <opencv2/imgproc.hpp>
@@ -29,6 +30,9 @@ using core::makeError;
 /// Character height (pixels) the page is scaled to before OCR: Tesseract's LSTM models read
 /// best around 20-30 px; smaller text loses strokes, larger text only costs time.
 constexpr double kTargetTextHeight = 26.0;
+
+/// Characters of the digit-only re-reads (codes, doses, counts, numbers in the header).
+constexpr const char* kDigitWhitelist = "0123456789.-";
 
 double msSince(const QElapsedTimer& t)
 {
@@ -58,6 +62,27 @@ void combineReads(core::Field<T>& field, const std::optional<T>& digitValue, dou
     field.confidence = std::min(field.confidence, digitConfidence) * 0.5;
 }
 
+/// When the page read and the digit re-read disagree, a third read of the cell by the general
+/// engine decides: with the digit read it makes two independent models agreeing; with the page
+/// read it is the same model twice, which stays under review.
+template<typename T>
+void voteReads(core::Field<T>& field, const std::optional<T>& digitValue, double digitConfidence,
+               const std::optional<T>& cellValue, double cellConfidence)
+{
+    const bool pageAgrees = field.hasValue() && cellValue && *field.value == *cellValue;
+    const bool digitAgrees = digitValue && cellValue && *digitValue == *cellValue;
+    if (digitAgrees) {
+        field.value = digitValue;
+        field.confidence = std::min(0.93, 1.0 - (1.0 - digitConfidence) * (1.0 - cellConfidence));
+    } else if (pageAgrees) {
+        field.confidence = std::min(0.85, 1.0 - (1.0 - field.confidence) * (1.0 - cellConfidence));
+    } else {
+        if (!field.hasValue())
+            field.value = digitValue ? digitValue : cellValue;
+        field.confidence = std::min({ field.confidence, digitConfidence, cellConfidence }) * 0.5;
+    }
+}
+
 } // namespace
 
 struct PrescriptionReader::Impl
@@ -75,8 +100,11 @@ struct PrescriptionReader::Impl
     };
 
     std::optional<Page> preprocess(const cv::Mat& image, DebugImageSink& sink, const core::CancelToken& cancel) const;
-    std::optional<int> readCount(const Page& page, const QRect& box, double* confidence);
-    std::optional<double> readDecimal(const Page& page, const QRect& box, double* confidence);
+    std::optional<int> readCount(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
+    std::optional<double> readDecimal(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
+    template<typename T, typename Read>
+    void settleNumber(const Page& page, core::Field<T>& field, const QRect& digitBox, const QRect& cellBox, Read read);
+    std::optional<QStringList> readDiagnosisCodes(const Page& page, const QRect& box, double* confidence);
     std::optional<QString> readDigits(const Page& page, const QRect& box, int minLen, int maxLen, double* confidence);
     void rereadNumbers(const Page& page, ParsedPage& parsed);
     void mapBoxes(const PageTransform& transform, core::Prescription& p) const;
@@ -98,7 +126,7 @@ core::Result<std::unique_ptr<PrescriptionReader>> PrescriptionReader::create(
     auto general = TesseractEngine::create(*dir, korean + QStringLiteral("+eng"));
     if (!general)
         return general.error();
-    auto digits = TesseractEngine::create(*dir, QStringLiteral("eng"), QStringLiteral("0123456789.-"));
+    auto digits = TesseractEngine::create(*dir, QStringLiteral("eng"), QLatin1String(kDigitWhitelist));
     if (!digits)
         return digits.error();
     std::unique_ptr<PrescriptionReader> reader(new PrescriptionReader());
@@ -134,16 +162,20 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
     }
     if (cancel.isCancelled())
         return std::nullopt;
-    cv::Mat binary = binarizeSauvola(gray);
-    const double textHeight = estimateTextHeight(binary);
+    // The text height is measured on a global (Otsu) threshold of the flattened page: cheap,
+    // and good enough for a median.
+    cv::Mat otsu;
+    cv::threshold(gray, otsu, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    const double textHeight = estimateTextHeight(otsu);
     const double factor = textScaleFactor(textHeight, kTargetTextHeight, 0.6, 2.0);
-    const double appliedFactor = std::abs(factor - 1.0) > 0.1 ? factor : 1.0;
+    // Rescaling costs OCR time; only text well outside the models' comfortable range is scaled.
+    const double appliedFactor = (factor < 0.8 || factor > 1.25) ? factor : 1.0;
     if (appliedFactor != 1.0) {
         cv::Matx33d forward;
-        gray = rescale(gray, factor, &forward);
+        gray = rescale(gray, appliedFactor, &forward);
         page.transform.appendForward(forward);
-        binary = binarizeSauvola(gray);
     }
+    const cv::Mat binary = binarizeSauvola(gray, 41, 0.2);
     sink.save(QStringLiteral("binary"), binary);
     if (cancel.isCancelled())
         return std::nullopt;
@@ -174,19 +206,76 @@ std::optional<QString> PrescriptionReader::Impl::readDigits(const Page& page, co
     return d;
 }
 
-std::optional<int> PrescriptionReader::Impl::readCount(const Page& page, const QRect& box, double* confidence)
+std::optional<int> PrescriptionReader::Impl::readCount(const Page& page, const QRect& box, double* confidence,
+                                                      TesseractEngine* engine)
 {
-    const OcrWord w = digits->readLine(page.ocrImage, box.adjusted(-3, -3, 3, 3), Segmentation::SingleLine);
+    const OcrWord w = (engine ? engine : digits.get())->readLine(page.ocrImage, box.adjusted(-3, -3, 3, 3), Segmentation::SingleLine);
     *confidence = w.confidence;
     return text::parseCount(w.text);
 }
 
-std::optional<double> PrescriptionReader::Impl::readDecimal(const Page& page, const QRect& box, double* confidence)
+std::optional<double> PrescriptionReader::Impl::readDecimal(const Page& page, const QRect& box, double* confidence,
+                                                           TesseractEngine* engine)
 {
-    const OcrWord w = digits->readLine(page.ocrImage, box.adjusted(-3, -3, 3, 3), Segmentation::SingleLine);
+    const OcrWord w = (engine ? engine : digits.get())->readLine(page.ocrImage, box.adjusted(-3, -3, 3, 3), Segmentation::SingleLine);
     *confidence = w.confidence;
     const auto n = text::parseNumberWithUnit(w.text);
     return n ? std::optional<double>(n->value) : std::nullopt;
+}
+
+std::optional<QStringList> PrescriptionReader::Impl::readDiagnosisCodes(const Page& page, const QRect& box, double* confidence)
+{
+    digits->setWhitelist(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,"));
+    const OcrWord w = digits->readLine(page.ocrImage, box.adjusted(-4, -4, 4, 4), Segmentation::SingleLine);
+    digits->setWhitelist(QLatin1String(kDigitWhitelist));
+    *confidence = w.confidence;
+    static const QRegularExpression kcd(QStringLiteral("(?<![A-Z0-9])([A-Z][0-9]{2}(?:\\.[0-9]{1,2})?)(?![0-9])"));
+    QStringList codes;
+    auto it = kcd.globalMatch(text::compact(w.text));
+    while (it.hasNext())
+        codes.append(it.next().captured(1));
+    if (codes.isEmpty())
+        return std::nullopt;
+    return codes;
+}
+
+namespace {
+
+/// The part of a cell's box that holds the number of "1캡슐": Hangul is about twice as wide as
+/// a digit, so the cut is proportional to the characters' typical widths.
+QRect numberPart(const QRect& box, const QString& text)
+{
+    double numberWidth = 0, total = 0;
+    bool inNumber = true;
+    for (QChar c : text::compact(text)) {
+        const double w = c.isDigit() || c == QLatin1Char('.') ? 0.55 : 1.0;
+        inNumber = inNumber && (c.isDigit() || c == QLatin1Char('.') || c == QLatin1Char(','));
+        total += w;
+        if (inNumber)
+            numberWidth += w;
+    }
+    if (total <= 0 || numberWidth >= total)
+        return box;
+    QRect r = box;
+    r.setWidth(std::max(4, int(box.width() * numberWidth / total) + box.height() / 6));
+    return r;
+}
+
+} // namespace
+
+template<typename T, typename Read>
+void PrescriptionReader::Impl::settleNumber(const Page& page, core::Field<T>& field, const QRect& digitBox,
+                                            const QRect& cellBox, Read read)
+{
+    double digitConfidence = 0;
+    const std::optional<T> digitValue = (this->*read)(page, digitBox, &digitConfidence, nullptr);
+    if (field.hasValue() && digitValue && *field.value == *digitValue) {
+        combineReads(field, digitValue, digitConfidence);
+        return;
+    }
+    double cellConfidence = 0;
+    const std::optional<T> cellValue = (this->*read)(page, cellBox, &cellConfidence, general.get());
+    voteReads(field, digitValue, digitConfidence, cellValue, cellConfidence);
 }
 
 void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parsed)
@@ -206,16 +295,17 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
             combineReads(item.ediCode, code, conf);
         }
         if (row.cells.contains(Column::Dose) || item.dose.hasValue()) {
-            const auto v = readDecimal(page, cellOr(item.dose, Column::Dose), &conf);
-            combineReads(item.dose, v, conf);
+            const QRect box = cellOr(item.dose, Column::Dose);
+            const QRect digitBox = item.dose.hasValue() && !item.doseUnit.isEmpty() ? numberPart(box, row.doseText) : box;
+            settleNumber(page, item.dose, digitBox, box, &Impl::readDecimal);
         }
         if (row.cells.contains(Column::Times) || item.timesPerDay.hasValue()) {
-            const auto v = readCount(page, cellOr(item.timesPerDay, Column::Times), &conf);
-            combineReads(item.timesPerDay, v, conf);
+            const QRect box = cellOr(item.timesPerDay, Column::Times);
+            settleNumber(page, item.timesPerDay, box, box, &Impl::readCount);
         }
         if (row.cells.contains(Column::Days) || item.days.hasValue()) {
-            const auto v = readCount(page, cellOr(item.days, Column::Days), &conf);
-            combineReads(item.days, v, conf);
+            const QRect box = cellOr(item.days, Column::Days);
+            settleNumber(page, item.days, box, box, &Impl::readCount);
         }
     }
     core::Prescription& p = parsed.prescription;
@@ -224,6 +314,13 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         combineReads(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf);
     if (p.prescriber.licenseNumber.hasValue())
         combineReads(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 7, &conf), conf);
+    const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
+    if (!kcdBox.isNull())
+        combineReads(p.diagnosisCodes, readDiagnosisCodes(page, kcdBox, &conf), conf);
+    if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
+        const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
+        combineReads(p.institution.code, code, conf);
+    }
     if (p.patient.rrn.hasValue()) {
         std::optional<QString> rrn;
         if (const auto digits13 = readDigits(page, p.patient.rrn.box, 13, 13, &conf))

@@ -14,6 +14,8 @@ namespace {
 
 using core::Field;
 
+std::optional<QString> codeOf(const QString& token);
+
 /// The column a header label names, if any. Order matters: "총투약일수" is days, not dose, and
 /// the statutory "처방 의약품의 명칭 및 코드" is the name column (codes are printed inside it).
 std::optional<Column> classifyHeaderText(const QString& text)
@@ -30,7 +32,7 @@ std::optional<Column> classifyHeaderText(const QString& text)
         return Column::Total;
     if (has("투약량") || has("투여량") || has("1회") || has("용량"))
         return Column::Dose;
-    if (has("용법") || (w.startsWith(QString::fromUtf8("용")) && w.size() <= 4))
+    if (has("용법") || (w.startsWith(QString::fromUtf8("용")) && has("번") && w.size() <= 4))
         return Column::Usage;
     if (has("코드"))
         return Column::Code;
@@ -44,6 +46,8 @@ std::optional<Column> classifyHeaderText(const QString& text)
 /// True when a word, or a word joined with its right neighbour ("1" "회"), names a column.
 bool isHeaderLike(const OcrLine& line)
 {
+    if (std::any_of(line.words.begin(), line.words.end(), [](const OcrWord& w) { return codeOf(w.text).has_value(); }))
+        return false;
     for (qsizetype i = 0; i < line.words.size(); ++i) {
         if (classifyHeaderText(line.words[i].text))
             return true;
@@ -178,7 +182,7 @@ std::optional<QString> codeOf(const QString& token)
 bool isNumericCell(const QString& text)
 {
     static const QRegularExpression re(QStringLiteral(
-        "^[0-9OolIS]{1,4}(?:[.,][0-9OolIS]{1,4})?(?:정|캡[가-힣]?|캅셀|mL|ml|ML|cc|CC|g|gm|포|매|개|병|회|일)?$"));
+        "^[0-9OolIS]{1,4}(?:[.,][0-9OolIS]{1,4})?(?:정|[캡캠캅갭][가-힣]?|mL|ml|ML|mI|cc|CC|g|gm|포|매|개|병|회|일)?$"));
     const QString t = text::compact(text);
     return re.match(t).hasMatch() && std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); });
 }
@@ -297,11 +301,69 @@ std::optional<TableLayout> findDrugTable(const PageText& page)
     return std::nullopt;
 }
 
-QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
+namespace {
+
+/// Column x-ranges learnt from the rows whose own spacing showed their cells: where a row's
+/// numbers could not be separated (a noisy cell), these ranges assign its words and bound the
+/// cells that are read again. Columns the rows do not show keep the header's range.
+TableLayout learnColumns(const PageText& page, const TableLayout& header, int gap)
+{
+    std::map<Column, std::pair<int, int>> seen;
+    for (int i = header.headerLine + 1; i < page.lines.size(); ++i) {
+        const OcrLine& line = page.lines[i];
+        if (line.box.center().y() <= header.headerBottom || isFooter(joinCompact(line.words)))
+            continue;
+        const auto cells = cellsByGaps(line, gap);
+        if (!cells)
+            continue;
+        for (const auto& [column, cell] : *cells) {
+            const QRect b = cell.box();
+            if (b.isNull())
+                continue;
+            auto it = seen.find(column);
+            if (it == seen.end())
+                seen[column] = { b.left(), b.right() };
+            else
+                it->second = { std::min(it->second.first, b.left()), std::max(it->second.second, b.right()) };
+        }
+    }
+    const Column numeric[] = { Column::Dose, Column::Times, Column::Days };
+    if (!std::all_of(std::begin(numeric), std::end(numeric), [&](Column c) { return seen.count(c) > 0; }))
+        return header;
+    TableLayout learnt = header;
+    const int pageRight = page.size.isValid() ? page.size.width() : 1 << 20;
+    const int doseLeft = (seen[Column::Dose].first + (seen.count(Column::Name) ? seen[Column::Name].second : seen[Column::Dose].first - gap)) / 2;
+    const int timesLeft = (seen[Column::Dose].second + seen[Column::Times].first) / 2;
+    const int daysLeft = (seen[Column::Times].second + seen[Column::Days].first) / 2;
+    int daysRight = pageRight;
+    if (seen.count(Column::Usage))
+        daysRight = (seen[Column::Days].second + seen[Column::Usage].first) / 2;
+    else if (seen.count(Column::Total))
+        daysRight = (seen[Column::Days].second + seen[Column::Total].first) / 2;
+    const int codeRight = header.has(Column::Code) ? header.columns.value(Column::Code).second : 0;
+    learnt.columns.insert(Column::Name, { codeRight, doseLeft });
+    learnt.columns.insert(Column::Dose, { doseLeft, timesLeft });
+    learnt.columns.insert(Column::Times, { timesLeft, daysLeft });
+    learnt.columns.insert(Column::Days, { daysLeft, daysRight });
+    if (seen.count(Column::Total)) {
+        const int totalRight = seen.count(Column::Usage) ? (seen[Column::Total].second + seen[Column::Usage].first) / 2 : pageRight;
+        learnt.columns.insert(Column::Total, { daysRight, totalRight });
+        learnt.columns.insert(Column::Usage, { totalRight, pageRight });
+    } else {
+        learnt.columns.remove(Column::Total);
+        learnt.columns.insert(Column::Usage, { daysRight, pageRight });
+    }
+    return learnt;
+}
+
+} // namespace
+
+QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerLayout)
 {
     QList<ParsedRow> rows;
     const int wordHeight = medianWordHeight(page.lines);
     const int lineHeight = wordHeight * 3 / 2;
+    const TableLayout layout = learnColumns(page, headerLayout, wordHeight * 6 / 5);
     bool injection = false;
     int previousBottom = layout.headerBottom;
     for (int i = layout.headerLine + 1; i < page.lines.size(); ++i) {
@@ -377,6 +439,7 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
             const Cell& c = cells[Column::Dose];
             if (const auto n = text::parseNumberWithUnit(joinCompact(c.words))) {
                 item.dose = Field<double>::read(n->value, c.confidence(), c.box());
+                row.doseText = joinCompact(c.words);
                 item.doseUnit = n->unit;
             }
         }

@@ -75,7 +75,7 @@ std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 {
     const QString cell = compact(cellIn);
     static const QRegularExpression re(QStringLiteral(
-        "^([0-9OolIS]+(?:[.,][0-9OolIS]+)?)(정|캡[가-힣]?|캅셀|mL|ml|ML|cc|CC|g|gm|G|포|매|개|T|C|병|통|앰플|바이알)?"));
+        "^([0-9OolIS]+(?:[.,][0-9OolIS]+)?)(정|[캡캠캅갭][가-힣]?|mL|ml|ML|mI|cc|CC|g|gm|G|포|매|개|T|C|병|통|앰플|바이알)?"));
     const auto m = re.match(cell);
     if (!m.hasMatch())
         return std::nullopt;
@@ -92,13 +92,13 @@ std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
     n.value = value;
     n.number = *repaired;
     QString unit = m.captured(2);
-    if (unit == QStringLiteral("ml") || unit == QStringLiteral("ML"))
+    if (unit == QStringLiteral("ml") || unit == QStringLiteral("ML") || unit == QStringLiteral("mI"))
         unit = QStringLiteral("mL");
     else if (unit == QStringLiteral("CC"))
         unit = QStringLiteral("cc");
     else if (unit == QStringLiteral("gm") || unit == QStringLiteral("G"))
         unit = QStringLiteral("g");
-    else if (unit.startsWith(QStringLiteral("캡")) || unit == QStringLiteral("캅셀"))
+    else if (!unit.isEmpty() && QStringLiteral("캡캠캅갭").contains(unit.front()))
         unit = QStringLiteral("캡슐");
     n.unit = unit;
     return n;

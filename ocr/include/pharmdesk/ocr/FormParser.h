@@ -42,6 +42,7 @@ struct ParsedRow
     core::PrescriptionItem item;
     QHash<Column, QRect> cells;     ///< the cell of each column on this row
     core::Field<double> printedTotal;  ///< 총 투약량 where the layout prints it
+    QString doseText;                  ///< the dose cell as read ("1캡슐"), for re-reading its number
 };
 
 /// The parse of one page.
@@ -50,6 +51,7 @@ struct ParsedPage
     core::Prescription prescription;   ///< header fields and items (products not yet matched)
     QList<ParsedRow> rows;             ///< parallel to prescription.items
     std::optional<TableLayout> table;
+    QHash<QString, QRect> headerValueBoxes;  ///< see parseHeader()
 };
 
 /// Finds the drug table header: a line (or two adjacent lines) naming at least three of the
@@ -65,7 +67,10 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
 /// 주민등록번호, 질병분류기호, 처방 의료인의 성명, 면허종별, 면허번호, 사용기간) from `lines`.
 /// Malformed values (an impossible date, an RRN with an impossible birth date) are left unset and
 /// reported as Invalid reasons in prescription.reviewReasons. Pure.
-void parseHeader(const QList<OcrLine>& lines, core::Prescription& prescription);
+/// `valueBoxes` (optional) receives where a labelled value was found even when it did not parse
+/// ("diagnosis_codes", "institution.code"), so it can be read again with a restricted charset.
+void parseHeader(const QList<OcrLine>& lines, core::Prescription& prescription,
+                 QHash<QString, QRect>* valueBoxes = nullptr);
 
 /// The whole page: table, rows, and header from the lines outside the table rows.
 ParsedPage parsePage(const PageText& page);
