@@ -57,7 +57,7 @@ private Q_SLOTS:
         QFETCH(int, layout);
         const PrescriptionSynth synth(*m_pool);
         static const QRegularExpression phone(QStringLiteral("^02-\\d{3,4}-\\d{4}$"));
-        static const QRegularExpression kcd(QStringLiteral("^[A-Z]\\d{2}(\\.\\d)?$"));
+        static const QRegularExpression kcd(QStringLiteral("^[A-Z]\\d{2}(\\.\\d{1,2})?$"));
         static const QRegularExpression digits(QStringLiteral("^\\d+$"));
         int sawInjection = 0, sawHalfDose = 0, sawSyrup = 0;
         for (std::uint64_t seed = 0; seed < 300; ++seed) {

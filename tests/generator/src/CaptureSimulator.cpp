@@ -18,12 +18,20 @@ namespace pharmdesk::gen {
 
 namespace {
 
-cv::Mat toMat(const QImage& gray)
+/// CV_8UC1 for a grey page, CV_8UC3 (BGR) for a page with colour on it (a red seal).
+cv::Mat toMat(const QImage& page)
 {
-    const QImage g = gray.format() == QImage::Format_Grayscale8 ? gray : gray.convertToFormat(QImage::Format_Grayscale8);
-    return cv::Mat(g.height(), g.width(), CV_8UC1, const_cast<uchar*>(g.constBits()),
-                   static_cast<size_t>(g.bytesPerLine()))
-        .clone();
+    if (page.format() == QImage::Format_Grayscale8) {
+        return cv::Mat(page.height(), page.width(), CV_8UC1, const_cast<uchar*>(page.constBits()),
+                       static_cast<size_t>(page.bytesPerLine()))
+            .clone();
+    }
+    const QImage rgb = page.convertToFormat(QImage::Format_RGB888);
+    cv::Mat bgr;
+    cv::cvtColor(cv::Mat(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar*>(rgb.constBits()),
+                         static_cast<size_t>(rgb.bytesPerLine())),
+                 bgr, cv::COLOR_RGB2BGR);
+    return bgr;
 }
 
 QImage toQImage(const cv::Mat& m)
@@ -80,12 +88,16 @@ cv::Mat inkOf(const cv::Mat& page)
     return ink;
 }
 
-/// Paper of colour `paper` printed with `inkColor` (BGR), 3 × float.
+/// Paper of colour `paper` printed with `inkColor` (BGR), 3 × float. `ink` has one channel, or
+/// three for coloured pages (each channel's absorption on its own, so red stays red).
 cv::Mat printOnPaper(const cv::Mat& ink, cv::Scalar paper, cv::Scalar inkColor)
 {
+    std::vector<cv::Mat> inks(3, ink);
+    if (ink.channels() == 3)
+        cv::split(ink, inks);
     std::vector<cv::Mat> ch(3);
     for (int c = 0; c < 3; ++c)
-        ch[c] = paper[c] + (inkColor[c] - paper[c]) * ink;
+        ch[c] = paper[c] + (inkColor[c] - paper[c]) * inks[c];
     cv::Mat out;
     cv::merge(ch, out);
     return out;
@@ -231,14 +243,13 @@ Capture photo(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
     const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, rng.uniform(4, 14), 0, 1, rng.uniform(6, 18));
     cv::warpAffine(mask, shadow, shift, outSize);
     cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), 12);
-    std::vector<cv::Mat> dch;
+    std::vector<cv::Mat> dch, sheet;
     cv::split(desk, dch);
     const cv::Scalar paper(rng.uniform(215, 238), rng.uniform(222, 242), rng.uniform(228, 248));
-    const double inkLevel = rng.uniform(25, 60);
+    cv::split(printOnPaper(ink, paper, cv::Scalar::all(rng.uniform(25, 60))), sheet);
     for (int k = 0; k < 3; ++k) {
         dch[k] = dch[k].mul(1.0 - 0.45 * shadow);
-        const cv::Mat sheet = paper[k] + (inkLevel - paper[k]) * ink;
-        dch[k] = dch[k].mul(1.0 - mask) + sheet.mul(mask);
+        dch[k] = dch[k].mul(1.0 - mask) + sheet[k].mul(mask);
     }
 
     // Uneven light: a linear gradient in a random direction and a soft shadow blob.
@@ -289,7 +300,11 @@ void faxHeader(cv::Mat& page, Random& rng, int dpi)
 Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi)
 {
     Capture cap;
-    cv::Mat page = pageIn.clone();
+    cv::Mat page;  // fax machines scan in grey: a red seal turns into a dark blot
+    if (pageIn.channels() == 3)
+        cv::cvtColor(pageIn, page, cv::COLOR_BGR2GRAY);
+    else
+        page = pageIn.clone();
     if (rng.chance(0.8))
         faxHeader(page, rng, dpi);
     const double angle = rng.uniform(-1.0, 1.0);
@@ -347,21 +362,21 @@ Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::ui
 {
     Random rng(seed);
     cv::RNG cvRng(rng.next());
-    const cv::Mat gray = toMat(page);
+    const cv::Mat mat = toMat(page);
     const int dpi = page.dotsPerMeterX() > 0 ? static_cast<int>(std::lround(page.dotsPerMeterX() * 0.0254)) : 200;
     Capture cap;
     switch (condition) {
     case Condition::Clean:
-        cap.image = page.convertToFormat(QImage::Format_Grayscale8);
+        cap.image = page;
         break;
     case Condition::Scan:
-        cap = scan(gray, rng, cvRng);
+        cap = scan(mat, rng, cvRng);
         break;
     case Condition::Photo:
-        cap = photo(gray, rng, cvRng);
+        cap = photo(mat, rng, cvRng);
         break;
     case Condition::Fax:
-        cap = fax(gray, rng, cvRng, dpi);
+        cap = fax(mat, rng, cvRng, dpi);
         break;
     }
     const QPolygonF corners = cap.pageToImage.map(QPolygonF(QRectF(0, 0, page.width(), page.height())));

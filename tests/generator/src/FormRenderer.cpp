@@ -26,6 +26,23 @@ FittedText fitName(const PageCanvas& canvas, const QString& name, double widthMm
     return { cutToWidth(canvas, name, widthMm, pointSize * 0.78, 72), pointSize * 0.78, 72 };
 }
 
+QString sealText(const QString& name)
+{
+    if (name.size() == 2)
+        return name + QString::fromUtf8("지인");
+    if (name.size() == 3)
+        return name + QString::fromUtf8("인");
+    return name.left(4);
+}
+
+void stampSeal(const SyntheticPrescription& rx, PageCanvas& canvas, QPointF nominalMm, double sizeMm)
+{
+    if (!rx.style.seal || !rx.truth.prescriber.name.hasValue())
+        return;
+    canvas.seal(nominalMm + rx.style.sealJitterMm, sizeMm, sealText(*rx.truth.prescriber.name), rx.style.sealAngle,
+                rx.style.sealSeed);
+}
+
 QString koreanDate(const QDate& date)
 {
     return QStringLiteral("%1%2 %3%4 %5%6")

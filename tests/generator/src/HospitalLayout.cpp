@@ -74,6 +74,7 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
     pair(c, x1, y, rowH, u("의사명"), *p.prescriber.name, 24);
     pair(c, x2, y, rowH, u("면허종별"), *p.prescriber.licenseType);
     pair(c, x3, y, rowH, u("면허번호"), *p.prescriber.licenseNumber, 18);
+    stampSeal(rx, c, QPointF(kLeft + 50, y + rowH / 2), 12.0);
     y += rowH + 2.0;
 
     // Drug table: rules only.

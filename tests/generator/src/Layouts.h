@@ -17,6 +17,12 @@ struct FittedText
 
 FittedText fitName(const PageCanvas& canvas, const QString& name, double widthMm, double pointSize, bool truncate);
 
+/// What a doctor's personal seal reads: the name and 인 (2×2 grid), e.g. "김원길인", "홍길지인".
+QString sealText(const QString& name);
+
+/// Stamps the prescriber's seal when the style asks for it; `nominalMm` is the spot it aims at.
+void stampSeal(const SyntheticPrescription& rx, PageCanvas& canvas, QPointF nominalMm, double sizeMm);
+
 /// Formats "YYYY년 MM월 DD일".
 QString koreanDate(const QDate& date);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PageCanvas.h"
 
+#include "pharmdesk/gen/Random.h"
+
 #include <QFontMetricsF>
 #include <QPen>
 
@@ -96,11 +98,63 @@ void PageCanvas::checkbox(double x, double y, double sizeMm, bool ticked)
     }
 }
 
+void PageCanvas::seal(QPointF centreMm, double sizeMm, const QString& text, double angle, quint64 seed)
+{
+    const int side = static_cast<int>(std::lround(px(sizeMm)));
+    QImage stamp(side, side, QImage::Format_ARGB32_Premultiplied);
+    stamp.fill(Qt::transparent);
+    const QColor red(205, 35, 45);
+    {
+        QPainter p(&stamp);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        QPen pen(red);
+        pen.setWidthF(side * 0.07);
+        p.setPen(pen);
+        const double inset = side * 0.06;
+        p.drawRoundedRect(QRectF(inset, inset, side - 2 * inset, side - 2 * inset), side * 0.08, side * 0.08);
+        QFont f = font(1.0, true);
+        f.setPixelSize(std::max(6, static_cast<int>(side * 0.36)));
+        p.setFont(f);
+        // Seal script reads top to bottom, right column first.
+        const double cell = (side - 4 * inset) / 2.0;
+        for (int i = 0; i < std::min<qsizetype>(4, text.size()); ++i) {
+            const int col = 1 - i / 2, row = i % 2;
+            p.drawText(QRectF(2 * inset + col * cell, 2 * inset + row * cell, cell, cell), Qt::AlignCenter,
+                       QString(text.at(i)));
+        }
+    }
+    // Uneven ink: a coarse random field, smoothly enlarged, thins the stamp in patches.
+    Random rng(seed);
+    QImage field(6, 6, QImage::Format_Grayscale8);
+    for (int y = 0; y < field.height(); ++y) {
+        for (int x = 0; x < field.width(); ++x)
+            field.scanLine(y)[x] = static_cast<uchar>(rng.range(120, 255));
+    }
+    field = field.scaled(side, side, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    for (int y = 0; y < side; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(stamp.scanLine(y));
+        const uchar* f = field.constScanLine(y);
+        for (int x = 0; x < side; ++x) {
+            const double k = f[x] / 255.0 * (rng.chance(0.04) ? 0.3 : 1.0);
+            const QRgb c = line[x];
+            line[x] = qRgba(int(qRed(c) * k), int(qGreen(c) * k), int(qBlue(c) * k), int(qAlpha(c) * k));
+        }
+    }
+    m_painter.save();
+    m_painter.setCompositionMode(QPainter::CompositionMode_Multiply);
+    m_painter.translate(pxPoint(centreMm.x(), centreMm.y()));
+    m_painter.rotate(angle);
+    m_painter.setOpacity(0.9);
+    m_painter.drawImage(QPointF(-side / 2.0, -side / 2.0), stamp);
+    m_painter.restore();
+    m_colour = true;
+}
+
 QImage PageCanvas::finish()
 {
     if (m_painter.isActive())
         m_painter.end();
-    return m_image.convertToFormat(QImage::Format_Grayscale8);
+    return m_image.convertToFormat(m_colour ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
 }
 
 QString cutToWidth(const PageCanvas& canvas, const QString& text, double widthMm, double pointSize, int stretch)

@@ -46,13 +46,18 @@ public:
     /// A checkbox "[ ]" square of side `sizeMm` at (x, y); ticked draws a V mark.
     void checkbox(double x, double y, double sizeMm, bool ticked);
 
-    /// Ends painting and returns the page as 8-bit grayscale.
+    /// A red personal seal (도장): `text` in a 2×2 grid inside a square of `sizeMm`, centred at
+    /// `centreMm`, rotated by `angle` degrees, with uneven ink drawn from `seed`.
+    void seal(QPointF centreMm, double sizeMm, const QString& text, double angle, quint64 seed);
+
+    /// Ends painting and returns the page: Grayscale8, or RGB888 when something coloured was drawn.
     QImage finish();
 
 private:
     int m_dpi;
     QString m_family;
     QPointF m_offset;
+    bool m_colour = false;
     QImage m_image;
     QPainter m_painter;
 };

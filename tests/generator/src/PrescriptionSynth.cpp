@@ -3,6 +3,7 @@
 
 #include "pharmdesk/gen/Random.h"
 
+#include <QHash>
 #include <QUuid>
 
 namespace pharmdesk::gen {
@@ -116,13 +117,22 @@ QString institutionCode(Random& rng)
     return rng.pick(regions) + QStringLiteral("%1").arg(rng.range(100000, 399999));
 }
 
-QString diagnosisCode(Random& rng)
+/// A KCD code a clinic of this department commonly writes.
+QString diagnosisCode(Random& rng, const QString& department)
 {
-    static const QStringList codes = words(
-        "J00 J01.9 J02.9 J03.9 J04.0 J06.9 J20.9 J30.4 J31.0 J32.9 J40 J45.9 K21.9 K25.9 K29.7 K30 "
-        "K58.9 K59.0 A09.9 I10 I11.9 E11.9 E78.5 E03.9 M54.5 M17.9 M79.1 M75.1 L20.9 L30.9 L50.9 "
-        "B35.1 H10.9 H65.9 N30.0 N39.0 R05 R51 G43.9 F41.1 G47.0 R10.4 T78.4");
-    return rng.pick(codes);
+    static const QHash<QString, QStringList> byDepartment = {
+        { s("이비인후과"), words("J00 J01.9 J02.9 J03.9 J04.0 J06.9 J30.4 J31.0 J32.9 H65.9 H66.9 R05") },
+        { s("소아청소년과"), words("J00 J02.9 J06.9 J20.9 J21.9 A09.9 K59.0 H66.9 R50.9 L20.9 B34.9") },
+        { s("피부과"), words("L20.9 L30.9 L50.9 L70.0 B35.1 B35.3 L23.9 L40.0 B07") },
+        { s("정형외과"), words("M54.5 M17.9 M79.1 M75.1 M25.56 S93.4 M48.06 M51.2") },
+        { s("비뇨의학과"), words("N30.0 N39.0 N40 N41.0 R35") },
+        { s("신경과"), words("G43.9 G44.2 R51 G47.0 R42 I63.9") },
+    };
+    static const QStringList general = words(
+        "J00 J06.9 J20.9 J45.9 K21.9 K25.9 K29.7 K30 K58.9 K59.0 A09.9 I10 I11.9 E11.9 E78.5 E03.9 "
+        "M54.5 M79.1 R05 R51 F41.1 G47.0 R10.4 T78.4 N39.0");
+    const auto it = byDepartment.constFind(department);
+    return rng.pick(it != byDepartment.cend() && rng.chance(0.85) ? *it : general);
 }
 
 /// Formats a dose the way the chosen printer style does; the truth is the printed value.
@@ -254,9 +264,9 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
     p.patient.name = Field<QString>::certain(personName(rng));
     p.patient.rrn = Field<QString>::certain(rrnFor(rng, birth));
 
-    QStringList kcd { diagnosisCode(rng) };
+    QStringList kcd { diagnosisCode(rng, clinic.department) };
     if (rng.chance(0.35)) {
-        const QString second = diagnosisCode(rng);
+        const QString second = diagnosisCode(rng, clinic.department);
         if (second != kcd.first())
             kcd.append(second);
     }
@@ -269,6 +279,10 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
     out.style.rowRules = rng.chance(0.35);
     out.style.truncateLongNames = rng.chance(0.05);
     out.style.printOffsetMm = QPointF(rng.uniform(-2.0, 2.0), rng.uniform(-2.5, 2.5));
+    out.style.seal = rng.chance(0.3);
+    out.style.sealJitterMm = QPointF(rng.uniform(-3.0, 3.0), rng.uniform(-2.0, 2.0));
+    out.style.sealAngle = rng.uniform(-12.0, 12.0);
+    out.style.sealSeed = rng.next();
     out.style.printUnits = layout == Layout::Hospital && rng.chance(0.6);
     out.style.checkedInsurance = rng.weighted(QList<std::pair<int, double>> { { 0, 90 }, { 1, 6 }, { 2, 1 }, { 3, 1.5 }, { 4, 1.5 } });
     out.insuranceKind = insuranceKinds().at(out.style.checkedInsurance);

@@ -135,6 +135,8 @@ double infoBlock(const SyntheticPrescription& rx, PageCanvas& c)
     value(c, QRectF(kLeft + 146, dTop, 40, rowH), *p.prescriber.licenseType);
     value(c, QRectF(kLeft + 146, dTop + rowH, 40, rowH), *p.prescriber.licenseNumber);
 
+    stampSeal(rx, c, QPointF(kLeft + 111, dTop + rowH), 13.0);
+
     c.text(QRectF(kLeft, dBot + 0.5, kRight - kLeft, 5),
            u("※ 환자의 요구가 있는 때에는 질병분류기호를 기재하지 아니합니다."), 7.5);
     return dBot + 6.0;

@@ -28,7 +28,7 @@ std::optional<Condition> conditionFromName(const QString& name);
 /// A captured image and the geometry that maps the page render onto it.
 struct Capture
 {
-    QImage image;            ///< Grayscale8 (clean, fax) or RGB888 (scan, photo)
+    QImage image;            ///< clean: the page as rendered (Grayscale8, RGB888 with a seal); fax: Grayscale8; scan, photo: RGB888
     QTransform pageToImage;  ///< page pixel → image pixel (projective for photos)
     QList<QPointF> pageCorners;  ///< the page's corners in the image: TL, TR, BR, BL
     int jpegQuality = 0;     ///< quality the condition compressed with (0: none)

@@ -13,7 +13,7 @@ namespace pharmdesk::gen {
 /// A rendered page and where things ended up on it.
 struct RenderedPage
 {
-    QImage image;              ///< white A4 page, Format_Grayscale8, at the requested dpi
+    QImage image;              ///< white A4 page at the requested dpi: Grayscale8, or RGB888 when a red seal is on it
     QList<QRect> itemBoxes;    ///< per truth item: its printed line, in page pixels
     QStringList printedNames;  ///< per truth item: the name exactly as printed (may be cut short)
     QStringList rawLines;      ///< per truth item: the whole line's text, cells joined by spaces

@@ -44,6 +44,10 @@ struct PrintStyle
     bool printUnits = false;       ///< hospital: "1정", "5mL" in the dose column
     int checkedInsurance = 0;      ///< index into the insurance checkbox row
     QPointF printOffsetMm;         ///< shift of the whole printout on the sheet, millimetres
+    bool seal = false;             ///< the prescriber's red seal (도장) stamped over "(서명 또는 날인)"
+    QPointF sealJitterMm;          ///< where the hand put it, relative to the nominal spot
+    double sealAngle = 0;          ///< degrees
+    quint64 sealSeed = 0;          ///< uneven ink of the stamp
 };
 
 /// One synthetic prescription: the ground truth plus what the printer needs beyond it.
