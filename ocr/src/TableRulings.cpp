@@ -49,8 +49,11 @@ Rulings detectRulings(const cv::Mat& binary, double minLengthFraction)
                          std::max(20, int(binary.rows * minLengthFraction)));
 }
 
-Rulings detectRulings(const cv::Mat& binary, int hLen, int vLen)
+Rulings detectRulings(const cv::Mat& binary, int minHorizontal, int minVertical)
 {
+    // Odd kernel lengths keep the anchor centred: an even one shifts the opened line by a pixel.
+    const int hLen = std::max(3, minHorizontal) | 1;
+    const int vLen = std::max(3, minVertical) | 1;
     Rulings result;
     const cv::Mat ink = binary < 128;
     cv::Mat horizontal, vertical;

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Preprocessing stages on small synthetic images with exact expectations.
+#include "pharmdesk/ocr/Preprocess.h"
+#include "pharmdesk/ocr/TableRulings.h"
+
+#include <QTest>
+
+#include <opencv2/imgproc.hpp>
+
+using namespace pharmdesk::ocr;
+
+namespace {
+
+/// A page of "text": rows of dark word-sized blocks of varying width, with gaps between words,
+/// plus one table ruling; deterministic.
+cv::Mat textPage(int width = 900, int height = 1100)
+{
+    cv::Mat page(height, width, CV_8U, cv::Scalar(255));
+    unsigned seed = 12345;
+    auto next = [&seed](int mod) {
+        seed = seed * 1103515245u + 12345u;
+        return int((seed >> 16) % unsigned(mod));
+    };
+    for (int y = 120; y < height - 120; y += 42) {
+        int x = 80;
+        while (x < width - 120) {
+            const int w = 30 + next(90);
+            cv::rectangle(page, cv::Rect(x, y, std::min(w, width - 100 - x), 20), cv::Scalar(20), cv::FILLED);
+            x += w + 14 + next(10);
+        }
+    }
+    cv::line(page, cv::Point(60, 100), cv::Point(width - 60, 100), cv::Scalar(0), 2);
+    return page;
+}
+
+} // namespace
+
+class TestPreprocess : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void deskewRecoversAngle_data()
+    {
+        QTest::addColumn<double>("angle");
+        for (double a : { -9.0, -4.2, -1.0, -0.4, 0.0, 0.7, 2.5, 5.0, 8.3 })
+            QTest::newRow(qPrintable(QStringLiteral("%1 degrees").arg(a))) << a;
+    }
+
+    void deskewRecoversAngle()
+    {
+        QFETCH(double, angle);
+        const cv::Mat skewed = rotate(textPage(), angle);
+        const double estimate = estimateSkew(skewed);
+        QVERIFY2(std::abs(estimate - angle) < 0.3, qPrintable(QStringLiteral("estimated %1 for %2").arg(estimate).arg(angle)));
+        const cv::Mat straight = rotate(skewed, -estimate);
+        QVERIFY(std::abs(estimateSkew(straight)) < 0.3);
+    }
+
+    void deskewOfEmptyPageIsZero()
+    {
+        QCOMPARE(estimateSkew(cv::Mat(400, 300, CV_8U, cv::Scalar(255))), 0.0);
+    }
+
+    void sauvolaBinarisesGradientLitPattern()
+    {
+        // Light falls off from 250 on the left to 90 on the right; ink is 60 levels under the
+        // local paper. A global threshold cannot separate both ends; Sauvola must.
+        const int w = 600, h = 200;
+        cv::Mat paper(h, w, CV_8U);
+        cv::Mat inkMask(h, w, CV_8U, cv::Scalar(0));
+        // Character-like strokes: 4 px wide, 24 px high.
+        for (int x = 40; x < w - 40; x += 25)
+            cv::rectangle(inkMask, cv::Rect(x, 80, 4, 24), cv::Scalar(255), cv::FILLED);
+        for (int y = 0; y < h; ++y) {
+            for (int x = 0; x < w; ++x) {
+                const int light = 250 - 160 * x / (w - 1);
+                paper.at<uchar>(y, x) = cv::saturate_cast<uchar>(inkMask.at<uchar>(y, x) ? light - 60 : light);
+            }
+        }
+        const cv::Mat binary = binarizeSauvola(paper, 31, 0.2);
+        const int inkPixels = cv::countNonZero(inkMask);
+        const int inkFound = cv::countNonZero((binary == 0) & inkMask);
+        const int paperWrong = cv::countNonZero((binary == 0) & ~inkMask);
+        QVERIFY2(inkFound * 100 >= inkPixels * 98, qPrintable(QStringLiteral("%1 of %2").arg(inkFound).arg(inkPixels)));
+        QVERIFY2(paperWrong < w * h / 200, qPrintable(QString::number(paperWrong)));
+
+        // Flattening brings the paper close to white at both ends.
+        const cv::Mat flat = normaliseIllumination(paper, 41);
+        QVERIFY(flat.at<uchar>(20, 5) > 235);
+        QVERIFY(flat.at<uchar>(20, w - 5) > 235);
+        QVERIFY(flat.at<uchar>(90, 40 + 25 * 20 + 2) < 200);  // the last stroke stays dark
+    }
+
+    void rulingsFoundAtDrawnPositions()
+    {
+        cv::Mat page(700, 800, CV_8U, cv::Scalar(255));
+        for (int y : { 100, 300, 520 })
+            cv::line(page, cv::Point(50, y), cv::Point(750, y), cv::Scalar(0), 1);
+        for (int x : { 50, 400, 750 })
+            cv::line(page, cv::Point(x, 100), cv::Point(x, 520), cv::Scalar(0), 1);
+        // Text-like blocks must not count as rulings.
+        for (int x = 80; x < 360; x += 40)
+            cv::rectangle(page, cv::Rect(x, 150, 25, 22), cv::Scalar(0), cv::FILLED);
+        const Rulings r = detectRulings(page, 0.04);
+        QList<int> ys, xs;
+        for (const Ruling& h : r.horizontal)
+            ys.append(h.position);
+        for (const Ruling& v : r.vertical)
+            xs.append(v.position);
+        QCOMPARE(ys, (QList<int> { 100, 300, 520 }));
+        QCOMPARE(xs, (QList<int> { 50, 400, 750 }));
+        QCOMPARE(r.horizontal.first().from, 50);
+        QCOMPARE(r.horizontal.first().to, 750);
+        QCOMPARE(r.vertical.at(1).from, 100);
+        QCOMPARE(r.vertical.at(1).to, 520);
+
+        const cv::Mat cleaned = removeRulings(page, r);
+        QCOMPARE(cleaned.at<uchar>(300, 200), uchar(255));
+        QCOMPARE(cleaned.at<uchar>(160, 90), uchar(0));  // the text block survives
+    }
+
+    void shortRulingsOfDigitBoxes()
+    {
+        // 요양기관기호 printed one digit per box: box sides are taller than the digits.
+        cv::Mat page(200, 400, CV_8U, cv::Scalar(255));
+        for (int x = 100; x <= 300; x += 25)
+            cv::line(page, cv::Point(x, 60), cv::Point(x, 95), cv::Scalar(0), 1);
+        cv::rectangle(page, cv::Rect(108, 68, 9, 20), cv::Scalar(0), cv::FILLED);  // a "digit"
+        const Rulings r = detectRulings(page, 60, 30);
+        QCOMPARE(r.vertical.size(), 9);
+        QCOMPARE(r.vertical.first().position, 100);
+        const cv::Mat cleaned = removeRulings(page, r);
+        QCOMPARE(cleaned.at<uchar>(75, 112), uchar(0));
+        QCOMPARE(cleaned.at<uchar>(75, 100), uchar(255));
+    }
+
+    void perspectiveCorrectionOfDrawnQuad()
+    {
+        // A bright page photographed on a dark desk, with a mark at its centre.
+        cv::Mat photo(600, 800, CV_8U, cv::Scalar(40));
+        const std::vector<cv::Point> quad { { 150, 80 }, { 640, 110 }, { 700, 540 }, { 110, 500 } };
+        cv::fillConvexPoly(photo, quad, cv::Scalar(235));
+        const cv::Point2f srcCorners[4] = { { 0, 0 }, { 399, 0 }, { 399, 499 }, { 0, 499 } };
+        const cv::Point2f dstCorners[4] = { { 150, 80 }, { 640, 110 }, { 700, 540 }, { 110, 500 } };
+        const cv::Mat pageToPhoto = cv::getPerspectiveTransform(srcCorners, dstCorners);
+        std::vector<cv::Point2f> centre { { 200, 250 } }, centreInPhoto;
+        cv::perspectiveTransform(centre, centreInPhoto, pageToPhoto);
+        cv::circle(photo, cv::Point(centreInPhoto[0]), 6, cv::Scalar(0), cv::FILLED);
+
+        const auto corners = detectPage(photo);
+        QVERIFY(corners.has_value());
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY2(cv::norm((*corners)[size_t(i)] - cv::Point2f(quad[size_t(i)])) < 4.0,
+                     qPrintable(QStringLiteral("corner %1 at %2,%3").arg(i).arg((*corners)[size_t(i)].x).arg((*corners)[size_t(i)].y)));
+        }
+        cv::Matx33d forward;
+        const cv::Mat warped = warpPage(photo, *corners, &forward);
+        // Edge lengths of the quad decide the output size.
+        QVERIFY(std::abs(warped.cols - 592) < 8);
+        QVERIFY(std::abs(warped.rows - 431) < 8);
+        // The mark lands in the middle of the output, and the transform maps it back.
+        cv::Mat dark = warped < 100;
+        const cv::Moments m = cv::moments(dark, true);
+        const cv::Point2d mark(m.m10 / m.m00, m.m01 / m.m00);
+        QVERIFY(std::abs(mark.x - warped.cols / 2.0) < 6);
+        QVERIFY(std::abs(mark.y - warped.rows / 2.0) < 6);
+        PageTransform t;
+        t.appendForward(forward);
+        const cv::Point2d back = t.toSource(mark);
+        QVERIFY(cv::norm(back - cv::Point2d(centreInPhoto[0])) < 3.0);
+    }
+
+    void flatScanHasNoPage()
+    {
+        QVERIFY(!detectPage(textPage()).has_value());
+    }
+
+    void transformComposesStages()
+    {
+        PageTransform t;
+        cv::Matx33d rotation, scaling;
+        const cv::Mat src(300, 400, CV_8U, cv::Scalar(255));
+        const cv::Mat rotated = rotate(src, 3.0, &rotation);
+        t.appendForward(rotation);
+        rescale(rotated, 2.0, &scaling);
+        t.appendForward(scaling);
+        const cv::Vec3d p = scaling * (rotation * cv::Vec3d(120, 80, 1));
+        const cv::Point2d back = t.toSource(cv::Point2d(p[0] / p[2], p[1] / p[2]));
+        QVERIFY(std::abs(back.x - 120) < 1e-6);
+        QVERIFY(std::abs(back.y - 80) < 1e-6);
+        const QRect box = t.toSource(QRect(int(p[0]), int(p[1]), 1, 1));
+        QVERIFY(box.adjusted(-2, -2, 2, 2).contains(QPoint(120, 80)));
+    }
+
+    void textHeightOfDrawnCharacters()
+    {
+        cv::Mat page(300, 600, CV_8U, cv::Scalar(255));
+        for (int x = 20; x < 560; x += 30)
+            cv::rectangle(page, cv::Rect(x, 100, 16, 22), cv::Scalar(0), cv::FILLED);
+        QCOMPARE(estimateTextHeight(page), 22.0);
+        QCOMPARE(textScaleFactor(22.0, 33.0), 1.5);
+        QCOMPARE(textScaleFactor(0.0), 1.0);
+        QCOMPARE(textScaleFactor(200.0, 30.0, 0.5, 2.5), 0.5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPreprocess)
+#include "test_preprocess.moc"
