@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Matching and review of one drug line against a small catalog: a named row per decision.
+#include "TestCatalog.h"
+
+#include "pharmdesk/ocr/LineReview.h"
+
+#include <QTest>
+
+using namespace pharmdesk;
+using namespace pharmdesk::ocr;
+
+Q_DECLARE_METATYPE(pharmdesk::core::PrescriptionItem)
+
+namespace {
+
+std::shared_ptr<test::TestCatalog> catalog()
+{
+    static auto c = std::make_shared<test::TestCatalog>(QList<core::Product> {
+        test::TestCatalog::product(1, QStringLiteral("타이레놀정500밀리그람(아세트아미노펜)"), { QStringLiteral("645301220") }),
+        test::TestCatalog::product(2, QStringLiteral("라베라정20mg(라베프라졸나트륨)"), { QStringLiteral("628900400") }),
+        test::TestCatalog::product(3, QStringLiteral("뉴로탄플러스에프정"), { QStringLiteral("665500280") }),
+        test::TestCatalog::product(4, QStringLiteral("모사피딘정(모사프리드시트르산염수화물)"), { QStringLiteral("649702100") }),
+        test::TestCatalog::product(5, QStringLiteral("록소프로펜정"), { QStringLiteral("640001001") }),
+        test::TestCatalog::product(6, QStringLiteral("록소프로펜나트륨정"), { QStringLiteral("640001002") }),
+    });
+    return c;
+}
+
+core::PrescriptionItem item(const QString& code, const QString& name, std::optional<double> dose, std::optional<int> times,
+                            std::optional<int> days, double confidence = 0.97)
+{
+    core::PrescriptionItem i;
+    if (!code.isEmpty())
+        i.ediCode = core::Field<QString>::read(code, confidence);
+    if (!name.isEmpty())
+        i.nameAsRead = core::Field<QString>::read(name, confidence);
+    if (dose)
+        i.dose = core::Field<double>::read(*dose, confidence);
+    if (times)
+        i.timesPerDay = core::Field<int>::read(*times, confidence);
+    if (days)
+        i.days = core::Field<int>::read(*days, confidence);
+    return i;
+}
+
+} // namespace
+
+class TestLineReview : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void review_data()
+    {
+        QTest::addColumn<core::PrescriptionItem>("input");
+        QTest::addColumn<QString>("product");   // expected product name, "" for none
+        QTest::addColumn<QStringList>("reasons");
+        QTest::addColumn<bool>("confident");    // line confidence at or above the threshold
+
+        const QString tylenol = QStringLiteral("타이레놀정500밀리그람(아세트아미노펜)");
+        QTest::newRow("code and name agree")
+            << item(QStringLiteral("645301220"), tylenol, 1.0, 3, 5) << tylenol << QStringList {} << true;
+        QTest::newRow("code and OCR-garbled name still agree")
+            << item(QStringLiteral("628900400"), QStringLiteral("라베라정20000(라베프라졸나트륨)"), 1.0, 3, 3)
+            << QStringLiteral("라베라정20mg(라베프라졸나트륨)") << QStringList {} << true;
+        QTest::newRow("code and truncated name agree")
+            << item(QStringLiteral("649702100"), QStringLiteral("모사피딘정(모사프리드시트"), 1.0, 3, 3)
+            << QStringLiteral("모사피딘정(모사프리드시트르산염수화물)") << QStringList {} << true;
+        QTest::newRow("code names another product: mismatch, never certain")
+            << item(QStringLiteral("665500280"), tylenol, 1.0, 3, 5) << QStringLiteral("뉴로탄플러스에프정")
+            << QStringList { QStringLiteral("code_name_mismatch") } << false;
+        QTest::newRow("unknown code, clear name decides and is flagged")
+            << item(QStringLiteral("645301229"), tylenol, 1.0, 3, 5) << tylenol
+            << QStringList { QStringLiteral("code_not_found:edi_code") } << true;
+        QTest::newRow("no code printed, clear name decides")
+            << item(QString(), tylenol, 1.0, 3, 5) << tylenol << QStringList {} << true;
+        QTest::newRow("old letter-prefixed code: name decides")
+            << item(QStringLiteral("A11801411"), QStringLiteral("뉴로탄플러스에프정"), 1.0, 1, 30)
+            << QStringLiteral("뉴로탄플러스에프정") << QStringList { QStringLiteral("code_not_found:edi_code") } << true;
+        QTest::newRow("name cut short fits two products: ambiguous, no product")
+            << item(QString(), QStringLiteral("록소프로펜"), 1.0, 3, 3) << QString()
+            << QStringList { QStringLiteral("name_ambiguous") } << false;
+        QTest::newRow("nothing like the name: no match")
+            << item(QString(), QStringLiteral("가나다라마바사"), 1.0, 3, 3) << QString() << QStringList { QStringLiteral("no_match") }
+            << false;
+        QTest::newRow("times per day implausible")
+            << item(QStringLiteral("645301220"), tylenol, 1.0, 9, 5) << tylenol
+            << QStringList { QStringLiteral("implausible:times_per_day") } << false;
+        QTest::newRow("days implausible")
+            << item(QStringLiteral("645301220"), tylenol, 1.0, 3, 400) << tylenol << QStringList { QStringLiteral("implausible:days") }
+            << false;
+        QTest::newRow("dose implausible")
+            << item(QStringLiteral("645301220"), tylenol, 150.0, 3, 5) << tylenol << QStringList { QStringLiteral("implausible:dose") }
+            << false;
+        QTest::newRow("zero dose implausible")
+            << item(QStringLiteral("645301220"), tylenol, 0.0, 3, 5) << tylenol << QStringList { QStringLiteral("implausible:dose") }
+            << false;
+        QTest::newRow("numbers read with low confidence")
+            << item(QStringLiteral("645301220"), tylenol, 1.0, 3, 5, 0.6) << tylenol
+            << QStringList { QStringLiteral("low_confidence:dose"), QStringLiteral("low_confidence:times_per_day"),
+                             QStringLiteral("low_confidence:days") }
+            << false;
+        QTest::newRow("missing days")
+            << item(QStringLiteral("645301220"), tylenol, 1.0, 3, std::nullopt) << tylenol << QStringList { QStringLiteral("missing:days") }
+            << false;
+        QTest::newRow("code without a name to check it")
+            << item(QStringLiteral("645301220"), QString(), 1.0, 3, 5) << tylenol << QStringList { QStringLiteral("missing:name") }
+            << false;
+    }
+
+    void review()
+    {
+        QFETCH(core::PrescriptionItem, input);
+        QFETCH(QString, product);
+        QFETCH(QStringList, reasons);
+        QFETCH(bool, confident);
+        ReviewPolicy policy;
+        reviewItem(input, *catalog(), policy);
+        QCOMPARE(input.product ? input.product->name : QString(), product);
+        QStringList got;
+        for (const auto& r : input.reviewReasons)
+            got.append(r.code());
+        QCOMPARE(got, reasons);
+        QCOMPARE(input.confidence >= policy.threshold, confident);
+        // Never certain and wrong: a line without reasons always has a product and numbers.
+        if (!input.needsReview()) {
+            QVERIFY(input.product.has_value());
+            QVERIFY(input.dose.hasValue() && input.timesPerDay.hasValue() && input.days.hasValue());
+        }
+    }
+
+    void printedTotalChecked()
+    {
+        auto i = item(QStringLiteral("645301220"), QStringLiteral("타이레놀정500밀리그람(아세트아미노펜)"), 1.0, 3, 5);
+        reviewItem(i, *catalog(), ReviewPolicy {}, 15.0);
+        QVERIFY(!i.needsReview());
+        auto j = item(QStringLiteral("645301220"), QStringLiteral("타이레놀정500밀리그람(아세트아미노펜)"), 1.0, 3, 5);
+        reviewItem(j, *catalog(), ReviewPolicy {}, 10.0);
+        QCOMPARE(j.reviewReasons.size(), 1);
+        QCOMPARE(j.reviewReasons.first().code(), QStringLiteral("total_mismatch"));
+    }
+
+    void thresholdIsASetting()
+    {
+        auto i = item(QStringLiteral("645301220"), QStringLiteral("타이레놀정500밀리그람(아세트아미노펜)"), 1.0, 3, 5, 0.8);
+        ReviewPolicy lenient;
+        lenient.threshold = 0.75;
+        reviewItem(i, *catalog(), lenient);
+        QVERIFY(!i.needsReview());
+        ReviewPolicy strict;
+        strict.threshold = 0.85;
+        reviewItem(i, *catalog(), strict);
+        QVERIFY(i.needsReview());
+    }
+
+    void header_data()
+    {
+        QTest::addColumn<bool>("complete");
+        QTest::addColumn<double>("confidence");
+        QTest::addColumn<QStringList>("reasons");
+        QTest::newRow("all read, confident") << true << 0.95 << QStringList {};
+        QTest::newRow("all read, unsure")
+            << true << 0.5
+            << QStringList { QStringLiteral("low_confidence:issue_date"), QStringLiteral("low_confidence:issue_number"),
+                             QStringLiteral("low_confidence:institution.name"), QStringLiteral("low_confidence:institution.code"),
+                             QStringLiteral("low_confidence:patient.name"), QStringLiteral("low_confidence:patient.rrn"),
+                             QStringLiteral("low_confidence:prescriber.name"), QStringLiteral("low_confidence:prescriber.license_number") };
+        QTest::newRow("nothing read")
+            << false << 0.0
+            << QStringList { QStringLiteral("missing:issue_date"), QStringLiteral("missing:issue_number"),
+                             QStringLiteral("missing:institution.name"), QStringLiteral("missing:institution.code"),
+                             QStringLiteral("missing:patient.name"), QStringLiteral("missing:patient.rrn"),
+                             QStringLiteral("missing:prescriber.name"), QStringLiteral("missing:prescriber.license_number") };
+    }
+
+    void header()
+    {
+        QFETCH(bool, complete);
+        QFETCH(double, confidence);
+        QFETCH(QStringList, reasons);
+        core::Prescription p;
+        if (complete) {
+            p.issueDate = core::Field<QDate>::read(QDate(2026, 1, 22), confidence);
+            p.issueNumber = core::Field<QString>::read(QStringLiteral("01769"), confidence);
+            p.institution.name = core::Field<QString>::read(QStringLiteral("푸른비뇨의학과의원"), confidence);
+            p.institution.code = core::Field<QString>::read(QStringLiteral("31396477"), confidence);
+            p.patient.name = core::Field<QString>::read(QStringLiteral("김시민"), confidence);
+            p.patient.rrn = core::Field<QString>::read(QStringLiteral("510525-1760666"), confidence);
+            p.prescriber.name = core::Field<QString>::read(QStringLiteral("최태석"), confidence);
+            p.prescriber.licenseNumber = core::Field<QString>::read(QStringLiteral("83237"), confidence);
+        }
+        reviewHeader(p, ReviewPolicy {});
+        QStringList got;
+        for (const auto& r : p.reviewReasons)
+            got.append(r.code());
+        QCOMPARE(got, reasons);
+    }
+
+    void invalidValueIsNotAlsoMissing()
+    {
+        core::Prescription p;
+        p.reviewReasons.append({ core::ReviewReason::Kind::Invalid, QStringLiteral("issue_date"), {} });
+        reviewHeader(p, ReviewPolicy {});
+        int dateReasons = 0;
+        for (const auto& r : p.reviewReasons)
+            dateReasons += r.field == QStringLiteral("issue_date") ? 1 : 0;
+        QCOMPARE(dateReasons, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLineReview)
+#include "test_linereview.moc"
