@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Header fields by label, on word layouts as Tesseract returns them for each layout.
+#include "PageTextBuilder.h"
+
+#include "pharmdesk/ocr/FormParser.h"
+
+#include <QTest>
+
+using namespace pharmdesk;
+using namespace pharmdesk::ocr;
+
+class TestHeaderParser : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString show(const core::Prescription& p)
+    {
+        auto s = [](const core::Field<QString>& f) { return f.valueOr(QStringLiteral("-")); };
+        return QStringList { p.issueDate.hasValue() ? p.issueDate->toString(Qt::ISODate) : QStringLiteral("-"), s(p.issueNumber),
+                             s(p.institution.code), s(p.institution.name), s(p.institution.phone), s(p.patient.name),
+                             p.patient.maskedRrn().isEmpty() ? QStringLiteral("-") : p.patient.maskedRrn(),
+                             p.diagnosisCodes.hasValue() ? p.diagnosisCodes->join(QLatin1Char(',')) : QStringLiteral("-"),
+                             s(p.prescriber.name), s(p.prescriber.licenseType), s(p.prescriber.licenseNumber),
+                             p.validityDays.hasValue() ? QString::number(*p.validityDays) : QStringLiteral("-") }
+            .join(QLatin1Char('|'));
+    }
+
+private Q_SLOTS:
+    void fields_data()
+    {
+        QTest::addColumn<QStringList>("page");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("statutory form, two-line labels")
+            << QStringList {
+                   QStringLiteral("의료법@137 시행규칙@212 [별지@308 제9호서식]@371 <개정@487 2017.@549 3.@621 7.>@649"),
+                   QStringLiteral("의료보험@143 요양기관기호:@1170 3@1330 1@1360 3@1390 9@1420 6@1450 4@1480 7@1510 7@1540"),
+                   QStringLiteral("교부@173 연월일@233 명칭@1095 푸른비뇨의학과의원@1247"),
+                   QStringLiteral("2026@393 년@472 01@513 월@555 22@592 일@639 -@672 제@693 01769@733 호@841"),
+                   QStringLiteral("및@201 번호@234 전화번호@1073 02-200-6607@1248"),
+                   QStringLiteral("환@140 성명@284 김시민@448 기@959 팩스번호@1072 02-4854-3959@1248"),
+                   QStringLiteral("자@140 주민등록번호@236 510525-1760666@448 e-mail@1055 주소@1139"),
+                   QStringLiteral("질병@174 처방@628 최태석@767 면허종별@1269 의사@1425"),
+                   QStringLiteral("분류@173 J02.9@303 의료인의@604"),
+                   QStringLiteral("기호@175 성명@628 (서명@1049 또는@1107 날인)@1160 면허번호@1269 83237@1426"),
+                   QStringLiteral("사용기간@153 |@301 교부일로부터@321 (@518 3@537 )일간@566") }
+            << QStringLiteral("2026-01-22|01769|31396477|푸른비뇨의학과의원|02-200-6607|김시민|510525-1******|J02.9|최태석|의사|83237|3");
+
+        QTest::newRow("hospital printout, colon-separated labels")
+            << QStringList {
+                   QStringLiteral("TEL@119 02-980-4333@165 FAX@327"),
+                   QStringLiteral("요양기관기호@126 :@318 38290105@333 의료기관명@607 ：@782 동네정형외과의원@797 보험구분@1079 ：@1223 의료보험@1238"),
+                   QStringLiteral("전화번호@127 :@318 02-980-4333@333 팩스번호@607 :@782 교부번호@1079 :@1223 02204@1238"),
+                   QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607 :@782 370106-1181902@798 진료과@1080 :@1223 정형외과@1243"),
+                   QStringLiteral("처방일자@127 :@318 2025-08-15@333 상병코드@607 :@782 J01.9,@828 G47.0@914 사용기간@1080 :@1223 교부일로부터@1238 3@1404 일@1422"),
+                   QStringLiteral("의사명@127 :@318 정@338 정@362 희@386 면허종별@609 :@782 의사@797 면허번호@1081 :@1223 206175@1238"),
+                   QStringLiteral("동네정형외과의원@1153 2025-08-15@1329 출력@1451") }
+            << QStringLiteral("2025-08-15|02204|38290105|동네정형외과의원|02-980-4333|김원희|370106-1******|J01.9,G47.0|정정희|의사|206175|3");
+
+        QTest::newRow("digits misread as letters where the field is all digits")
+            << QStringList { QStringLiteral("요양기관기호@126 :@318 3829O1O5@333"),
+                             QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607 :@782 37O1O6-1181902@798"),
+                             QStringLiteral("면허번호@1081 :@1223 2O6l75@1238") }
+            << QStringLiteral("-|-|38290105|-|-|김원희|370106-1******|-|-|-|206175|-");
+
+        QTest::newRow("impossible date and resident number are not kept")
+            << QStringList { QStringLiteral("처방일자@127 :@318 2025-02-30@333"),
+                             QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607 :@782 371306-1181902@798") }
+            << QStringLiteral("-|-|-|-|-|김원희|-|-|-|-|-|-");
+
+        QTest::newRow("label fragments are never names")
+            << QStringList { QStringLiteral("처방@127 일자@181 :@318 2025-08-15@333"), QStringLiteral("처방@628 의료인의@700") }
+            << QStringLiteral("2025-08-15|-|-|-|-|-|-|-|-|-|-|-");
+    }
+
+    void fields()
+    {
+        QFETCH(QStringList, page);
+        QFETCH(QString, expected);
+        const PageText text = test::pageFromSpecs(page);
+        core::Prescription p;
+        parseHeader(text.lines, p);
+        QCOMPARE(show(p), expected);
+    }
+
+    void invalidValuesAreReported()
+    {
+        const PageText text = test::pageFromSpecs({ QStringLiteral("처방일자@127 :@318 2025-02-30@333"),
+                                                    QStringLiteral("주민번호@607 :@782 371306-1181902@798") });
+        core::Prescription p;
+        parseHeader(text.lines, p);
+        QStringList codes;
+        for (const auto& r : p.reviewReasons)
+            codes.append(r.code());
+        QCOMPARE(codes, (QStringList { QStringLiteral("invalid:issue_date"), QStringLiteral("invalid:patient.rrn") }));
+        // The reason never carries the resident number.
+        for (const auto& r : p.reviewReasons)
+            QVERIFY(!r.detail.contains(QStringLiteral("1181902")));
+    }
+
+    void fieldBoxesComeFromTheWords()
+    {
+        const PageText text = test::pageFromSpecs({ QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607") });
+        core::Prescription p;
+        parseHeader(text.lines, p);
+        QCOMPARE(p.patient.name.box, QRect(334, 100, 84, 28));
+        QCOMPARE(p.patient.name.confidence, 0.95);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeaderParser)
+#include "test_headerparser.moc"
