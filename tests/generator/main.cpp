@@ -27,7 +27,7 @@ int main(int argc, char* argv[])
 
     const auto options = pharmdesk::gen::generatorOptionsFrom(parser, QStringLiteral(PHARMDESK_GEN_PERMITS_CSV));
     if (!options) {
-        err << "pharmdesk-gen: " << options.error().toString() << "\n\n" << parser.helpText();
+        err << "pharmdesk-gen: " << options.error().toString() << "\nSee pharmdesk-gen --help.\n";
         return 2;
     }
     const auto pool = pharmdesk::gen::DrugPool::load(options->permitsCsv);
