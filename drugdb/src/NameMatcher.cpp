@@ -21,21 +21,27 @@ constexpr int kGramSpace = 1 << (3 * detail::kSymbolBits);
 constexpr double kMinimumScore = 0.3;
 constexpr double kPrefixPenalty = 0.04;  // matched only once a company prefix was set aside
 // Postings visited per query before rarer grams stop being added; bounds the time of generic queries.
-constexpr qsizetype kPostingBudget = 6000;
+constexpr qsizetype kPostingBudget = 12000;
 constexpr int kMinGrams = 3;
 // Keys ranked by edit distance per query (the rest share too few trigrams to place).
 constexpr int kCandidates = 20;
 constexpr double kRelevantBelowBest = 0.3;
 
-// Distinct trigrams of the look-alike classes of `symbols`, with a boundary on each side, sorted.
-void gramsOf(const Symbol* symbols, int length, std::vector<quint32>& out)
+// Appends the trigrams of the look-alike classes of `symbols`, with a boundary on each side.
+void appendGrams(const Symbol* symbols, int length, std::vector<quint32>& out)
 {
-    out.clear();
     auto at = [&](int i) -> quint32 {
         return i < 0 || i >= length ? detail::kBoundary : detail::lookAlikeClass(symbols[i]);
     };
     for (int i = -1; i + 1 <= length; ++i)
         out.push_back((at(i) << (2 * detail::kSymbolBits)) | (at(i + 1) << detail::kSymbolBits) | at(i + 2));
+}
+
+// Distinct trigrams of `symbols` (see appendGrams), sorted.
+void gramsOf(const Symbol* symbols, int length, std::vector<quint32>& out)
+{
+    out.clear();
+    appendGrams(symbols, length, out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
 }
@@ -172,7 +178,9 @@ struct NameMatcher::Data
     QStringList fullKeys;
     std::vector<quint32> gramBegin;  ///< kGramSpace + 1 offsets into postings
     std::vector<int> postings;       ///< entry ids
-    QMultiHash<QString, int> exact;  ///< key text → entries, so equal names are always candidates
+    /// (qHash of a key text, entry), sorted: entries whose names equal the query's are always
+    /// candidates. A hash collision only adds a candidate, which the distance then ranks.
+    std::vector<std::pair<size_t, int>> exact;
 
     double bestOf(const std::vector<Variant>& variants, const Entry& e, double atLeast) const
     {
@@ -229,7 +237,7 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
             for (size_t t = 0; t < texts.size() && t < entry.keys.size(); ++t) {
                 entry.keys[t] = addKey(texts[t].first, texts[t].second);
                 if (!texts[t].second)
-                    d->exact.insert(texts[t].first, entryId);
+                    d->exact.emplace_back(qHash(texts[t].first), entryId);
             }
             d->entries.push_back(entry);
         } else {
@@ -238,6 +246,7 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
         d->entryOfProduct[size_t(i)] = entryId;
         pairs.emplace_back(entryId, i);
     }
+    std::sort(d->exact.begin(), d->exact.end());
     std::sort(pairs.begin(), pairs.end());
     d->entryProducts.reserve(pairs.size());
     for (size_t p = 0; p < pairs.size(); ++p) {
@@ -255,7 +264,6 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
     gramsBegin.reserve(d->entries.size() + 1);
     allGrams.reserve(d->symbols.size() + d->keys.size() * 2);
     std::vector<quint32> grams;
-    std::vector<quint32> keyGrams;
     gramsBegin.push_back(0);
     for (const Data::Entry& entry : d->entries) {
         grams.clear();
@@ -263,8 +271,7 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
             if (keyId < 0)
                 continue;
             const Data::Key& key = d->keys[size_t(keyId)];
-            gramsOf(d->symbols.data() + key.offset, key.length, keyGrams);
-            grams.insert(grams.end(), keyGrams.begin(), keyGrams.end());
+            appendGrams(d->symbols.data() + key.offset, key.length, grams);
         }
         std::sort(grams.begin(), grams.end());
         grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
@@ -381,14 +388,24 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     for (int key : s.touched)
         s.counts[size_t(key)] = 0;
     // Equal normalised names first: among names equal up to look-alikes, ties by gram count are broad.
+    std::vector<int> ordered;
+    ordered.reserve(candidates.size() + 4);
     for (const Variant& v : variants) {
         if (v.penalty > 0.0)
             continue;
-        for (auto it = d->exact.constFind(v.text); it != d->exact.constEnd() && it.key() == v.text; ++it) {
-            if (std::find(candidates.begin(), candidates.end(), it.value()) == candidates.end())
-                candidates.insert(candidates.begin(), it.value());
+        const size_t hash = qHash(v.text);
+        auto it = std::lower_bound(d->exact.begin(), d->exact.end(), std::make_pair(hash, INT_MIN));
+        for (; it != d->exact.end() && it->first == hash; ++it) {
+            if (std::find(ordered.begin(), ordered.end(), it->second) == ordered.end())
+                ordered.push_back(it->second);
         }
     }
+    const size_t seeded = ordered.size();
+    for (int entry : candidates) {
+        if (std::find(ordered.begin(), ordered.begin() + qsizetype(seeded), entry) == ordered.begin() + qsizetype(seeded))
+            ordered.push_back(entry);
+    }
+    candidates.swap(ordered);
 
     // 2. Rank candidates by weighted distance; prune with the score a key must beat to place.
     const size_t keep = size_t(limit) + 2;

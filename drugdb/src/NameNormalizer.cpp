@@ -198,8 +198,9 @@ void replaceUnit(QString& s, QStringView from, QStringView to, bool afterDigit)
 }
 
 // "밀리그램" misread or cut right after a digit: 믿리그램, 밀디그램, 밀리크램, 밀리그럼, 리그램,
-// 밀그램, 일리그램 ... Two to four syllables of the word's look-alikes ending in 램 and holding
-// either 그/크 or the 밀리 pair become "mg". (A plain 그램 after a digit was already made "g".)
+// 밀그램, 일리그램, 밀리그 ... Two to four syllables of the word's look-alikes ending in 램 and
+// holding either 그/크 or the 밀리 pair, or 밀리그 itself, become "mg". (A plain 그램 after a digit
+// was already made "g".)
 void replaceMisreadMilligram(QString& s)
 {
     static const QString kMil = QStringLiteral("밀믿밑빌일");
@@ -227,7 +228,9 @@ void replaceMisreadMilligram(QString& s)
             ++end;
         }
         const qsizetype length = end - i;
-        if (length >= 2 && kRaem.contains(s.at(end - 1)) && (hasGeu || (hasMil && hasLi)))
+        const bool endsInRaem = length >= 2 && kRaem.contains(s.at(end - 1));
+        // "밀리그" with the last syllable lost still names the unit.
+        if ((endsInRaem && (hasGeu || (hasMil && hasLi))) || (hasMil && hasLi && hasGeu))
             s.replace(i, length, QStringLiteral("mg"));
     }
 }

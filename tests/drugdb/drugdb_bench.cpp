@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QMap>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -116,6 +117,14 @@ int main(int argc, char* argv[])
 
     // Accuracy: top-1 is right when the best hit has the same normalised name (products that differ
     // only by pack type share names and tie).
+    // A corruption can spell another product's name exactly ("징코센정" without 센 is 징코정); such
+    // queries are counted apart too, as no matcher can tell them from the other product.
+    QSet<QString> fullKeys;
+    QSet<QString> baseKeys;
+    for (const core::Product& p : products) {
+        fullKeys.insert(keyOf(p.name, false));
+        baseKeys.insert(keyOf(p.name, true));
+    }
     QMap<QString, Tally> tallies;
     int misses = 0;
     const int showMisses = parser.value(QStringLiteral("show-misses")).toInt();
@@ -131,7 +140,12 @@ int main(int argc, char* argv[])
                 top3 = true;
             }
         }
-        for (const QString& bucket : { noise::kindName(q.kind), QStringLiteral("all") }) {
+        const QString asKey = keyOf(q.text, q.fromBase);
+        const bool ambiguous = asKey != q.expectedKey && (q.fromBase ? baseKeys : fullKeys).contains(asKey);
+        QStringList buckets = { noise::kindName(q.kind), QStringLiteral("all") };
+        if (!ambiguous)
+            buckets.append(QStringLiteral("all, unambiguous"));
+        for (const QString& bucket : buckets) {
             Tally& t = tallies[bucket];
             ++t.total;
             t.top1 += top1 ? 1 : 0;

@@ -27,6 +27,7 @@ private Q_SLOTS:
         QTest::newRow("밀리리터 and mL") << "시럽5밀리리터/10mL" << "시럽5ml10ml" << "시럽5ml10ml";
         QTest::newRow("misread 밀리그램") << "리피토정20밀디그럼" << "리피토정20mg" << "리피토정20mg";
         QTest::newRow("cut 밀리그램") << "리피토정20리그램" << "리피토정20mg" << "리피토정20mg";
+        QTest::newRow("밀리그램 without its last syllable") << "리피토정20밀리그" << "리피토정20mg" << "리피토정20mg";
         QTest::newRow("letter O between digits") << "타이레놀정5OO밀리그람" << "타이레놀정500mg" << "타이레놀정500mg";
         QTest::newRow("letter S before a decimal point") << "정37.S밀리그램" << "정37.5mg" << "정37.5mg";
         QTest::newRow("letter l next to a digit") << "정l0mg" << "정10mg" << "정10mg";
