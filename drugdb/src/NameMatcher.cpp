@@ -136,9 +136,10 @@ std::vector<std::pair<QString, bool>> keyTextsOf(const QString& name, QString* f
 // Per-thread candidate counters, sized to the largest matcher used on the thread.
 struct Scratch
 {
-    std::vector<quint16> counts;
+    std::vector<quint8> counts;  ///< shared trigrams per entry, saturating; small to stay in cache
     std::vector<int> touched;
     std::vector<quint32> grams;
+    std::vector<std::pair<quint32, quint32>> lists;
 };
 
 Scratch& scratch()
@@ -323,8 +324,8 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
         s.counts.resize(d->entries.size(), 0);
     s.touched.clear();
     gramsOf(variants.front().symbols.data(), int(variants.front().symbols.size()), s.grams);
-    std::vector<std::pair<quint32, quint32>> lists;  // (begin, end) in postings
-    lists.reserve(s.grams.size());
+    std::vector<std::pair<quint32, quint32>>& lists = s.lists;  // (begin, end) in postings
+    lists.clear();
     for (quint32 g : s.grams) {
         if (d->gramBegin[g] != d->gramBegin[g + 1])
             lists.emplace_back(d->gramBegin[g], d->gramBegin[g + 1]);
@@ -338,8 +339,10 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
             break;
         for (quint32 p = begin; p < end; ++p) {
             const int key = d->postings[p];
-            if (s.counts[size_t(key)]++ == 0)
+            quint8& count = s.counts[size_t(key)];
+            if (count == 0)
                 s.touched.push_back(key);
+            count = quint8(count + (count < 255 ? 1 : 0));
         }
         visited += end - begin;
         ++used;
@@ -348,7 +351,7 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     const size_t wanted = size_t(std::max(kCandidates, limit * 3));
     std::array<quint32, 256> histogram {};
     for (int key : s.touched)
-        ++histogram[std::min<quint16>(s.counts[size_t(key)], 255)];
+        ++histogram[s.counts[size_t(key)]];
     int cut = 255;
     for (quint32 total = 0; cut > 1; --cut) {
         total += histogram[size_t(cut)];
@@ -372,7 +375,7 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     // Most shared grams first; among equals (a brand's many strengths and packs) the closest length.
     const int queryLength = int(variants.front().symbols.size());
     auto byCount = [&](int a, int b) {
-        const quint16 ca = s.counts[size_t(a)], cb = s.counts[size_t(b)];
+        const quint8 ca = s.counts[size_t(a)], cb = s.counts[size_t(b)];
         if (ca != cb)
             return ca > cb;
         const int la = lengthGap(d->entries[size_t(a)], queryLength);
