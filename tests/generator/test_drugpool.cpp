@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/gen/DrugPool.h"
 
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace pharmdesk::gen;
@@ -89,6 +90,45 @@ private Q_SLOTS:
         for (auto it = pool->allCodes().cbegin(); it != pool->allCodes().cend() && !leadingZero; ++it)
             leadingZero = it.key().startsWith(QLatin1Char('0'));
         QVERIFY(leadingZero);
+    }
+
+    void smallLists_data()
+    {
+        QTest::addColumn<QString>("csv");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<int>("tablets");
+        QTest::newRow("two tablets") << QString::fromUtf8("row_index,item_name,permit_no,edi_codes\n"
+                                                          "0,가나정10밀리그램,1,\"012345678,012345679\"\n"
+                                                          "1,다라정,2,123456789\n")
+                                     << true << 2;
+        QTest::newRow("only an injection") << QString::fromUtf8("row_index,item_name,permit_no,edi_codes\n"
+                                                                "0,가나주사액,1,012345678\n")
+                                           << false << 0;
+        QTest::newRow("tablet without code") << QString::fromUtf8("row_index,item_name,permit_no,edi_codes\n"
+                                                                  "0,가나정,1,\n")
+                                             << false << 0;
+        QTest::newRow("short code dropped") << QString::fromUtf8("row_index,item_name,permit_no,edi_codes\n"
+                                                                 "0,가나정,1,\"12345,123456789\"\n")
+                                            << true << 1;
+    }
+    void smallLists()
+    {
+        QFETCH(QString, csv);
+        QFETCH(bool, ok);
+        QFETCH(int, tablets);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(csv.toUtf8());
+        file.close();
+        const auto pool = DrugPool::load(file.fileName());
+        QCOMPARE(pool.ok(), ok);
+        if (!ok)
+            return;
+        QCOMPARE(pool->products(DrugForm::Tablet).size(), tablets);
+        for (const auto& p : pool->products(DrugForm::Tablet)) {
+            for (const QString& code : p.ediCodes)
+                QCOMPARE(code.size(), 9);
+        }
     }
 
     void missingFileIsAnError()

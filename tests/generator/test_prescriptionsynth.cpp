@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace pharmdesk;
@@ -120,6 +121,22 @@ private Q_SLOTS:
         QVERIFY(sawInjection > 0);
         QVERIFY(sawHalfDose > 10);
         QVERIFY(sawSyrup > 5);
+    }
+
+    void smallPoolStillTerminates()
+    {
+        // Two distinct codes only: prescriptions asking for more lines get what exists, no hang.
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(QString::fromUtf8("row_index,item_name,permit_no,edi_codes\n0,가나정,1,012345678\n1,다라캡슐,2,123456789\n").toUtf8());
+        file.close();
+        const auto pool = DrugPool::load(file.fileName());
+        QVERIFY(pool.ok());
+        const PrescriptionSynth synth(pool.value());
+        for (std::uint64_t seed = 0; seed < 40; ++seed) {
+            const SyntheticPrescription rx = synth.generate(seed, Layout::Statutory);
+            QVERIFY(!rx.truth.items.isEmpty() && rx.truth.items.size() <= 2);
+        }
     }
 
     void maskedInJson()

@@ -117,8 +117,9 @@ core::Result<DrugPool> DrugPool::load(const QString& permitsCsvPath)
         p.form = formWord.match(name.section(QLatin1Char('('), 0, 0)).captured(1);
         pool.m_byForm[static_cast<int>(*form)].append(p);
     }
-    if (pool.size() == 0) {
-        return core::makeError(core::ErrorCategory::Input, QStringLiteral("The product list has no usable products."),
+    if (pool.products(DrugForm::Tablet).isEmpty() && pool.products(DrugForm::Capsule).isEmpty()) {
+        return core::makeError(core::ErrorCategory::Input,
+                               QStringLiteral("The product list has no tablets or capsules with an EDI code."),
                                permitsCsvPath);
     }
     return pool;

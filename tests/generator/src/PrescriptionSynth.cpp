@@ -297,7 +297,8 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
     const int count = rng.weighted(QList<std::pair<int, double>> {
         { 1, 8 }, { 2, 14 }, { 3, 20 }, { 4, 18 }, { 5, 14 }, { 6, 10 }, { 7, 6 }, { 8, 4 } });
     QStringList usedCodes;
-    while (p.items.size() < count) {
+    // Bounded: a small custom product list may not have `count` distinct codes of the drawn forms.
+    for (int attempt = 0; p.items.size() < count && attempt < 50 * count; ++attempt) {
         const DrugForm form = pickForm(rng, child);
         const auto& candidates = m_pool.products(form);
         if (candidates.isEmpty())

@@ -22,6 +22,7 @@ class DrugPool
 public:
     /// Reads permits.csv (`row_index,item_name,permit_no,edi_codes`, RFC 4180 quoting).
     /// Product::id is the CSV row_index + 1; itemSeq stays empty (the file has none).
+    /// Fails when the file is unreadable or holds no tablet or capsule with an EDI code.
     static core::Result<DrugPool> load(const QString& permitsCsvPath);
 
     /// Classifies a permitted name by its dosage-form word; nullopt for forms the generator skips.
