@@ -107,6 +107,7 @@ struct PrescriptionReader::Impl
     std::optional<QStringList> readDiagnosisCodes(const Page& page, const QRect& box, double* confidence);
     std::optional<QString> readDigits(const Page& page, const QRect& box, int minLen, int maxLen, double* confidence);
     void rereadNumbers(const Page& page, ParsedPage& parsed);
+    void separateMergedNumbers(const Page& page, const QRect& box, core::PrescriptionItem& item);
     void mapBoxes(const PageTransform& transform, core::Prescription& p) const;
 };
 
@@ -263,6 +264,60 @@ QRect numberPart(const QRect& box, const QString& text)
 
 } // namespace
 
+void PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRect& box, core::PrescriptionItem& item)
+{
+    // Split the token's pixels at gaps wider than a quarter of its height (the spaces between
+    // the three numbers; digits of one number sit closer), then read each part on its own with
+    // both engines. Only three parts that both engines read alike become values.
+    const QRect bounds = box.adjusted(-2, -2, 2, 2).intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+    if (bounds.isEmpty())
+        return;
+    cv::Mat ink;
+    cv::threshold(page.ocrImage(cv::Rect(bounds.x(), bounds.y(), bounds.width(), bounds.height())), ink, 0, 255,
+                  cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    cv::Mat columns;
+    cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
+    QList<std::pair<int, int>> parts;
+    const int minGap = std::max(3, bounds.height() / 4);
+    int start = -1, lastInk = -minGap - 1;
+    for (int x = 0; x < columns.cols; ++x) {
+        if (columns.at<uchar>(0, x) == 0)
+            continue;
+        if (start < 0 || x - lastInk > minGap) {
+            if (start >= 0)
+                parts.append({ start, lastInk });
+            start = x;
+        }
+        lastInk = x;
+    }
+    if (start >= 0)
+        parts.append({ start, lastInk });
+    if (parts.size() != 3)
+        return;
+    double confidence = 1.0;
+    QStringList values;
+    for (const auto& [from, to] : parts) {
+        const QRect part(bounds.x() + from - 3, bounds.y(), to - from + 7, bounds.height());
+        const OcrWord a = digits->readLine(page.ocrImage, part, Segmentation::SingleWord);
+        const OcrWord b = general->readLine(page.ocrImage, part, Segmentation::SingleWord);
+        const QString va = text::compact(a.text);
+        if (va.isEmpty() || va != text::compact(b.text))
+            confidence = 0.0;
+        confidence = std::min(confidence, 1.0 - (1.0 - a.confidence) * (1.0 - b.confidence));
+        values.append(va);
+    }
+    const auto dose = text::parseNumberWithUnit(values[0]);
+    const auto times = text::parseCount(values[1]);
+    const auto days = text::parseCount(values[2]);
+    if (!dose || !times || !days || confidence <= 0.0)
+        return;
+    // Separated by geometry rather than printed columns: never above the two-engine cap.
+    confidence = std::min(confidence, 0.93);
+    item.dose = core::Field<double>::read(dose->value, confidence, box);
+    item.timesPerDay = core::Field<int>::read(*times, confidence, box);
+    item.days = core::Field<int>::read(*days, confidence, box);
+}
+
 template<typename T, typename Read>
 void PrescriptionReader::Impl::settleNumber(const Page& page, core::Field<T>& field, const QRect& digitBox,
                                             const QRect& cellBox, Read read)
@@ -287,6 +342,8 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
             return field.hasValue() ? field.box : row.cells.value(c);
         };
         double conf = 0;
+        if (!row.mergedNumbers.isNull())
+            separateMergedNumbers(page, row.mergedNumbers, item);
         if (item.ediCode.hasValue() && !item.ediCode->at(0).isLetter()) {
             const auto code = readDigits(page, item.ediCode.box, 9, 9, &conf);
             combineReads(item.ediCode, code, conf);
@@ -294,6 +351,8 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
             const auto code = readDigits(page, row.cells.value(Column::Code), 9, 9, &conf);
             combineReads(item.ediCode, code, conf);
         }
+        if (!row.mergedNumbers.isNull())
+            continue;
         if (row.cells.contains(Column::Dose) || item.dose.hasValue()) {
             const QRect box = cellOr(item.dose, Column::Dose);
             const QRect digitBox = item.dose.hasValue() && !item.doseUnit.isEmpty() ? numberPart(box, row.doseText) : box;

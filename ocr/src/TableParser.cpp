@@ -365,23 +365,30 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
     const int lineHeight = wordHeight * 3 / 2;
     const TableLayout layout = learnColumns(page, headerLayout, wordHeight * 6 / 5);
     bool injection = false;
+    bool ended = false;  ///< after 이하여백 or a footer: only an injection section may follow
     int previousBottom = layout.headerBottom;
     for (int i = layout.headerLine + 1; i < page.lines.size(); ++i) {
         const OcrLine& line = page.lines[i];
         if (line.box.center().y() <= layout.headerBottom)
             continue;
         const QString compactText = joinCompact(line.words);
-        if (compactText.contains(QStringLiteral("이하여백")) || compactText.contains(QStringLiteral("여백")))
-            break;
-        if (isFooter(compactText))
-            break;
-        if (!rows.isEmpty() && line.box.top() - previousBottom > 6 * lineHeight)
-            break;
+        // The injection section (주사제 처방내역) may follow "이하여백" and share its line with
+        // the 조제시 참고사항 box: look for it before anything ends the table.
         if (compactText.contains(QStringLiteral("주사제"))) {
             injection = true;
+            ended = false;
             previousBottom = line.box.bottom();
             continue;
         }
+        if (compactText.contains(QStringLiteral("이하여백")) || compactText.contains(QStringLiteral("여백")))
+            ended = true;
+        if (isFooter(compactText) || (!rows.isEmpty() && line.box.top() - previousBottom > 6 * lineHeight)) {
+            if (injection)
+                break;
+            ended = true;
+        }
+        if (ended)
+            continue;
 
         std::map<Column, Cell> cells;
         for (const OcrWord& w : line.words) {
@@ -393,7 +400,28 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
                 }
             }
         }
-        if (auto byGaps = cellsByGaps(line, wordHeight * 6 / 5)) {
+        auto byGaps = cellsByGaps(line, wordHeight * 6 / 5);
+        static const QRegularExpression mergedDigits(QStringLiteral("^[0-9]{3,5}$"));
+        if (!byGaps && line.words.size() >= 2 && codeOf(line.words.first().text)
+            && mergedDigits.match(text::compact(line.words.last().text)).hasMatch()) {
+            // "1 1 1" read as "111": no column can be trusted; the reader separates them.
+            ParsedRow merged;
+            merged.mergedNumbers = line.words.last().box;
+            merged.item.ediCode = Field<QString>::read(*codeOf(line.words.first().text), line.words.first().confidence,
+                                                       line.words.first().box);
+            const QList<OcrWord> nameWords = line.words.mid(1, line.words.size() - 2);
+            const QString mergedName = text::cleanDrugName(joinSpaced(nameWords));
+            if (!mergedName.isEmpty())
+                merged.item.nameAsRead = Field<QString>::read(mergedName, Cell { nameWords }.confidence(), Cell { nameWords }.box());
+            merged.item.rawText = line.text();
+            merged.item.box = line.box;
+            merged.item.injection = injection;
+            merged.item.line = int(rows.size()) + 1;
+            rows.append(merged);
+            previousBottom = line.box.bottom();
+            continue;
+        }
+        if (byGaps) {
             // The header's x-ranges may be off when its labels were misread; the row's own
             // spacing decides. A code in its own column stays where the header put it.
             if (cells.count(Column::Code) && byGaps->count(Column::Name)) {

@@ -3,6 +3,8 @@
 
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace pharmdesk::ocr::text {
 
 QString compact(const QString& s)
@@ -81,9 +83,22 @@ std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
         return std::nullopt;
     QString number = m.captured(1);
     number.replace(QLatin1Char(','), QLatin1Char('.'));
-    const auto repaired = repairDigits(number);
+    auto repaired = repairDigits(number);
     if (!repaired)
         return std::nullopt;
+    // Doses carry at most two decimals, or four for thirds, sixths, eighths and twelfths
+    // (0.3333, 0.6667, 0.125). Other long tails are a unit read as digits ("1.00캡슐" → "1.0088").
+    const qsizetype dot = repaired->indexOf(QLatin1Char('.'));
+    if (dot >= 0 && repaired->size() - dot - 1 > 2) {
+        const double fraction = repaired->mid(dot).toDouble();
+        bool plausible = false;
+        for (int denominator : { 3, 6, 8, 12 }) {
+            for (int k = 1; k < denominator; ++k)
+                plausible = plausible || std::abs(fraction - double(k) / denominator) < 0.0006;
+        }
+        if (!plausible)
+            *repaired = repaired->left(dot + 3);
+    }
     bool ok = false;
     const double value = repaired->toDouble(&ok);
     if (!ok)
