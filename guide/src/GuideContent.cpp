@@ -107,16 +107,32 @@ QString unitFor(FormKind kind)
     return {};
 }
 
-/// The usage text with spaces collapsed and a space between Hangul and a following digit
-/// ("식후30분" → "식후 30분").
+/// The usage text in ordinary spacing: letter-spaced print as OCR reads it ("식 후 즉 시",
+/// "30 분") is closed up, and a number gets a space before it ("식후30분" → "식후 30분").
+/// Only spaces change; no character is added, dropped or replaced.
 QString normalisedUsage(const core::PrescriptionItem& item)
 {
-    QString usage = item.usage.valueOr(QString()).simplified();
+    const QStringList tokens = item.usage.valueOr(QString()).simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    auto singleSyllable = [](const QString& t) { return t.size() == 1 && isHangulSyllable(t.at(0)); };
+    static const QStringList unitsAfterNumber = { QStringLiteral("분"), QStringLiteral("시간"), QStringLiteral("회"),
+                                                  QStringLiteral("일"), QStringLiteral("번") };
+    QString joined;
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const QString& t = tokens.at(i);
+        if (i > 0) {
+            const QString& prev = tokens.at(i - 1);
+            const bool letterSpaced = singleSyllable(prev) && singleSyllable(t);
+            const bool numberUnit = !prev.isEmpty() && prev.back().isDigit() && unitsAfterNumber.contains(t);
+            if (!letterSpaced && !numberUnit)
+                joined += QLatin1Char(' ');
+        }
+        joined += t;
+    }
     QString out;
-    out.reserve(usage.size() + 4);
-    for (qsizetype i = 0; i < usage.size(); ++i) {
-        out.append(usage.at(i));
-        if (i + 1 < usage.size() && isHangulSyllable(usage.at(i)) && usage.at(i + 1).isDigit())
+    out.reserve(joined.size() + 4);
+    for (qsizetype i = 0; i < joined.size(); ++i) {
+        out.append(joined.at(i));
+        if (i + 1 < joined.size() && isHangulSyllable(joined.at(i)) && joined.at(i + 1).isDigit())
             out.append(QLatin1Char(' '));
     }
     return out;
@@ -318,7 +334,7 @@ std::optional<DoseTimes> doseTimes(const core::PrescriptionItem& item)
 {
     if (!item.timesPerDay.hasValue())
         return std::nullopt;
-    const QString usage = item.usage.valueOr(QString()).simplified();
+    const QString usage = normalisedUsage(item);
     DoseTimes t;
     switch (*item.timesPerDay) {
     case 1:

@@ -100,6 +100,12 @@ private Q_SLOTS:
         QTest::newRow("usage without space") << kTylenol << QString() << OptD(1) << OptI(3) << OptI(5)
                                              << QStringLiteral("식후30분") << QString() << ko
                                              << QStringLiteral("1회 1정씩 하루 3번, 5일 동안 드세요 (식후 30분)");
+        QTest::newRow("letter-spaced usage closed up")
+            << kTylenol << QString() << OptD(1) << OptI(3) << OptI(3) << QStringLiteral("식 후 즉 시") << QString() << ko
+            << QStringLiteral("1회 1정씩 하루 3번, 3일 동안 드세요 (식후즉시)");
+        QTest::newRow("number and unit joined")
+            << kTylenol << QString() << OptD(1) << OptI(3) << OptI(3) << QStringLiteral("식전 30 분") << QString() << ko
+            << QStringLiteral("1회 1정씩 하루 3번, 3일 동안 드세요 (식전 30분)");
         QTest::newRow("days never read") << kTylenol << QString() << OptD(1) << OptI(3) << OptI() << QString()
                                          << QString() << ko << QStringLiteral("1회 1정씩 하루 3번 드세요");
         QTest::newRow("dose never read") << kTylenol << QString() << OptD() << OptI(3) << OptI(5) << QString()
@@ -167,6 +173,7 @@ private Q_SLOTS:
         QTest::newRow("once: morning") << OptI(1) << QStringLiteral("식후 30분") << true << QStringLiteral("m");
         QTest::newRow("once at bedtime (취침)") << OptI(1) << QStringLiteral("취침전") << true << QStringLiteral("b");
         QTest::newRow("once at bedtime (자기 전)") << OptI(1) << QStringLiteral("자기 전에") << true << QStringLiteral("b");
+        QTest::newRow("once at bedtime, letter-spaced") << OptI(1) << QStringLiteral("취 침 전") << true << QStringLiteral("b");
         QTest::newRow("once in the evening") << OptI(1) << QStringLiteral("저녁 식후") << true << QStringLiteral("e");
         QTest::newRow("twice") << OptI(2) << QString() << true << QStringLiteral("me");
         QTest::newRow("three times") << OptI(3) << QStringLiteral("식후 30분") << true << QStringLiteral("mne");

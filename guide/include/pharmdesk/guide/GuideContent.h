@@ -27,7 +27,8 @@ QString doseUnit(const core::PrescriptionItem& item);
 bool isExternalUse(const core::PrescriptionItem& item);
 
 /// The dosing sentence, e.g. "1회 1정씩 하루 3번, 5일 동안 드세요 (식후 30분)". Values that were
-/// never read are left out, never guessed. `language` is "ko" or "en".
+/// never read are left out, never guessed. The usage text is appended as read, only its spacing
+/// normalised ("식 후 30 분" → "식후 30분"). `language` is "ko" or "en" (usage stays Korean).
 QString dosingSentence(const core::PrescriptionItem& item, const QString& language = QStringLiteral("ko"));
 
 /// When to take the drug in a day, for the timetable row (아침 / 점심 / 저녁 / 자기 전).

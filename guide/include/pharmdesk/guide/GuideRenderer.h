@@ -52,8 +52,9 @@ struct GuideOptions
 
 /// Lays out and paints the medication guide (복약안내문).
 ///
-/// Threading: needs a QGuiApplication (fonts); may be used from any thread, one render at a time
-/// per instance. Never invents text: a drug without a source text gets its name, dosing and a line
+/// Threading: needs a QGuiApplication (fonts); its const methods may run concurrently from any
+/// threads (the batch import renders guides on its workers). The layout does not depend on the
+/// device's resolution: a PDF, a printer and a screen preview get the same pages. Never invents text: a drug without a source text gets its name, dosing and a line
 /// asking the patient to ask the pharmacist.
 class GuideRenderer
 {
