@@ -24,6 +24,24 @@ bool isPlainName(const QString& name)
     return true;
 }
 
+/// Injections a clinic gives on the spot (anti-inflammatories, antihistamines, antibiotics,
+/// antiemetics), not contrast media or infusions.
+bool isClinicInjection(const QString& name)
+{
+    static const QStringList ingredients = {
+        QStringLiteral("덱사메타손"), QStringLiteral("트리암시놀론"), QStringLiteral("클로르페니라민"),
+        QStringLiteral("페니라민"), QStringLiteral("디클로페낙"), QStringLiteral("케토롤락"),
+        QStringLiteral("겐타마이신"), QStringLiteral("세프트리악손"), QStringLiteral("린코마이신"),
+        QStringLiteral("메토클로프라미드"), QStringLiteral("시메티딘"), QStringLiteral("리도카인"),
+        QStringLiteral("메틸프레드니솔론"), QStringLiteral("히드로코르티손"), QStringLiteral("트라마돌"),
+    };
+    for (const QString& i : ingredients) {
+        if (name.contains(i))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 QStringList splitCsvLine(const QString& line)
@@ -106,7 +124,7 @@ core::Result<DrugPool> DrugPool::load(const QString& permitsCsvPath)
         if (codes.isEmpty() || !isPlainName(name))
             continue;
         const auto form = classify(name);
-        if (!form)
+        if (!form || (*form == DrugForm::Injection && !isClinicInjection(name)))
             continue;
         core::Product p;
         p.id = f.at(0).toLongLong() + 1;
