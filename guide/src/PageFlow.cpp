@@ -98,11 +98,13 @@ PageFlow::PageFlow(QList<TextStyle> styles, int deviceDpi, qreal width)
     const int dotsPerMeter = qRound(kReferenceDpi / 0.0254);
     m_reference.setDotsPerMeterX(dotsPerMeter);
     m_reference.setDotsPerMeterY(dotsPerMeter);
+    for (const TextStyle& style : std::as_const(m_styles))
+        m_metrics.append(TextMetrics(style.font, &m_reference, qreal(m_deviceDpi) / kReferenceDpi));
 }
 
-TextMetrics PageFlow::metrics(int style) const
+const TextMetrics& PageFlow::metrics(int style) const
 {
-    return TextMetrics(m_styles.at(style).font, &m_reference, qreal(m_deviceDpi) / kReferenceDpi);
+    return m_metrics.at(style);
 }
 
 qreal PageFlow::advance(int style, const QString& text) const

@@ -109,7 +109,7 @@ public:
 
     qreal width() const { return m_width; }
     const TextStyle& style(int id) const { return m_styles.at(id); }
-    TextMetrics metrics(int style) const;
+    const TextMetrics& metrics(int style) const;
     qreal advance(int style, const QString& text) const;
 
     /// Height of a line of `style` with `leading` times the font size from baseline to baseline,
@@ -157,6 +157,7 @@ private:
     QList<TextStyle> m_styles;
     QImage m_reference;  ///< 1x1, at the reference resolution: font metrics are taken here
     int m_deviceDpi;
+    QList<TextMetrics> m_metrics;  ///< per style
     qreal m_width;
     std::vector<FlowGroup> m_groups;
     std::vector<Page> m_pages;
