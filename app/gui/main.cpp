@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Composition root of the pharmdesk GUI: parses the command line, opens the data directory,
-// starts opening the drug cache in the background and wires the concrete services into the window.
+// Composition root of the pharmdesk GUI: parses the command line, opens the data directory and
+// wires the real services (ui::createAppServices) into the window.
 #include "pharmdesk/core/DataDirectory.h"
 #include "pharmdesk/core/Settings.h"
-#include "pharmdesk/ui/DrugCacheLoader.h"
+#include "pharmdesk/ui/AppServices.h"
 #include "pharmdesk/ui/MainWindow.h"
-#include "pharmdesk/ui/OcrRecognitionService.h"
-#include "pharmdesk/ui/RendererGuideService.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +15,29 @@
 
 namespace ui = pharmdesk::ui;
 namespace core = pharmdesk::core;
+
+namespace {
+
+/// `--screenshot FILE`: once the window shows a result (or, without an image, the drug cache
+/// state), saves it as PNG and quits. For documentation and visual checks under Xvfb.
+void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services, const QString& file, bool hasImage)
+{
+    const auto take = [window, file] {
+        const bool saved = window->grab().save(file, "PNG");
+        std::fprintf(stderr, "%s: %s\n", saved ? "screenshot written" : "cannot write screenshot", qPrintable(file));
+        QCoreApplication::exit(saved ? 0 : 1);
+    };
+    const auto later = [window, take] { QTimer::singleShot(300, window, take); };
+    if (hasImage) {
+        QObject::connect(window, &ui::MainWindow::recognitionFinished, window, later);
+        return;
+    }
+    auto* watcher = new QFutureWatcher<ui::DrugCacheLoad>(window);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, window, later);
+    watcher->setFuture(services.drugCache);
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -44,58 +65,22 @@ int main(int argc, char* argv[])
     parser.addOption(screenshotOption);
     parser.process(app);
 
-    auto dataDir = core::DataDirectory::open(parser.value(dataDirOption));
-    if (!dataDir) {
-        ui::MainWindow::showStartupError(dataDir.error());
+    auto dataDirectory = core::DataDirectory::open(parser.value(dataDirOption));
+    if (!dataDirectory) {
+        ui::MainWindow::showStartupError(dataDirectory.error());
         return 1;
     }
-    const core::Settings settings = core::Settings::load(dataDir->path());
+    const core::Settings settings = core::Settings::load(dataDirectory->path());
+    const ui::AppServices services = ui::createAppServices(*dataDirectory, settings);
 
-    // The cache opens (and on first run builds) in the background; recognition waits for it on its
-    // own thread, the window shows its state when it is ready.
-    const QFuture<ui::DrugCacheLoad> cacheLoad = ui::loadDrugCache(dataDir->drugCachePath());
-    pharmdesk::ocr::ReaderOptions readerOptions;
-    readerOptions.tessdataDir = settings.tessdataDir;
-    readerOptions.reviewThreshold = settings.reviewThreshold;
-    auto recognition = std::make_shared<ui::OcrRecognitionService>(readerOptions, cacheLoad);
-    pharmdesk::guide::GuideOptions guideOptions;
-    guideOptions.format = settings.guideFormat;
-    guideOptions.language = settings.language;
-    auto guide = std::make_shared<ui::RendererGuideService>(settings.pharmacy, guideOptions);
-
-    ui::MainWindow window(ui::MainWindowServices { recognition, guide }, settings);
-    QFutureWatcher<ui::DrugCacheLoad> cacheWatcher;
-    QObject::connect(&cacheWatcher, &QFutureWatcherBase::finished, &window, [&cacheWatcher, &window, guide] {
-        const ui::DrugCacheLoad load = cacheWatcher.result();
-        if (load.cache) {
-            guide->setCatalog(load.cache);
-            window.setCatalog(load.cache);
-        } else {
-            window.setCatalogFailed(load.error.value_or(core::Error {}));
-        }
-    });
-    cacheWatcher.setFuture(cacheLoad);
+    ui::MainWindow window(services.forWindow(), settings);
+    ui::deliverDrugCache(services, &window);
     window.show();
 
     const QStringList images = parser.positionalArguments();
+    if (parser.isSet(screenshotOption))
+        scheduleScreenshot(&window, services, parser.value(screenshotOption), !images.isEmpty());
     if (!images.isEmpty())
         window.openImage(images.first());
-
-    if (parser.isSet(screenshotOption)) {
-        const QString file = parser.value(screenshotOption);
-        const auto takeScreenshot = [&window, file] {
-            const bool saved = window.grab().save(file, "PNG");
-            std::fprintf(stderr, "%s: %s\n", saved ? "screenshot written" : "cannot write screenshot",
-                         qPrintable(file));
-            QCoreApplication::exit(saved ? 0 : 1);
-        };
-        if (images.isEmpty()) {
-            QObject::connect(&cacheWatcher, &QFutureWatcherBase::finished, &window,
-                             [&window, takeScreenshot] { QTimer::singleShot(300, &window, takeScreenshot); });
-        } else {
-            QObject::connect(&window, &ui::MainWindow::recognitionFinished, &window,
-                             [&window, takeScreenshot] { QTimer::singleShot(300, &window, takeScreenshot); });
-        }
-    }
     return QApplication::exec();
 }

@@ -193,9 +193,15 @@ private Q_SLOTS:
         QVERIFY2(f.status()->text().contains(QStringLiteral("확인 필요 4개")), qPrintable(f.status()->text()));
         QVERIFY(window.isWindowModified());
 
-        // Ctrl+. is the second key for the same jump: on to the doubtful usage.
+        // Ctrl+. is the second key for the same jump: on to the doubtful usage, which is right as
+        // read: Enter confirms it without retyping.
         QTest::keyClick(table, Qt::Key_Period, Qt::ControlModifier);
-        QCOMPARE(table->currentIndex(), panel->itemsModel()->index(1, PrescriptionItemsModel::UsageColumn));
+        const QModelIndex usage = panel->itemsModel()->index(1, PrescriptionItemsModel::UsageColumn);
+        QCOMPARE(table->currentIndex(), usage);
+        QTest::keyClick(table, Qt::Key_Return);
+        QVERIFY(!panel->itemsModel()->isFlagged(1, PrescriptionItemsModel::UsageColumn));
+        QCOMPARE(usage.data().toString(), QStringLiteral("식후 30분"));
+        QVERIFY2(f.status()->text().contains(QStringLiteral("확인 필요 3개")), qPrintable(f.status()->text()));
 
         // The guide is made from the prescription as corrected.
         QSignalSpy exported(&window, &MainWindow::guideExported);

@@ -112,6 +112,19 @@ private Q_SLOTS:
         QVERIFY(!panel.focusNextUncertain());
     }
 
+    void jumpNamesTheRegionEvenWhenInactive()
+    {
+        // Not shown, so never activated: no focusChanged; the region must still be announced.
+        PrescriptionPanel panel;
+        panel.setPrescription(test::syntheticPrescription());
+        QSignalSpy selected(&panel, &PrescriptionPanel::regionSelected);
+        QVERIFY(panel.focusNextUncertain());
+        QVERIFY(!selected.isEmpty());
+        QCOMPARE(selected.last().at(0).toRect(), QRect(450, 200, 200, 36));
+        QVERIFY(panel.focusNextUncertain());
+        QCOMPARE(selected.last().at(0).toRect(), QRect(980, 750, 60, 40));  // line 2's days
+    }
+
     void headerShowsValuesAndFlags()
     {
         PrescriptionPanel panel;
@@ -184,6 +197,26 @@ private Q_SLOTS:
             QVERIFY(!panel.isFieldFlagged(HeaderField(field)));
             QVERIFY(!edit->property("reviewFlagged").toBool());
         }
+    }
+
+    void enterConfirmsUnchangedValue()
+    {
+        PrescriptionPanel panel;
+        panel.setPrescription(test::syntheticPrescription());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        QVERIFY(panel.focusNextUncertain());
+        QLineEdit* edit = panel.fieldEdit(HeaderField::IssueNumber);
+        QCOMPARE(QApplication::focusWidget(), edit);
+        // Leaving it untouched does not confirm it...
+        QTest::keyClick(edit, Qt::Key_Tab);
+        QVERIFY(panel.isFieldFlagged(HeaderField::IssueNumber));
+        // ...Enter on it does, keeping the value.
+        edit->setFocus();
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(!panel.isFieldFlagged(HeaderField::IssueNumber));
+        QCOMPARE(panel.prescription().issueNumber.valueOr({}), QStringLiteral("00042"));
+        QCOMPARE(panel.flaggedCount(), 4);
     }
 
     void regionsOutlineFieldsAndLines()

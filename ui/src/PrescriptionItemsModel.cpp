@@ -437,11 +437,32 @@ void PrescriptionItemsModel::rematchName(core::PrescriptionItem& item) const
         item.matchScore = 0.0;
         return;
     }
-    const QList<core::ProductMatch> matches = m_catalog->matchName(*item.nameAsRead, 2);
-    if (!matches.isEmpty()
-        && (matches.first().product.name == *item.nameAsRead || matches.first().score >= m_threshold)) {
-        item.product = matches.first().product;
-        item.matchScore = matches.first().product.name == *item.nameAsRead ? 1.0 : matches.first().score;
+    const QString& name = *item.nameAsRead;
+    std::optional<core::Product> chosen;
+    double score = 0.0;
+    // The product of the line's code, when the typed name is exactly its name.
+    if (item.ediCode.hasValue()) {
+        if (auto byCode = m_catalog->productByCode(*item.ediCode); byCode && byCode->name == name) {
+            chosen = std::move(byCode);
+            score = 1.0;
+        }
+    }
+    if (!chosen) {
+        // Else a product with exactly that name, or a clear best match.
+        const QList<core::ProductMatch> matches = m_catalog->matchName(name, 10);
+        const auto exact = std::find_if(matches.cbegin(), matches.cend(),
+                                        [&name](const core::ProductMatch& m) { return m.product.name == name; });
+        if (exact != matches.cend()) {
+            chosen = exact->product;
+            score = 1.0;
+        } else if (!matches.isEmpty() && matches.first().score >= m_threshold) {
+            chosen = matches.first().product;
+            score = matches.first().score;
+        }
+    }
+    if (chosen) {
+        item.product = std::move(chosen);
+        item.matchScore = score;
         item.reviewReasons.removeIf([](const core::ReviewReason& r) {
             return r.kind == Kind::CodeNameMismatch || r.kind == Kind::CodeNotFound;
         });

@@ -10,6 +10,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
@@ -51,6 +52,7 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
     QHeaderView* header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(PrescriptionItemsModel::NameColumn, QHeaderView::Stretch);
+    m_table->installEventFilter(this);
     itemsLayout->addWidget(m_table);
     layout->addWidget(itemsBox, 1);
 
@@ -72,6 +74,22 @@ PrescriptionPanel::~PrescriptionPanel()
     disconnect(qApp, &QApplication::focusChanged, this, &PrescriptionPanel::onFocusChanged);
 }
 
+bool PrescriptionPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // Enter on a cell that is not being edited confirms the value as it stands (as in the header).
+    // While a cell is edited the focus is in its editor, whose unhandled keys reach the table too.
+    if (watched == m_table && event->type() == QEvent::KeyPress && m_table->hasFocus()) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const QModelIndex current = m_table->currentIndex();
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() == Qt::NoModifier
+            && current.isValid() && (current.flags() & Qt::ItemIsEditable)) {
+            m_model->setData(current, current.data(Qt::EditRole));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void PrescriptionPanel::buildHeader(QWidget* container)
 {
     auto* grid = new QGridLayout(container);
@@ -90,7 +108,9 @@ void PrescriptionPanel::buildHeader(QWidget* container)
         grid->addWidget(edit, row, column + 1);
         grid->setColumnStretch(column + 1, 1);
         m_edits[static_cast<int>(field)] = edit;
-        connect(edit, &QLineEdit::editingFinished, this, [this, field] { commitHeaderField(field); });
+        // Enter commits and, on an unchanged value, confirms it; leaving the field commits changes.
+        connect(edit, &QLineEdit::returnPressed, this, [this, field] { commitHeaderField(field, true); });
+        connect(edit, &QLineEdit::editingFinished, this, [this, field] { commitHeaderField(field, false); });
     }
     // The name of the institution is the longest value: give its column more room.
     grid->setColumnStretch(1, 2);
@@ -209,12 +229,13 @@ void PrescriptionPanel::refreshHeaderField(HeaderField field)
     }
 }
 
-void PrescriptionPanel::commitHeaderField(HeaderField field)
+void PrescriptionPanel::commitHeaderField(HeaderField field, bool confirmUnchanged)
 {
     if (!m_prescription || !headerFieldEditable(field))
         return;
     QLineEdit* edit = fieldEdit(field);
-    if (edit->text() == headerFieldText(*m_prescription, field))
+    const bool unchanged = edit->text() == headerFieldText(*m_prescription, field);
+    if (unchanged && !(confirmUnchanged && isFieldFlagged(field)))
         return;
     if (!setHeaderFieldText(*m_prescription, field, edit->text())) {
         Q_EMIT editRejected(tr("%1: 올바른 값이 아니어서 이전 값으로 되돌렸습니다.").arg(headerFieldLabel(field)));
@@ -240,7 +261,9 @@ void PrescriptionPanel::onFocusChanged(QWidget* /*old*/, QWidget* now)
 
 int PrescriptionPanel::currentStop() const
 {
-    QWidget* focus = QApplication::focusWidget();
+    // The window's focus child, not the application's: right after opening, the window may not
+    // be active yet and the application has no focus widget at all.
+    QWidget* focus = window()->focusWidget();
     for (int i = 0; i < m_order.size(); ++i) {
         if (fieldEdit(m_order.at(i)) == focus)
             return i;
@@ -262,9 +285,13 @@ bool PrescriptionPanel::isStopFlagged(int stop) const
 void PrescriptionPanel::focusStop(int stop)
 {
     if (stop < m_order.size()) {
-        QLineEdit* edit = fieldEdit(m_order.at(stop));
+        const HeaderField field = m_order.at(stop);
+        QLineEdit* edit = fieldEdit(field);
         edit->setFocus(Qt::ShortcutFocusReason);
         edit->selectAll();
+        // Said here too: an inactive window (just opened, not yet focused by the window manager)
+        // gets no focusChanged until it is activated.
+        Q_EMIT regionSelected(headerFieldBox(*m_prescription, field));
         return;
     }
     const int cell = stop - int(m_order.size());

@@ -23,7 +23,8 @@ class PrescriptionItemsModel;
 /// The prescription under review: header fields as line edits over the items table.
 ///
 /// Holds the edited prescription (header here, items in the model). Flagged header fields get the
-/// review colour and a tooltip with their reasons. Review order (for focusNextUncertain()) is
+/// review colour and a tooltip with their reasons. Enter confirms the value under the cursor,
+/// changed or not, in a header field as in a table cell. Review order (for focusNextUncertain()) is
 /// header fields in form order, then the table's cells row by row.
 /// Threading: GUI thread only.
 class PrescriptionPanel : public QWidget
@@ -69,10 +70,14 @@ Q_SIGNALS:
     /// A typed value was not accepted (the field keeps its previous value); `message` says why.
     void editRejected(const QString& message);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void buildHeader(QWidget* container);
     void refreshHeaderField(HeaderField field);
-    void commitHeaderField(HeaderField field);
+    /// Stores the typed value; `confirmUnchanged` (Enter) also accepts an unchanged flagged value.
+    void commitHeaderField(HeaderField field, bool confirmUnchanged);
     void onFocusChanged(QWidget* old, QWidget* now);
     int currentStop() const;
     bool isStopFlagged(int stop) const;

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pharmdesk/ui/AppServices.h"
+
+#include <QFutureWatcher>
+
+namespace pharmdesk::ui {
+
+AppServices createAppServices(const core::DataDirectory& dataDirectory, const core::Settings& settings)
+{
+    AppServices services;
+    services.drugCache = loadDrugCache(dataDirectory.drugCachePath());
+    ocr::ReaderOptions readerOptions;
+    readerOptions.tessdataDir = settings.tessdataDir;
+    readerOptions.reviewThreshold = settings.reviewThreshold;
+    services.recognition = std::make_shared<OcrRecognitionService>(readerOptions, services.drugCache);
+    guide::GuideOptions guideOptions;
+    guideOptions.format = settings.guideFormat;
+    guideOptions.language = settings.language;
+    services.guide = std::make_shared<RendererGuideService>(settings.pharmacy, guideOptions);
+    return services;
+}
+
+void deliverDrugCache(const AppServices& services, MainWindow* window)
+{
+    auto* watcher = new QFutureWatcher<DrugCacheLoad>(window);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, window, [watcher, window, guide = services.guide] {
+        watcher->deleteLater();
+        const DrugCacheLoad load = watcher->result();
+        if (load.cache) {
+            guide->setCatalog(load.cache);
+            window->setCatalog(load.cache);
+        } else {
+            window->setCatalogFailed(load.error.value_or(
+                core::makeError(core::ErrorCategory::Database, QObject::tr("약품 DB를 열 수 없습니다."))));
+        }
+    });
+    watcher->setFuture(services.drugCache);
+}
+
+} // namespace pharmdesk::ui
