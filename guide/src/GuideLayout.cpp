@@ -81,7 +81,7 @@ Labels englishLabels()
     l.pharmacist = QStringLiteral("Pharmacist");
     l.patient = QStringLiteral("Patient");
     l.date = QStringLiteral("Dispensed");
-    l.institution = QStringLiteral("Prescriber");
+    l.institution = QStringLiteral("Clinic");
     l.intro = QStringLiteral("How to take your %1 medicines and what to watch for. Ask your pharmacist if anything is unclear.");
     l.ingredient = QStringLiteral("Ingredient");
     l.efficacy = QStringLiteral("Use");
@@ -197,8 +197,14 @@ GuideLayout::GuideLayout(const GuideInput& input, const GuideOptions& options, c
     m_runningHeight = m_flow.metrics(Small).height() * 1.6 + mm(3);
     m_footerHeight = m_flow.metrics(Small).height() * 1.6 + mm(2);
 
-    QStringList sectionLabels = { m_labels.efficacy, m_labels.storage, m_labels.caution, m_labels.ingredient,
-                                  m_labels.interaction, m_labels.sideEffects };
+    // The label column is as wide as the longest label actually printed.
+    QStringList sectionLabels = { m_labels.efficacy, m_labels.storage, m_labels.caution };
+    for (const core::GuideText& t : input.texts) {
+        if (!t.interaction.trimmed().isEmpty() && !sectionLabels.contains(m_labels.interaction))
+            sectionLabels.append(m_labels.interaction);
+        if (!t.sideEffects.trimmed().isEmpty() && !sectionLabels.contains(m_labels.sideEffects))
+            sectionLabels.append(m_labels.sideEffects);
+    }
     for (const QString& l : std::as_const(sectionLabels))
         m_labelColumn = std::max(m_labelColumn, m_flow.advance(SectionLabel, l));
     m_labelColumn += mm(4);

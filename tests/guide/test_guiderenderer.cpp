@@ -109,6 +109,21 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("******")));
     }
 
+    void publishedInteractionsAndSideEffectsAreShown()
+    {
+        // The full e약은요 service also has interactions and side effects (the shipped subset does not).
+        GuideInput input = sampleInput();
+        input.texts[1].interaction = QStringLiteral("다른 소염진통제와 함께 복용하지 마십시오.");
+        input.texts[1].sideEffects = QStringLiteral("속쓰림, 구역, 발진이 나타날 수 있습니다.");
+        const QString pdf = render(input, {}, m_dir, QStringLiteral("full-text.pdf"));
+        QVERIFY(!pdf.isEmpty());
+        const QString text = guidetest::squeezed(layoutText(pdf));
+        QVERIFY(text.contains(QStringLiteral("상호작용")));
+        QVERIFY(text.contains(QStringLiteral("다른소염진통제와함께복용하지마십시오.")));
+        QVERIFY(text.contains(QStringLiteral("부작용")));
+        QVERIFY(text.contains(QStringLiteral("속쓰림,구역,발진이나타날수있습니다.")));
+    }
+
     void emptyPharmacyLinesAreOmitted()
     {
         GuideInput input = sampleInput();
