@@ -103,6 +103,15 @@ cv::Mat printOnPaper(const cv::Mat& ink, cv::Scalar paper, cv::Scalar inkColor)
     return out;
 }
 
+/// Paper colour (BGR): a brightness in [lo, hi) and a warm cast (red ≥ green ≥ blue), as white
+/// paper under lamp or room light looks; never tinted towards green or magenta.
+cv::Scalar paperTone(Random& rng, double lo, double hi)
+{
+    const double level = rng.uniform(lo, hi);
+    const double warm = rng.uniform(0.0, 14.0);
+    return cv::Scalar(level - warm, level - warm * 0.45, level);
+}
+
 void addNoise(cv::Mat& img32, cv::RNG& cvRng, double sigma)
 {
     cv::Mat noise(img32.size(), img32.type());
@@ -119,7 +128,7 @@ Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
                              page.rows / 2.0f + static_cast<float>(rng.uniform(-15, 15)));
     const cv::Mat affine = cv::getRotationMatrix2D(centre, angle, scale);
 
-    const cv::Scalar paper(rng.uniform(222, 240), rng.uniform(232, 246), rng.uniform(238, 250));
+    const cv::Scalar paper = paperTone(rng, 236, 250);
     const double inkLevel = rng.uniform(20, 55);
     cv::Mat color = printOnPaper(inkOf(page), paper, cv::Scalar::all(inkLevel));
     // Faint unevenness of paper and scanner lamp.
@@ -245,7 +254,7 @@ Capture photo(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
     cv::GaussianBlur(shadow, shadow, cv::Size(0, 0), 12);
     std::vector<cv::Mat> dch, sheet;
     cv::split(desk, dch);
-    const cv::Scalar paper(rng.uniform(215, 238), rng.uniform(222, 242), rng.uniform(228, 248));
+    const cv::Scalar paper = paperTone(rng, 220, 246);
     cv::split(printOnPaper(ink, paper, cv::Scalar::all(rng.uniform(25, 60))), sheet);
     for (int k = 0; k < 3; ++k) {
         dch[k] = dch[k].mul(1.0 - 0.45 * shadow);
