@@ -430,8 +430,9 @@ void GuideLayout::addDrugCard(const core::PrescriptionItem& item, int number)
     card.items.append(top);
     QList<FlowItem> nameLines = m_flow.paragraph(name, DrugName, nameX, width - nameX - pad, kTightLine);
     nameLines.first().runs.prepend({ pad, badgeText, Badge, Run::Kind::Badge });
+    // Shown unless the product name already names it ("글로피진정(레보드로프로피진)").
     const QString ingredient = m_input.ingredients.value(item.line).simplified();
-    if (!ingredient.isEmpty())
+    if (!ingredient.isEmpty() && !name.contains(ingredient))
         nameLines += m_flow.paragraph(m_labels.ingredient + QStringLiteral(": ") + ingredient, Ingredient, nameX,
                                       width - nameX - pad, kTightLine);
     for (FlowItem& l : nameLines) {
