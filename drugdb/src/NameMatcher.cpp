@@ -100,7 +100,10 @@ double scoreSymbols(const Variant& v, const Symbol* key, const quint8* keySyllab
     if (longest == 0)
         return 0.0;
     const int limit = int(std::floor((1.0 - atLeast) * detail::kIndelCost * longest));
-    const int dist = detail::weightedDistance(v.symbols.data(), n, key, keyLength, keySyllableEnds, limit);
+    int dist = detail::weightedDistance(v.symbols.data(), n, key, keyLength, keySyllableEnds, limit);
+    // Cheap syllable drops explain one lost syllable, not a name much longer than the query: beyond
+    // one syllable (3 jamo) the length difference costs full deletions.
+    dist = std::max(dist, detail::kIndelCost * (keyLength - n - 3));
     if (dist > limit)
         return 0.0;
     double score = 1.0 - double(dist) / (detail::kIndelCost * longest);
