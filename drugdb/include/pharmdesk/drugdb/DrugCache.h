@@ -35,8 +35,10 @@ struct CacheStats
 class DrugCache final : public core::DrugCatalog
 {
 public:
-    /// Opens `sqlitePath`; when the file is missing or its schema is older, (re)builds it from the
-    /// data embedded in the program (resources/drugs) first.
+    /// Opens `sqlitePath`; when the file is missing, unreadable, of an older schema, or built from
+    /// other embedded data than this program's, (re)builds it from the data embedded in the program
+    /// (resources/drugs) first. A file of a newer schema is refused (ErrorCategory::Database).
+    /// Blocks for the load (and a build: seconds); call it off the GUI thread.
     static core::Result<std::shared_ptr<const DrugCache>> open(const QString& sqlitePath);
 
     ~DrugCache() override;
@@ -48,7 +50,8 @@ public:
     qsizetype productCount() const override;
 
     /// Products whose name contains `text` (after normalisation), or whose code starts with it, or
-    /// whose initial consonants contain it (ㅌㅇㄹㄴ → 타이레놀); at most `limit`.
+    /// whose initial consonants contain it (ㅌㅇㄹㄴ → 타이레놀); at most `limit`, matches at the start
+    /// first. A linear scan (milliseconds); the first call builds its index (thread-safe).
     QList<core::Product> search(const QString& text, int limit = 20) const;
     std::optional<core::Product> productById(qint64 id) const;
     /// Products carrying this MFDS ITEM_SEQ (linked from the e약은요 texts; usually one).
