@@ -6,6 +6,7 @@
 #include "pharmdesk/ui/PrescriptionPanel.h"
 #include "pharmdesk/ui/ReviewNavigation.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -79,11 +80,20 @@ private Q_SLOTS:
             QStringLiteral("header:issue_number"),  // wraps
         };
         QStringList visited;
+        QStringList reasons;
+        auto* reasonLabel = panel.findChild<QLabel*>(QStringLiteral("reviewReasons"));
+        QVERIFY(reasonLabel);
         for (int i = 0; i < expected.size(); ++i) {
             QVERIFY(panel.focusNextUncertain());
             visited.append(focusedStop(panel));
+            reasons.append(reasonLabel->text().section(QLatin1Char('\n'), 0, 1));
         }
         QCOMPARE(visited, expected);
+        // The reasons of each stop are spelled out under the table, no mouse needed.
+        QCOMPARE(reasons.at(0), QStringLiteral("교부번호\n• 인식 신뢰도 낮음"));
+        QCOMPARE(reasons.at(1), QStringLiteral("2번 줄 총 일수\n• 인식 신뢰도 낮음 (55%)"));
+        QCOMPARE(reasons.at(2), QStringLiteral("2번 줄 용법\n• 인식 신뢰도 60% (기준 90%)"));
+        QCOMPARE(reasons.at(4), QStringLiteral("3번 줄 약품명\n• 일치하는 약품 없음"));
     }
 
     void startsAfterTheFocusedValue()

@@ -54,13 +54,24 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
     header->setSectionResizeMode(PrescriptionItemsModel::NameColumn, QHeaderView::Stretch);
     m_table->installEventFilter(this);
     itemsLayout->addWidget(m_table);
+    // Why the value under the cursor needs review, readable without a mouse (tooltips need one).
+    m_reasonLabel = new QLabel(itemsBox);
+    m_reasonLabel->setObjectName(QStringLiteral("reviewReasons"));
+    m_reasonLabel->setAccessibleName(tr("확인 사유"));
+    m_reasonLabel->setWordWrap(true);
+    m_reasonLabel->setTextFormat(Qt::PlainText);
+    m_reasonLabel->setMinimumHeight(m_reasonLabel->fontMetrics().lineSpacing() * 2);
+    itemsLayout->addWidget(m_reasonLabel);
     layout->addWidget(itemsBox, 1);
 
-    connect(m_model, &PrescriptionItemsModel::reviewStateChanged, this,
-            [this] { Q_EMIT reviewStateChanged(flaggedCount()); });
+    connect(m_model, &PrescriptionItemsModel::reviewStateChanged, this, [this] {
+        updateReasonLabel();
+        Q_EMIT reviewStateChanged(flaggedCount());
+    });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { Q_EMIT edited(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
+                updateReasonLabel();
                 Q_EMIT regionSelected(current.isValid() ? current.data(PrescriptionItemsModel::BoxRole).toRect()
                                                         : QRect());
             });
@@ -142,6 +153,7 @@ void PrescriptionPanel::clear()
         edit->setEnabled(false);
     }
     m_table->setEnabled(false);
+    m_reasonLabel->clear();
     Q_EMIT reviewStateChanged(0);
 }
 
@@ -243,12 +255,36 @@ void PrescriptionPanel::commitHeaderField(HeaderField field, bool confirmUnchang
         return;
     }
     refreshHeaderField(field);
+    updateReasonLabel();
     Q_EMIT edited();
     Q_EMIT reviewStateChanged(flaggedCount());
 }
 
+void PrescriptionPanel::updateReasonLabel()
+{
+    const int stop = m_prescription ? currentStop() : -1;
+    QString text;
+    if (stop >= 0 && stop < m_order.size()) {
+        const HeaderField field = m_order.at(stop);
+        if (isFieldFlagged(field)) {
+            text = headerFieldLabel(field) + QLatin1Char('\n')
+                + reviewTooltip(headerFieldReasons(*m_prescription, field), headerFieldConfidence(*m_prescription, field),
+                                m_threshold);
+        }
+    } else if (stop >= m_order.size()) {
+        const int cell = stop - int(m_order.size());
+        const QModelIndex index = m_model->index(cell / kStopColumns, cell % kStopColumns);
+        if (index.data(PrescriptionItemsModel::FlaggedRole).toBool()) {
+            text = tr("%1번 줄 %2").arg(index.row() + 1).arg(m_model->headerData(index.column(), Qt::Horizontal).toString())
+                + QLatin1Char('\n') + index.data(Qt::ToolTipRole).toString();
+        }
+    }
+    m_reasonLabel->setText(text);
+}
+
 void PrescriptionPanel::onFocusChanged(QWidget* /*old*/, QWidget* now)
 {
+    updateReasonLabel();
     if (!m_prescription || !now)
         return;
     for (HeaderField field : std::as_const(m_order)) {
@@ -292,6 +328,7 @@ void PrescriptionPanel::focusStop(int stop)
         // Said here too: an inactive window (just opened, not yet focused by the window manager)
         // gets no focusChanged until it is activated.
         Q_EMIT regionSelected(headerFieldBox(*m_prescription, field));
+        updateReasonLabel();
         return;
     }
     const int cell = stop - int(m_order.size());

@@ -79,6 +79,7 @@ private:
     /// Stores the typed value; `confirmUnchanged` (Enter) also accepts an unchanged flagged value.
     void commitHeaderField(HeaderField field, bool confirmUnchanged);
     void onFocusChanged(QWidget* old, QWidget* now);
+    void updateReasonLabel();
     int currentStop() const;
     bool isStopFlagged(int stop) const;
     void focusStop(int stop);
@@ -88,6 +89,7 @@ private:
     QList<HeaderField> m_order;
     PrescriptionItemsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
+    QLabel* m_reasonLabel = nullptr;  ///< reasons of the flagged value under the cursor
     double m_threshold;
 };
 
