@@ -54,14 +54,17 @@ struct GuideOptions
 ///
 /// Threading: needs a QGuiApplication (fonts); its const methods may run concurrently from any
 /// threads (the batch import renders guides on its workers). The layout does not depend on the
-/// device's resolution: a PDF, a printer and a screen preview get the same pages. Never invents text: a drug without a source text gets its name, dosing and a line
-/// asking the patient to ask the pharmacist.
+/// device's resolution: a PDF, a printer and a screen preview get the same pages. Text that does
+/// not fit flows onto the next page; nothing is clipped. Never invents text: a drug without a
+/// source text gets its name, dosing and a line asking the patient to ask the pharmacist. Lines
+/// that still need review are printed as read; deciding about them is the caller's business.
 class GuideRenderer
 {
 public:
     explicit GuideRenderer(GuideOptions options = {});
 
-    /// Writes a PDF with embedded fonts, atomically.
+    /// Writes a PDF with embedded (subset) Korean fonts, atomically (QSaveFile: on failure an
+    /// existing file at `path` is left as it was). Page size from GuideOptions::format.
     core::Status writePdf(const GuideInput& input, const QString& path) const;
 
     /// Paints onto an already-configured device (QPrinter for printing / preview, QPdfWriter), using
