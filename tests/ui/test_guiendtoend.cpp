@@ -4,6 +4,7 @@
 // keyboard against the ground truth → guide PDF written. Prints keystrokes and wall time.
 #include "pharmdesk/core/ResultJson.h"
 #include "pharmdesk/ui/AppServices.h"
+#include "pharmdesk/ui/DrugNameDelegate.h"
 #include "pharmdesk/ui/ImageView.h"
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/PrescriptionPanel.h"
@@ -157,6 +158,19 @@ private Q_SLOTS:
             QCOMPARE(item.timesPerDay.valueOr(0), truth.items.at(row).timesPerDay.valueOr(0));
         }
 
+        // The name editor searches the cache on every key (on the pool): answers must come well
+        // within the time between two keys.
+        const auto cache = services.drugCache.result().cache;
+        QVERIFY(cache);
+        const QStringList queries { QStringLiteral("ㅌㅇㄹㄴ"), QStringLiteral("타이레놀"), QStringLiteral("6453"),
+                                    QStringLiteral("아목시"), QStringLiteral("ㅇ") };
+        QElapsedTimer searchClock;
+        searchClock.start();
+        for (const QString& query : queries)
+            QVERIFY2(!cache->search(query, ui::DrugNameDelegate::kMaxCompletions).isEmpty(), qPrintable(query));
+        const double searchMs = double(searchClock.nsecsElapsed()) / 1e6 / double(queries.size());
+        QVERIFY2(searchMs < 50.0, qPrintable(QString::number(searchMs)));
+
         // The guide of the corrected prescription.
         QSignalSpy exported(&window, &ui::MainWindow::guideExported);
         const QString pdf = m_data.filePath(sample + QStringLiteral(".guide.pdf"));
@@ -166,8 +180,10 @@ private Q_SLOTS:
         QFile file(pdf);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.read(5) == "%PDF-");
-        qInfo("%s: recognised in %.1f s, %d flagged values, %d keystrokes, guide written after %.1f s",
-              qPrintable(sample), recognisedMs / 1000.0, flaggedAtStart, keystrokes, clock.elapsed() / 1000.0);
+        qInfo("%s: recognised in %.1f s, %d flagged values, %d keystrokes, guide written after %.1f s; "
+              "drug search %.2f ms",
+              qPrintable(sample), recognisedMs / 1000.0, flaggedAtStart, keystrokes, clock.elapsed() / 1000.0,
+              searchMs);
     }
 };
 

@@ -29,6 +29,9 @@ void deliverDrugCache(const AppServices& services, MainWindow* window)
         if (load.cache) {
             guide->setCatalog(load.cache);
             window->setCatalog(load.cache);
+            window->setDrugSearch([cache = load.cache](const QString& text, int limit) {
+                return cache->search(text, limit);
+            });
         } else {
             window->setCatalogFailed(load.error.value_or(
                 core::makeError(core::ErrorCategory::Database, QObject::tr("약품 DB를 열 수 없습니다."))));

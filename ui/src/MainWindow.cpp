@@ -128,6 +128,11 @@ void MainWindow::setCatalog(std::shared_ptr<const core::DrugCatalog> catalog)
     m_cacheLabel->setToolTip(QString());
 }
 
+void MainWindow::setDrugSearch(std::function<QList<core::Product>(const QString&, int)> search)
+{
+    m_panel->setDrugSearch(std::move(search));
+}
+
 void MainWindow::setCatalogFailed(const core::Error& error)
 {
     m_cacheLabel->setText(tr("약품 DB 오류"));

@@ -41,6 +41,8 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
     auto* itemsLayout = new QVBoxLayout(itemsBox);
     m_table = new QTableView(itemsBox);  // after the header fields: the tab order follows the form
     m_table->setModel(m_model);
+    m_delegate = new DrugNameDelegate(PrescriptionItemsModel::NameColumn, m_table);
+    m_table->setItemDelegate(m_delegate);
     m_table->setObjectName(QStringLiteral("itemsTable"));
     m_table->setAccessibleName(tr("처방 의약품 목록"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
@@ -180,6 +182,11 @@ void PrescriptionPanel::setReviewThreshold(double threshold)
 void PrescriptionPanel::setCatalog(std::shared_ptr<const core::DrugCatalog> catalog)
 {
     m_model->setCatalog(std::move(catalog));
+}
+
+void PrescriptionPanel::setDrugSearch(DrugSearch search)
+{
+    m_delegate->setDrugSearch(std::move(search));
 }
 
 bool PrescriptionPanel::isFieldFlagged(HeaderField field) const

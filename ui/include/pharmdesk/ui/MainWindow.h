@@ -10,6 +10,7 @@
 #include <QMainWindow>
 #include <QRect>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -54,6 +55,8 @@ public:
 
     /// The drug cache is ready: edited codes and names are looked up in it.
     void setCatalog(std::shared_ptr<const core::DrugCatalog> catalog);
+    /// Completion for the drug name editor, once the cache is open.
+    void setDrugSearch(std::function<QList<core::Product>(const QString&, int)> search);
     /// The drug cache could not be opened; shown in the status bar.
     void setCatalogFailed(const core::Error& error);
 

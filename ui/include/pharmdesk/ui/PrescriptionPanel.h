@@ -3,6 +3,7 @@
 
 #include "pharmdesk/core/DrugCatalog.h"
 #include "pharmdesk/core/Prescription.h"
+#include "pharmdesk/ui/DrugNameDelegate.h"
 #include "pharmdesk/ui/HeaderFields.h"
 #include "pharmdesk/ui/ImageView.h"
 
@@ -44,6 +45,8 @@ public:
     void setReviewThreshold(double threshold);
     double reviewThreshold() const { return m_threshold; }
     void setCatalog(std::shared_ptr<const core::DrugCatalog> catalog);
+    /// Completion for the drug name editor (see DrugSearch).
+    void setDrugSearch(DrugSearch search);
 
     PrescriptionItemsModel* itemsModel() const { return m_model; }
     QTableView* itemsView() const { return m_table; }
@@ -89,6 +92,7 @@ private:
     QList<HeaderField> m_order;
     PrescriptionItemsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
+    DrugNameDelegate* m_delegate = nullptr;
     QLabel* m_reasonLabel = nullptr;  ///< reasons of the flagged value under the cursor
     double m_threshold;
 };
