@@ -173,7 +173,8 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
     }
     QList<int> order;
     for (int i = 0; i < lines.size(); ++i) {
-        if (lines[i].text.contains(QStringLiteral("개정")) || lines[i].text.contains(QStringLiteral("출력")))
+        static const QRegularExpression notIssue(QStringLiteral("개정|출력|서식|별지|규칙"));
+        if (notIssue.match(lines[i].text).hasMatch())
             continue;
         order.append(i);
     }
@@ -215,7 +216,10 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
 
 void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
 {
-    static const QRegularExpression rrnPattern(QStringLiteral("(?<![0-9])([0-9OolIS]{6})-?([0-9OolIS]{7})(?![0-9])"));
+    // With its dash the number stands out even behind a stray digit ("8 181010-4901951").
+    // Matched on the spaced text: compacting would glue a neighbouring number to it.
+    static const QRegularExpression withDash(QStringLiteral("([0-9OolIS]{6}) ?- ?([0-9OolIS]{7})(?![0-9])"));
+    static const QRegularExpression withoutDash(QStringLiteral("(?<![0-9])([0-9OolIS]{6})([0-9OolIS]{7})(?![0-9])"));
     QList<int> order;
     for (int i = 0; i < lines.size(); ++i) {
         if (lines[i].text.contains(QStringLiteral("주민")))
@@ -224,14 +228,17 @@ void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
             order.append(i);
     }
     for (int i : order) {
-        const auto m = rrnPattern.match(lines[i].text);
+        const QString spaced = lines[i].line->text();
+        auto m = withDash.match(spaced);
+        if (!m.hasMatch())
+            m = withoutDash.match(spaced);
         if (!m.hasMatch())
             continue;
         const auto digits = text::repairDigits(m.captured(1) + m.captured(2));
         if (!digits)
             continue;
         const auto normalized = core::rrn::normalize(*digits);
-        const TextSpan s = lines[i].span(m.capturedStart(), m.capturedEnd());
+        const TextSpan s = spanOf(*lines[i].line, m.capturedStart(), m.capturedLength());
         if (normalized && core::rrn::isValid(*normalized))
             p.patient.rrn = Field<QString>::read(*normalized, s.confidence, s.box);
         else
@@ -340,13 +347,30 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
     for (const QStringList& labels : { QStringList { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"),
                                                      QStringLiteral("처방의료인성명"), QStringLiteral("처방의사"),
                                                      QStringLiteral("의사명"), QStringLiteral("의사성명") },
-                                       QStringList { QStringLiteral("처방") } }) {
+                                       QStringList { QStringLiteral("의료인의") }, QStringList { QStringLiteral("처방") } }) {
         if (p.prescriber.name.hasValue())
             break;
         if (const auto v = valueAfter(lines, labels)) {
             const QString name = cleanPersonName(v->firstCluster.text);
             if (isName(name))
                 p.prescriber.name = stringField(v->firstCluster, name);
+        }
+    }
+    // Last resort: on the statutory form the prescriber's name stands just before 면허종별.
+    for (int li = 0; li < lines.size() && !p.prescriber.name.hasValue(); ++li) {
+        const CompactLine& cl = lines[li];
+        const qsizetype at = cl.text.indexOf(QStringLiteral("면허종별"));
+        if (at <= 0)
+            continue;
+        for (qsizetype w = cl.starts.size() - 1; w >= 0; --w) {
+            if (cl.starts[w] >= at)
+                continue;
+            const QString candidate = cleanPersonName(text::compact(cl.line->words[w].text));
+            if (isName(candidate)) {
+                const OcrWord& word = cl.line->words[w];
+                p.prescriber.name = Field<QString>::read(candidate, word.confidence, word.box);
+            }
+            break;
         }
     }
     if (const auto v = valueAfter(lines, { QStringLiteral("면허종별") })) {
@@ -361,7 +385,7 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         if (const auto number = digitsAfter(lines, { QStringLiteral("교부번호") }, 1, 13))
             p.issueNumber = stringField(number->second, number->first);
     }
-    if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호") }, 3, 7))
+    if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호") }, 3, 6))
         p.prescriber.licenseNumber = stringField(lic->second, lic->first);
 
     static const QRegularExpression validity(QStringLiteral("교부일로부터\\(?([0-9OolI]{1,3})\\)?일"));

@@ -42,7 +42,8 @@ double msSince(const QElapsedTimer& t)
 /// Combines the general read of a digit field with the digit-only re-read: agreement raises the
 /// confidence (two independent readings), disagreement sinks it under any review threshold.
 template<typename T>
-void combineReads(core::Field<T>& field, const std::optional<T>& digitValue, double digitConfidence)
+void combineReads(core::Field<T>& field, const std::optional<T>& digitValue, double digitConfidence,
+                  bool keepFirstOnConflict = false)
 {
     if (!digitValue) {
         field.confidence *= 0.9;  // a single reading
@@ -57,7 +58,7 @@ void combineReads(core::Field<T>& field, const std::optional<T>& digitValue, dou
         field.confidence = std::min(0.995, 1.0 - (1.0 - field.confidence) * (1.0 - digitConfidence));
         return;
     }
-    if (digitConfidence > field.confidence)
+    if (digitConfidence > field.confidence && !keepFirstOnConflict)
         field.value = digitValue;
     field.confidence = std::min(field.confidence, digitConfidence) * 0.5;
 }
@@ -375,7 +376,7 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         combineReads(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 7, &conf), conf);
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
     if (!kcdBox.isNull())
-        combineReads(p.diagnosisCodes, readDiagnosisCodes(page, kcdBox, &conf), conf);
+        combineReads(p.diagnosisCodes, readDiagnosisCodes(page, kcdBox, &conf), conf, /*keepFirstOnConflict=*/true);
     if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
         const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
         combineReads(p.institution.code, code, conf);

@@ -455,6 +455,17 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
                     item.ediCode = Field<QString>::read(*code, w.confidence, w.box);
                     continue;
                 }
+                // Code and name run together ("645405171제클리..."): split after nine digits.
+                static const QRegularExpression joined(QStringLiteral("^([0-9]{9})([^0-9].*)$"));
+                if (const auto m = joined.match(text::compact(w.text)); m.hasMatch()) {
+                    const int codeWidth = int(w.box.width() * 9.0 * 0.55 / (9.0 * 0.55 + double(m.capturedLength(2))));
+                    item.ediCode = Field<QString>::read(m.captured(1), w.confidence, QRect(w.box.left(), w.box.top(), codeWidth, w.box.height()));
+                    OcrWord rest = w;
+                    rest.text = m.captured(2);
+                    rest.box.setLeft(w.box.left() + codeWidth);
+                    nameWords.append(rest);
+                    continue;
+                }
             }
             nameWords.append(w);
         }

@@ -64,6 +64,14 @@ private Q_SLOTS:
                              QStringLiteral("면허번호@1081 :@1223 2O6l75@1238") }
             << QStringLiteral("-|-|38290105|-|-|김원희|370106-1******|-|-|-|206175|-");
 
+        QTest::newRow("stray digit before the resident number")
+            << QStringList { QStringLiteral("자@118 주민등록번호@203 8@369 181010-4901951@392 8061@928 주소@1004") }
+            << QStringLiteral("-|-|-|-|-|-|181010-4******|-|-|-|-|-");
+
+        QTest::newRow("prescriber name before 면허종별, labels misread")
+            << QStringList { QStringLiteral("as@148 AS@550 이승민@674 면허종별@1117 의사@1255") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|이승민|의사|-|-");
+
         QTest::newRow("impossible date and resident number are not kept")
             << QStringList { QStringLiteral("처방일자@127 :@318 2025-02-30@333"),
                              QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607 :@782 371306-1181902@798") }
