@@ -10,6 +10,7 @@
 #include <array>
 #include <climits>
 #include <cmath>
+#include <thread>
 
 namespace pharmdesk::drugdb {
 
@@ -226,9 +227,29 @@ NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& pref
     entryIds.reserve(count);
     std::vector<std::pair<int, int>> pairs;  // (entry, product)
     pairs.reserve(size_t(count));
+    // Normalising 44k names is the bulk of the work and independent per name: spread it over the
+    // cores (the rest below is sequential).
+    std::vector<std::vector<std::pair<QString, bool>>> allTexts;
+    allTexts.resize(static_cast<size_t>(count));
+    QList<QString> fulls(count);
+    const int workers = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
+    {
+        std::vector<std::thread> threads;
+        for (int w = 1; w < workers; ++w) {
+            threads.emplace_back([&, w] {
+                for (int i = w; i < count; i += workers)
+                    allTexts[size_t(i)] = keyTextsOf(names.at(i), &fulls[i]);
+            });
+        }
+        for (int i = 0; i < count; i += workers)
+            allTexts[size_t(i)] = keyTextsOf(names.at(i), &fulls[i]);
+        for (std::thread& thread : threads)
+            thread.join();
+    }
+
     for (int i = 0; i < count; ++i) {
-        QString full;
-        const auto texts = keyTextsOf(names.at(i), &full);
+        const QString& full = fulls.at(i);
+        const auto& texts = allTexts[size_t(i)];
         d->fullKeys.append(full);
         if (texts.empty())
             continue;
