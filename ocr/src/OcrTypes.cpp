@@ -91,16 +91,4 @@ TextSpan spanOf(const OcrLine& line, qsizetype from, qsizetype length)
     return span;
 }
 
-QList<OcrLine> linesInside(const QList<OcrLine>& lines, const QRect& area)
-{
-    QList<OcrWord> words;
-    for (const OcrLine& line : lines) {
-        for (const OcrWord& w : line.words) {
-            if (area.contains(w.box.center()))
-                words.append(w);
-        }
-    }
-    return groupIntoLines(words);
-}
-
 } // namespace pharmdesk::ocr

@@ -59,20 +59,6 @@ std::optional<QString> repairDigits(const QString& token)
     return out;
 }
 
-std::optional<QString> digitsOnly(const QString& s)
-{
-    QString out;
-    for (QChar c : s) {
-        if (c.isDigit())
-            out.append(QChar(QLatin1Char(char('0' + c.digitValue()))));
-        else if (!(c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('.')))
-            return std::nullopt;
-    }
-    if (out.isEmpty())
-        return std::nullopt;
-    return out;
-}
-
 std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 {
     const QString cell = compact(cellIn);

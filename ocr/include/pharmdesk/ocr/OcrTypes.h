@@ -46,7 +46,4 @@ struct TextSpan
 /// The words of `line` that overlap characters [from, from + length) of line.text().
 TextSpan spanOf(const OcrLine& line, qsizetype from, qsizetype length);
 
-/// Words whose box centre lies inside `area`, grouped into lines.
-QList<OcrLine> linesInside(const QList<OcrLine>& lines, const QRect& area);
-
 } // namespace pharmdesk::ocr

@@ -18,9 +18,6 @@ QString compact(const QString& s);
 /// already digits; separators `-` and `.` are kept. nullopt otherwise.
 std::optional<QString> repairDigits(const QString& token);
 
-/// Digits only; nullopt when any other character than digits, spaces, `-` or `.` occurs.
-std::optional<QString> digitsOnly(const QString& s);
-
 /// A decimal number like "1", "0.5", "0.3333", "1.00", "1,5" (comma as decimal point), possibly
 /// followed by a unit; nullopt when there is none at the start.
 struct NumberWithUnit

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// OCR text helpers and line grouping: what is repaired, what is refused.
+#include "pharmdesk/ocr/OcrTypes.h"
+#include "pharmdesk/ocr/TextNormalize.h"
+
+#include <QTest>
+
+using namespace pharmdesk::ocr;
+
+class TestTextNormalize : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void repairDigits_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("expected");  // "" = refused
+        QTest::newRow("clean") << QStringLiteral("645301220") << QStringLiteral("645301220");
+        QTest::newRow("O for zero") << QStringLiteral("6453O122O") << QStringLiteral("645301220");
+        QTest::newRow("l and S") << QStringLiteral("2O6l75") << QStringLiteral("206175");
+        QTest::newRow("keeps separators") << QStringLiteral("37O1O6-1181902") << QStringLiteral("370106-1181902");
+        QTest::newRow("mostly letters refused") << QStringLiteral("SOS") << QString();
+        QTest::newRow("a word refused") << QStringLiteral("식후30") << QString();
+        QTest::newRow("too many look-alikes") << QStringLiteral("1OOl") << QString();
+    }
+
+    void repairDigits()
+    {
+        QFETCH(QString, token);
+        QFETCH(QString, expected);
+        QCOMPARE(text::repairDigits(token).value_or(QString()), expected);
+    }
+
+    void numberWithUnit_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<double>("value");   // -1 = none
+        QTest::addColumn<QString>("unit");
+        QTest::newRow("integer") << QStringLiteral("1") << 1.0 << QString();
+        QTest::newRow("two decimals") << QStringLiteral("1.00") << 1.0 << QString();
+        QTest::newRow("third") << QStringLiteral("0.3333") << 0.3333 << QString();
+        QTest::newRow("two thirds") << QStringLiteral("0.6667") << 0.6667 << QString();
+        QTest::newRow("eighth") << QStringLiteral("0.125") << 0.125 << QString();
+        QTest::newRow("comma decimal") << QStringLiteral("2,5") << 2.5 << QString();
+        QTest::newRow("tablet") << QStringLiteral("1정") << 1.0 << QStringLiteral("정");
+        QTest::newRow("capsule misread") << QStringLiteral("1캡술") << 1.0 << QStringLiteral("캡슐");
+        QTest::newRow("mL spaced") << QStringLiteral("5 mL") << 5.0 << QStringLiteral("mL");
+        QTest::newRow("ml lower") << QStringLiteral("2.5ml") << 2.5 << QStringLiteral("mL");
+        QTest::newRow("cc") << QStringLiteral("3cc") << 3.0 << QStringLiteral("cc");
+        QTest::newRow("gm") << QStringLiteral("1gm") << 1.0 << QStringLiteral("g");
+        QTest::newRow("packet") << QStringLiteral("1포") << 1.0 << QStringLiteral("포");
+        QTest::newRow("unit read as digits is cut") << QStringLiteral("1.0088") << 1.0 << QString();
+        QTest::newRow("no number") << QStringLiteral("식후") << -1.0 << QString();
+    }
+
+    void numberWithUnit()
+    {
+        QFETCH(QString, cell);
+        QFETCH(double, value);
+        QFETCH(QString, unit);
+        const auto n = text::parseNumberWithUnit(cell);
+        QCOMPARE(n.has_value(), value >= 0);
+        if (n) {
+            QCOMPARE(n->value, value);
+            QCOMPARE(n->unit, unit);
+        }
+    }
+
+    void counts_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<int>("expected");  // -1 = none
+        QTest::newRow("plain") << QStringLiteral("3") << 3;
+        QTest::newRow("with 회") << QStringLiteral("3회") << 3;
+        QTest::newRow("with 일") << QStringLiteral("14일") << 14;
+        QTest::newRow("usage spilled over") << QStringLiteral("3 식후") << 3;
+        QTest::newRow("decimal is not a count") << QStringLiteral("1.5") << -1;
+        QTest::newRow("nothing") << QStringLiteral("식후") << -1;
+    }
+
+    void counts()
+    {
+        QFETCH(QString, cell);
+        QFETCH(int, expected);
+        QCOMPARE(text::parseCount(cell).value_or(-1), expected);
+    }
+
+    void codesAndNames()
+    {
+        QVERIFY(text::looksLikeEdiCode(QStringLiteral("645301220")));
+        QVERIFY(text::looksLikeEdiCode(QStringLiteral("A11801411")));
+        QVERIFY(!text::looksLikeEdiCode(QStringLiteral("64530122")));
+        QVERIFY(!text::looksLikeEdiCode(QStringLiteral("6453012201")));
+        QCOMPARE(text::cleanDrugName(QStringLiteral("타이레놀정 500밀리그람(내복)")), QStringLiteral("타이레놀정500밀리그람"));
+        QCOMPARE(text::cleanDrugName(QStringLiteral("더모프레드크림(외용)")), QStringLiteral("더모프레드크림"));
+        QCOMPARE(text::cleanDrugName(QStringLiteral("|라베라정20mg(라베프라졸나트륨).")), QStringLiteral("라베라정20mg(라베프라졸나트륨)"));
+    }
+
+    void groupsWordsIntoLines()
+    {
+        const QList<OcrWord> words {
+            { QStringLiteral("3"), QRect(600, 102, 14, 26), 0.9 },
+            { QStringLiteral("타이레놀정"), QRect(200, 100, 140, 28), 0.9 },
+            { QStringLiteral("645301220"), QRect(20, 98, 130, 28), 0.9 },
+            { QStringLiteral("다음줄"), QRect(20, 160, 80, 28), 0.8 },
+            { QStringLiteral(" "), QRect(300, 160, 10, 28), 0.8 },
+        };
+        const QList<OcrLine> lines = groupIntoLines(words);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].text(), QStringLiteral("645301220 타이레놀정 3"));
+        QCOMPARE(lines[0].box, QRect(QPoint(20, 98), QPoint(613, 127)));
+        QCOMPARE(lines[1].text(), QStringLiteral("다음줄"));
+        QCOMPARE(lines[1].confidence(), 0.8);
+        const TextSpan span = spanOf(lines[0], 10, 5);
+        QCOMPARE(span.text, QStringLiteral("타이레놀정"));
+        QCOMPARE(span.box, QRect(200, 100, 140, 28));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTextNormalize)
+#include "test_textnormalize.moc"
