@@ -450,6 +450,10 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
         }
         QList<OcrWord> nameWords;
         for (const OcrWord& w : nameCell.words) {
+            // Cell borders and specks before the code ("|", "ㆍ") are not part of the line.
+            const bool junk = std::none_of(w.text.begin(), w.text.end(), [](QChar c) { return c.isLetterOrNumber(); });
+            if (junk && nameWords.isEmpty())
+                continue;
             if (!item.ediCode.hasValue() && nameWords.isEmpty()) {
                 if (const auto code = codeOf(w.text)) {
                     item.ediCode = Field<QString>::read(*code, w.confidence, w.box);

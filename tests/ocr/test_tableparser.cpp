@@ -101,6 +101,11 @@ private Q_SLOTS:
                              QStringLiteral("6453O1Z2O@122 타이레놀정@313 1@1025 3@1198 5@1350") }
             << QStringList { QStringLiteral("645301220|타이레놀정|1|-|3|5|-|oral") };
 
+        QTest::newRow("code glued to the name")
+            << QStringList { statHeader1, statHeader2, statHeader3,
+                             QStringLiteral("|@100 645405171제클리건조시럽@122 5@1025 2@1198 3@1350") }
+            << QStringList { QStringLiteral("645405171|제클리건조시럽|5|-|2|3|-|oral") };
+
         QTest::newRow("wrapped name continues the row above")
             << QStringList { statHeader1, statHeader2, statHeader3,
                              QStringLiteral("649702100@122 모사피딘정(모사프리드@313 1.00@1025 3@1198 3@1350"),
