@@ -57,8 +57,9 @@ private Q_SLOTS:
         QTest::newRow("wrong dose flagged is not")
             << result({ a, item(QStringLiteral("다라캡슐"), 1, 2, 7, true) }) << 2 << 1 << 0 << false;
         QTest::newRow("missing line while ok") << result({ a }) << 1 << 1 << 0 << true;
+        // An extra line misses nothing (every truth line is there) but is certain and wrong.
         QTest::newRow("extra unflagged line") << result({ a, b, item(QStringLiteral("마바정"), 1, 1, 1) }) << 2 << 2 << 1
-                                              << true;
+                                              << false;
         QTest::newRow("wrong product unflagged")
             << result({ a, item(QStringLiteral("다라정"), 0.5, 2, 7) }) << 1 << 1 << 1 << true;
     }
