@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ui/AppServices.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 
 namespace pharmdesk::ui {
@@ -34,7 +35,7 @@ void deliverDrugCache(const AppServices& services, MainWindow* window)
             });
         } else {
             window->setCatalogFailed(load.error.value_or(
-                core::makeError(core::ErrorCategory::Database, QObject::tr("약품 DB를 열 수 없습니다."))));
+                core::makeError(core::ErrorCategory::Database, QCoreApplication::translate("pharmdesk::ui::AppServices", "약품 DB를 열 수 없습니다."))));
         }
     });
     watcher->setFuture(services.drugCache);
