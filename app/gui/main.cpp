@@ -10,7 +10,6 @@
 #include <QCommandLineParser>
 #include <QFutureWatcher>
 #include <QTimer>
-
 #include <cstdio>
 
 namespace ui = pharmdesk::ui;
@@ -20,11 +19,13 @@ namespace {
 
 /// `--screenshot FILE`: once the window shows a result (or, without an image, the drug cache
 /// state), saves it as PNG and quits. For documentation and visual checks under Xvfb.
-void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services, const QString& file, bool hasImage)
+void scheduleScreenshot(
+    ui::MainWindow* window, const ui::AppServices& services, const QString& file, bool hasImage)
 {
     const auto take = [window, file] {
         const bool saved = window->grab().save(file, "PNG");
-        std::fprintf(stderr, "%s: %s\n", saved ? "screenshot written" : "cannot write screenshot", qPrintable(file));
+        std::fprintf(
+            stderr, "%s: %s\n", saved ? "screenshot written" : "cannot write screenshot", qPrintable(file));
         QCoreApplication::exit(saved ? 0 : 1);
     };
     const auto later = [window, take] { QTimer::singleShot(300, window, take); };
@@ -54,13 +55,12 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("처방전 이미지 (PNG, JPEG, TIFF)"),
-                                 QStringLiteral("[IMAGE]"));
-    const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("데이터 폴더 (약품 DB, 설정)"), QStringLiteral("DIR"));
+        QStringLiteral("[IMAGE]"));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"), QStringLiteral("데이터 폴더 (약품 DB, 설정)"), QStringLiteral("DIR"));
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                        QStringLiteral("창을 FILE(PNG)로 저장하고 종료 (인식이 끝난 뒤)"),
-                                        QStringLiteral("FILE"));
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);  // a developer's tool
+        QStringLiteral("창을 FILE(PNG)로 저장하고 종료 (인식이 끝난 뒤)"), QStringLiteral("FILE"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp); // a developer's tool
     parser.addOption(dataDirOption);
     parser.addOption(screenshotOption);
     parser.process(app);

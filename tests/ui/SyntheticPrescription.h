@@ -36,7 +36,8 @@ inline core::PrescriptionItem cleanItem()
     item.rawText = QStringLiteral("645301230 타이레놀정500밀리그람 1 3 3 식후30분");
     item.box = QRect(100, 700, 1200, 40);
     item.ediCode = core::Field<QString>::read(QStringLiteral("645301230"), 0.99, QRect(100, 700, 180, 40));
-    item.nameAsRead = core::Field<QString>::read(QStringLiteral("타이레놀정500밀리그람"), 0.97, QRect(300, 700, 500, 40));
+    item.nameAsRead
+        = core::Field<QString>::read(QStringLiteral("타이레놀정500밀리그람"), 0.97, QRect(300, 700, 500, 40));
     item.product = tylenol();
     item.matchScore = 0.99;
     item.dose = core::Field<double>::read(1.0, 0.99, QRect(820, 700, 60, 40));
@@ -61,7 +62,8 @@ inline core::PrescriptionItem doubtfulDaysItem()
     item.days = core::Field<int>::read(7, 0.55, QRect(980, 750, 60, 40));
     item.usage = core::Field<QString>::read(QStringLiteral("식후 30분"), 0.60, QRect(1060, 750, 200, 40));
     item.confidence = 0.52;
-    item.reviewReasons = { { core::ReviewReason::Kind::LowConfidence, QStringLiteral("days"), QStringLiteral("55%") } };
+    item.reviewReasons
+        = { { core::ReviewReason::Kind::LowConfidence, QStringLiteral("days"), QStringLiteral("55%") } };
     return item;
 }
 
@@ -72,14 +74,15 @@ inline core::PrescriptionItem unmatchedItem()
     item.line = 3;
     item.rawText = QStringLiteral("아목크라정37?밀리그램 1 2 5");
     item.box = QRect(100, 800, 1200, 40);
-    item.nameAsRead = core::Field<QString>::read(QStringLiteral("아목크라정37?밀리그램"), 0.70, QRect(300, 800, 500, 40));
+    item.nameAsRead
+        = core::Field<QString>::read(QStringLiteral("아목크라정37?밀리그램"), 0.70, QRect(300, 800, 500, 40));
     item.dose = core::Field<double>::read(1.0, 0.97);
     item.doseUnit = QStringLiteral("정");
     item.timesPerDay = core::Field<int>::read(2, 0.96);
     item.days = core::Field<int>::read(5, 0.95);
     item.confidence = 0.30;
     item.reviewReasons = { { core::ReviewReason::Kind::NoMatch, QString(), QString() },
-                           { core::ReviewReason::Kind::Missing, QStringLiteral("edi_code"), QString() } };
+        { core::ReviewReason::Kind::Missing, QStringLiteral("edi_code"), QString() } };
     return item;
 }
 
@@ -89,14 +92,16 @@ inline core::Prescription syntheticPrescription()
     p.id = QUuid::createUuid();
     p.issueDate = core::Field<QDate>::read(QDate(2026, 11, 20), 0.98, QRect(150, 200, 250, 36));
     p.issueNumber = core::Field<QString>::read(QStringLiteral("00042"), 0.60, QRect(450, 200, 200, 36));
-    p.institution.name = core::Field<QString>::read(QStringLiteral("서울내과의원"), 0.97, QRect(700, 250, 300, 36));
+    p.institution.name
+        = core::Field<QString>::read(QStringLiteral("서울내과의원"), 0.97, QRect(700, 250, 300, 36));
     p.institution.code = core::Field<QString>::read(QStringLiteral("11345678"), 0.95);
     p.institution.phone = core::Field<QString>::read(QStringLiteral("02-123-4567"), 0.93);
     p.prescriber.name = core::Field<QString>::read(QStringLiteral("김의사"), 0.96);
     p.prescriber.licenseType = core::Field<QString>::read(QStringLiteral("의사"), 0.99);
     p.prescriber.licenseNumber = core::Field<QString>::read(QStringLiteral("12345"), 0.95);
     p.patient.name = core::Field<QString>::read(QStringLiteral("홍길동"), 0.97, QRect(150, 300, 150, 36));
-    p.patient.rrn = core::Field<QString>::read(QStringLiteral("900101-1234567"), 0.95, QRect(350, 300, 300, 36));
+    p.patient.rrn
+        = core::Field<QString>::read(QStringLiteral("900101-1234567"), 0.95, QRect(350, 300, 300, 36));
     p.diagnosisCodes = core::Field<QStringList>::read({ QStringLiteral("J00") }, 0.92);
     p.reviewReasons = { { core::ReviewReason::Kind::LowConfidence, QStringLiteral("issue_number"), {} } };
     p.items = { cleanItem(), doubtfulDaysItem(), unmatchedItem() };

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The drug name editor of the items table completes from the drug search (initial consonants too).
 #include "SyntheticPrescription.h"
-
 #include "pharmdesk/core/Hangul.h"
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/PrescriptionPanel.h"
@@ -71,7 +70,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QStringList>("offered");
         QTest::newRow("initials") << QStringLiteral("ㅇㅁㅋ") << QStringList { test::amoxicillin().name };
-        QTest::newRow("part of the name") << QStringLiteral("타이레놀") << QStringList { test::tylenol().name };
+        QTest::newRow("part of the name")
+            << QStringLiteral("타이레놀") << QStringList { test::tylenol().name };
         QTest::newRow("nothing like it") << QStringLiteral("ㅎㅎㅎ") << QStringList {};
     }
 
@@ -96,9 +96,9 @@ private Q_SLOTS:
                 names.append(opened.completer->completionModel()->index(row, 0).data().toString());
             return names;
         };
-        QTRY_COMPARE(shown(), offered);  // the search answers from the pool
+        QTRY_COMPARE(shown(), offered); // the search answers from the pool
         QTRY_COMPARE(opened.completer->popup()->isVisible(), !offered.isEmpty());
-        QCOMPARE(opened.editor->text(), typed);  // completion proposes, it does not overwrite
+        QCOMPARE(opened.editor->text(), typed); // completion proposes, it does not overwrite
     }
 
     void choosingACompletionDecidesTheProduct()

@@ -89,7 +89,7 @@ private Q_SLOTS:
         const qint64 recognisedMs = clock.elapsed();
         const core::ImportResult& result = *window.lastResult();
         QVERIFY2(result.status != core::ImportResult::Status::Failed,
-                 qPrintable(result.error ? result.error->toString() : QString()));
+            qPrintable(result.error ? result.error->toString() : QString()));
 
         // The table shows what recognition produced, and on these samples that is every drug line.
         ui::PrescriptionPanel* panel = window.panel();
@@ -98,7 +98,7 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), truth.items.size());
         for (int row = 0; row < model->rowCount(); ++row) {
             QCOMPARE(model->index(row, PrescriptionItemsModel::CodeColumn).data().toString(),
-                     result.prescription->items.at(row).ediCode.valueOr({}));
+                result.prescription->items.at(row).ediCode.valueOr({}));
         }
         QTRY_VERIFY(window.imageView()->hasImage());
 
@@ -127,9 +127,10 @@ private Q_SLOTS:
             }
             if (focus == panel->itemsView()) {
                 const QModelIndex cell = panel->itemsView()->currentIndex();
-                const QString value = truthModel.index(cell.row(), cell.column()).data(Qt::EditRole).toString();
+                const QString value
+                    = truthModel.index(cell.row(), cell.column()).data(Qt::EditRole).toString();
                 if (value.isEmpty() || value == cell.data(Qt::EditRole).toString()) {
-                    QTest::keyClick(focus, Qt::Key_Return);  // confirms the value as read
+                    QTest::keyClick(focus, Qt::Key_Return); // confirms the value as read
                     ++keystrokes;
                 } else {
                     keystrokes += typeText(focus, value);
@@ -137,11 +138,11 @@ private Q_SLOTS:
                     ++keystrokes;
                 }
                 QTRY_VERIFY2(!model->isFlagged(cell.row(), cell.column()),
-                             qPrintable(QStringLiteral("row %1 column %2: typed \"%3\", shows \"%4\" (%5)")
-                                            .arg(cell.row())
-                                            .arg(cell.column())
-                                            .arg(value, cell.data().toString(),
-                                                 cell.data(Qt::ToolTipRole).toString())));
+                    qPrintable(
+                        QStringLiteral("row %1 column %2: typed \"%3\", shows \"%4\" (%5)")
+                            .arg(cell.row())
+                            .arg(cell.column())
+                            .arg(value, cell.data().toString(), cell.data(Qt::ToolTipRole).toString())));
                 handled = true;
             }
             if (!handled && focus != panel->fieldEdit(HeaderField::PatientRrn))
@@ -162,12 +163,13 @@ private Q_SLOTS:
         // something; the time is reported, not asserted (it depends on the machine's load).
         const auto cache = services.drugCache.result().cache;
         QVERIFY(cache);
-        const QStringList queries { QStringLiteral("ㅌㅇㄹㄴ"), QStringLiteral("타이레놀"), QStringLiteral("6453"),
-                                    QStringLiteral("아목시"), QStringLiteral("ㅇ") };
+        const QStringList queries { QStringLiteral("ㅌㅇㄹㄴ"), QStringLiteral("타이레놀"),
+            QStringLiteral("6453"), QStringLiteral("아목시"), QStringLiteral("ㅇ") };
         QElapsedTimer searchClock;
         searchClock.start();
         for (const QString& query : queries)
-            QVERIFY2(!cache->search(query, ui::DrugNameDelegate::kMaxCompletions).isEmpty(), qPrintable(query));
+            QVERIFY2(
+                !cache->search(query, ui::DrugNameDelegate::kMaxCompletions).isEmpty(), qPrintable(query));
         const double searchMs = double(searchClock.nsecsElapsed()) / 1e6 / double(queries.size());
 
         // The guide of the corrected prescription.
@@ -181,8 +183,8 @@ private Q_SLOTS:
         QVERIFY(file.read(5) == "%PDF-");
         qInfo("%s: recognised in %.1f s, %d flagged values, %d keystrokes, guide written after %.1f s; "
               "drug search %.2f ms",
-              qPrintable(sample), recognisedMs / 1000.0, flaggedAtStart, keystrokes, clock.elapsed() / 1000.0,
-              searchMs);
+            qPrintable(sample), recognisedMs / 1000.0, flaggedAtStart, keystrokes, clock.elapsed() / 1000.0,
+            searchMs);
     }
 };
 

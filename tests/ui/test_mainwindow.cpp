@@ -2,7 +2,6 @@
 // The review flow through MainWindow, with test doubles at the RecognitionService and GuideService
 // seams: open → result shown → flagged cell highlighted → fixed by keyboard → guide exported.
 #include "SyntheticPrescription.h"
-
 #include "pharmdesk/ui/GuideService.h"
 #include "pharmdesk/ui/ImageView.h"
 #include "pharmdesk/ui/MainWindow.h"
@@ -62,8 +61,8 @@ public:
                     QThread::msleep(5);
                 r.error = core::makeError(core::ErrorCategory::Cancelled, QStringLiteral("cancelled"));
             } else if (mode == Mode::Fail) {
-                r.error = core::makeError(core::ErrorCategory::Input, QStringLiteral("이미지 파일이 아닙니다."),
-                                          QStringLiteral("no decoder"));
+                r.error = core::makeError(core::ErrorCategory::Input,
+                    QStringLiteral("이미지 파일이 아닙니다."), QStringLiteral("no decoder"));
             } else {
                 r.prescription = test::syntheticPrescription();
                 r.timings.total = 1234;
@@ -120,8 +119,8 @@ private:
 
         Fixture()
         {
-            window = std::make_unique<MainWindow>(pharmdesk::ui::MainWindowServices { recognition, guide },
-                                                  core::Settings {});
+            window = std::make_unique<MainWindow>(
+                pharmdesk::ui::MainWindowServices { recognition, guide }, core::Settings {});
         }
         QLabel* status() const { return window->findChild<QLabel*>(QStringLiteral("recognitionStatus")); }
         QAction* action(const char* name) const { return window->findChild<QAction*>(QLatin1String(name)); }
@@ -168,7 +167,8 @@ private Q_SLOTS:
         QTRY_VERIFY(window.imageView()->hasImage());
         QCOMPARE(window.imageView()->imageSize(), QSize(1400, 1000));
         QVERIFY(!window.imageView()->regions().isEmpty());
-        QVERIFY2(f.status()->text().contains(QStringLiteral("확인 필요 5개")), qPrintable(f.status()->text()));
+        QVERIFY2(
+            f.status()->text().contains(QStringLiteral("확인 필요 5개")), qPrintable(f.status()->text()));
 
         // The cursor starts on the first doubtful value (the issue number), its region emphasised
         // on the image whichever of image and result arrived first; F8 moves to the next.
@@ -179,18 +179,20 @@ private Q_SLOTS:
         const QModelIndex days = panel->itemsModel()->index(1, PrescriptionItemsModel::DaysColumn);
         QCOMPARE(QApplication::focusWidget(), table);
         QCOMPARE(table->currentIndex(), days);
-        QCOMPARE(days.data(Qt::BackgroundRole).value<QBrush>().color(), pharmdesk::ui::reviewHighlightColor());
+        QCOMPARE(
+            days.data(Qt::BackgroundRole).value<QBrush>().color(), pharmdesk::ui::reviewHighlightColor());
         QVERIFY(days.data(Qt::ToolTipRole).toString().contains(QStringLiteral("인식 신뢰도 낮음")));
         QCOMPARE(window.imageView()->highlightedBox(), QRect(980, 750, 60, 40));
 
         // Typing replaces the value; Enter commits it and the flag goes.
         QTest::keyClicks(table, QStringLiteral("5"));
-        QVERIFY(QApplication::focusWidget() != table);  // the cell editor is open
+        QVERIFY(QApplication::focusWidget() != table); // the cell editor is open
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-        QTRY_COMPARE(days.data().toString(), QStringLiteral("5"));  // the delegate commits queued
+        QTRY_COMPARE(days.data().toString(), QStringLiteral("5")); // the delegate commits queued
         QVERIFY(!days.data(Qt::BackgroundRole).isValid());
         QCOMPARE(panel->itemsModel()->items().at(1).days.valueOr(0), 5);
-        QVERIFY2(f.status()->text().contains(QStringLiteral("확인 필요 4개")), qPrintable(f.status()->text()));
+        QVERIFY2(
+            f.status()->text().contains(QStringLiteral("확인 필요 4개")), qPrintable(f.status()->text()));
         QVERIFY(window.isWindowModified());
 
         // Ctrl+. is the second key for the same jump: on to the doubtful usage, which is right as
@@ -201,7 +203,8 @@ private Q_SLOTS:
         QTest::keyClick(table, Qt::Key_Return);
         QVERIFY(!panel->itemsModel()->isFlagged(1, PrescriptionItemsModel::UsageColumn));
         QCOMPARE(usage.data().toString(), QStringLiteral("식후 30분"));
-        QVERIFY2(f.status()->text().contains(QStringLiteral("확인 필요 3개")), qPrintable(f.status()->text()));
+        QVERIFY2(
+            f.status()->text().contains(QStringLiteral("확인 필요 3개")), qPrintable(f.status()->text()));
 
         // The guide is made from the prescription as corrected.
         QSignalSpy exported(&window, &MainWindow::guideExported);
@@ -222,7 +225,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(f.window.get()));
         f.window->openImage(m_image);
         QVERIFY(waitForResult(*f.window));
-        QVERIFY2(f.status()->text().contains(QStringLiteral("이미지 파일이 아닙니다.")), qPrintable(f.status()->text()));
+        QVERIFY2(f.status()->text().contains(QStringLiteral("이미지 파일이 아닙니다.")),
+            qPrintable(f.status()->text()));
         auto* box = f.window->findChild<QMessageBox*>(QStringLiteral("errorMessageBox"));
         QVERIFY(box);
         QVERIFY(box->isVisible());
@@ -318,9 +322,11 @@ private Q_SLOTS:
         QCOMPARE(view->rotation(), 90);
         // Turned on its side and still fitted: the landscape page now stands upright in the view.
         const QRect shown = view->mapFromScene(view->sceneRect()).boundingRect();
-        QVERIFY2(shown.height() > shown.width(), qPrintable(QStringLiteral("%1x%2").arg(shown.width()).arg(shown.height())));
+        QVERIFY2(shown.height() > shown.width(),
+            qPrintable(QStringLiteral("%1x%2").arg(shown.width()).arg(shown.height())));
         QVERIFY(shown.width() <= view->viewport()->width() && shown.height() <= view->viewport()->height());
-        QVERIFY(shown.width() >= view->viewport()->width() - 8 || shown.height() >= view->viewport()->height() - 8);
+        QVERIFY(shown.width() >= view->viewport()->width() - 8
+            || shown.height() >= view->viewport()->height() - 8);
     }
 
     void printPreviewPaintsTheGuide()

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyntheticPrescription.h"
-
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/ReviewText.h"
 
@@ -32,7 +31,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.columnCount(), int(PrescriptionItemsModel::ColumnCount));
         QVERIFY(model.setData(model.index(1, PrescriptionItemsModel::DaysColumn), QStringLiteral("5")));
-        QVERIFY(!model.setData(model.index(1, PrescriptionItemsModel::ConfidenceColumn), QStringLiteral("1")));
+        QVERIFY(
+            !model.setData(model.index(1, PrescriptionItemsModel::ConfidenceColumn), QStringLiteral("1")));
         model.setReviewThreshold(0.5);
         model.setItems({});
         QCOMPARE(model.rowCount(), 0);
@@ -44,17 +44,23 @@ private Q_SLOTS:
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("display");
         QTest::newRow("line number") << 1 << int(PrescriptionItemsModel::StatusColumn) << QStringLiteral("2");
-        QTest::newRow("code as read") << 0 << int(PrescriptionItemsModel::CodeColumn) << QStringLiteral("645301230");
+        QTest::newRow("code as read")
+            << 0 << int(PrescriptionItemsModel::CodeColumn) << QStringLiteral("645301230");
         QTest::newRow("matched product name") << 0 << int(PrescriptionItemsModel::NameColumn)
                                               << QStringLiteral("타이레놀정500밀리그람(아세트아미노펜)");
-        QTest::newRow("unmatched name as read") << 2 << int(PrescriptionItemsModel::NameColumn)
-                                                << QStringLiteral("아목크라정37?밀리그램");
-        QTest::newRow("code never read is empty") << 2 << int(PrescriptionItemsModel::CodeColumn) << QString();
-        QTest::newRow("dose with unit") << 0 << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("1정");
-        QTest::newRow("times per day") << 2 << int(PrescriptionItemsModel::TimesPerDayColumn) << QStringLiteral("2");
+        QTest::newRow("unmatched name as read")
+            << 2 << int(PrescriptionItemsModel::NameColumn) << QStringLiteral("아목크라정37?밀리그램");
+        QTest::newRow("code never read is empty")
+            << 2 << int(PrescriptionItemsModel::CodeColumn) << QString();
+        QTest::newRow("dose with unit")
+            << 0 << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("1정");
+        QTest::newRow("times per day")
+            << 2 << int(PrescriptionItemsModel::TimesPerDayColumn) << QStringLiteral("2");
         QTest::newRow("days") << 1 << int(PrescriptionItemsModel::DaysColumn) << QStringLiteral("7");
-        QTest::newRow("usage") << 0 << int(PrescriptionItemsModel::UsageColumn) << QStringLiteral("식후 30분");
-        QTest::newRow("line confidence") << 1 << int(PrescriptionItemsModel::ConfidenceColumn) << QStringLiteral("52%");
+        QTest::newRow("usage") << 0 << int(PrescriptionItemsModel::UsageColumn)
+                               << QStringLiteral("식후 30분");
+        QTest::newRow("line confidence")
+            << 1 << int(PrescriptionItemsModel::ConfidenceColumn) << QStringLiteral("52%");
     }
 
     void display()
@@ -76,18 +82,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tooltipPart");
         QTest::newRow("clean code") << 0 << int(PrescriptionItemsModel::CodeColumn) << false << QString();
         QTest::newRow("clean days") << 0 << int(PrescriptionItemsModel::DaysColumn) << false << QString();
-        QTest::newRow("days with low_confidence reason")
-            << 1 << int(PrescriptionItemsModel::DaysColumn) << true << QStringLiteral("인식 신뢰도 낮음 (55%)");
+        QTest::newRow("days with low_confidence reason") << 1 << int(PrescriptionItemsModel::DaysColumn)
+                                                         << true << QStringLiteral("인식 신뢰도 낮음 (55%)");
         QTest::newRow("usage below threshold without reason")
-            << 1 << int(PrescriptionItemsModel::UsageColumn) << true << QStringLiteral("인식 신뢰도 60% (기준 90%)");
+            << 1 << int(PrescriptionItemsModel::UsageColumn) << true
+            << QStringLiteral("인식 신뢰도 60% (기준 90%)");
         QTest::newRow("whole-line no_match lands on the name")
             << 2 << int(PrescriptionItemsModel::NameColumn) << true << QStringLiteral("일치하는 약품 없음");
-        QTest::newRow("missing code") << 2 << int(PrescriptionItemsModel::CodeColumn) << true
-                                      << QStringLiteral("값을 읽지 못함");
-        QTest::newRow("times of an unmatched line") << 2 << int(PrescriptionItemsModel::TimesPerDayColumn) << false
-                                                    << QString();
-        QTest::newRow("confidence column never") << 2 << int(PrescriptionItemsModel::ConfidenceColumn) << false
-                                                 << QString();
+        QTest::newRow("missing code")
+            << 2 << int(PrescriptionItemsModel::CodeColumn) << true << QStringLiteral("값을 읽지 못함");
+        QTest::newRow("times of an unmatched line")
+            << 2 << int(PrescriptionItemsModel::TimesPerDayColumn) << false << QString();
+        QTest::newRow("confidence column never")
+            << 2 << int(PrescriptionItemsModel::ConfidenceColumn) << false << QString();
     }
 
     void flags()
@@ -105,7 +112,7 @@ private Q_SLOTS:
         if (flagged) {
             QCOMPARE(background.value<QBrush>().color(), pharmdesk::ui::reviewHighlightColor());
             QVERIFY2(index.data(Qt::ToolTipRole).toString().contains(tooltipPart),
-                     qPrintable(index.data(Qt::ToolTipRole).toString()));
+                qPrintable(index.data(Qt::ToolTipRole).toString()));
         } else {
             QVERIFY(!background.isValid());
         }
@@ -121,12 +128,14 @@ private Q_SLOTS:
         QCOMPARE(model.flaggedCellCount(), 4);
         QVERIFY(!model.index(0, 0).data(Qt::DecorationRole).isNull());
         // The status cell's tooltip lists every reason of the line.
-        const QString tip = model.index(2, PrescriptionItemsModel::StatusColumn).data(Qt::ToolTipRole).toString();
+        const QString tip
+            = model.index(2, PrescriptionItemsModel::StatusColumn).data(Qt::ToolTipRole).toString();
         QVERIFY(tip.contains(QStringLiteral("일치하는 약품 없음")));
         QVERIFY(tip.contains(QStringLiteral("값을 읽지 못함")));
-        QCOMPARE(model.index(2, PrescriptionItemsModel::StatusColumn).data(PrescriptionItemsModel::ReviewReasonsRole)
+        QCOMPARE(model.index(2, PrescriptionItemsModel::StatusColumn)
+                     .data(PrescriptionItemsModel::ReviewReasonsRole)
                      .toStringList(),
-                 QStringList({ QStringLiteral("no_match"), QStringLiteral("missing:edi_code") }));
+            QStringList({ QStringLiteral("no_match"), QStringLiteral("missing:edi_code") }));
     }
 
     void wholeLineReasonFlagsStatusColumn()
@@ -146,11 +155,13 @@ private Q_SLOTS:
     {
         PrescriptionItemsModel model;
         fill(model);
-        QCOMPARE(model.index(1, PrescriptionItemsModel::DaysColumn).data(PrescriptionItemsModel::BoxRole).toRect(),
-                 QRect(980, 750, 60, 40));
+        QCOMPARE(
+            model.index(1, PrescriptionItemsModel::DaysColumn).data(PrescriptionItemsModel::BoxRole).toRect(),
+            QRect(980, 750, 60, 40));
         // A field without its own box falls back to the line's box.
-        QCOMPARE(model.index(2, PrescriptionItemsModel::DoseColumn).data(PrescriptionItemsModel::BoxRole).toRect(),
-                 QRect(100, 800, 1200, 40));
+        QCOMPARE(
+            model.index(2, PrescriptionItemsModel::DoseColumn).data(PrescriptionItemsModel::BoxRole).toRect(),
+            QRect(100, 800, 1200, 40));
     }
 
     void editClearsFlag_data()
@@ -159,15 +170,16 @@ private Q_SLOTS:
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("display");
-        QTest::newRow("days") << 1 << int(PrescriptionItemsModel::DaysColumn) << QStringLiteral("5") << QStringLiteral("5");
+        QTest::newRow("days") << 1 << int(PrescriptionItemsModel::DaysColumn) << QStringLiteral("5")
+                              << QStringLiteral("5");
         QTest::newRow("usage") << 1 << int(PrescriptionItemsModel::UsageColumn) << QStringLiteral("식전 30분")
                                << QStringLiteral("식전 30분");
         QTest::newRow("code with spaces") << 2 << int(PrescriptionItemsModel::CodeColumn)
                                           << QStringLiteral("671 803 380") << QStringLiteral("671803380");
-        QTest::newRow("dose as a fraction") << 1 << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("1/2")
-                                            << QStringLiteral("0.5정");
-        QTest::newRow("dose with new unit") << 1 << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("2.5 mL")
-                                            << QStringLiteral("2.5mL");
+        QTest::newRow("dose as a fraction") << 1 << int(PrescriptionItemsModel::DoseColumn)
+                                            << QStringLiteral("1/2") << QStringLiteral("0.5정");
+        QTest::newRow("dose with new unit") << 1 << int(PrescriptionItemsModel::DoseColumn)
+                                            << QStringLiteral("2.5 mL") << QStringLiteral("2.5mL");
     }
 
     void editClearsFlag()
@@ -211,15 +223,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("text");
-        QTest::newRow("8-digit code") << int(PrescriptionItemsModel::CodeColumn) << QStringLiteral("12345678");
-        QTest::newRow("letters in code") << int(PrescriptionItemsModel::CodeColumn) << QStringLiteral("64530123O");
+        QTest::newRow("8-digit code")
+            << int(PrescriptionItemsModel::CodeColumn) << QStringLiteral("12345678");
+        QTest::newRow("letters in code")
+            << int(PrescriptionItemsModel::CodeColumn) << QStringLiteral("64530123O");
         QTest::newRow("empty name") << int(PrescriptionItemsModel::NameColumn) << QString();
-        QTest::newRow("dose not a number") << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("한알");
+        QTest::newRow("dose not a number")
+            << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("한알");
         QTest::newRow("dose zero") << int(PrescriptionItemsModel::DoseColumn) << QStringLiteral("0");
         QTest::newRow("times zero") << int(PrescriptionItemsModel::TimesPerDayColumn) << QStringLiteral("0");
         QTest::newRow("times 30") << int(PrescriptionItemsModel::TimesPerDayColumn) << QStringLiteral("30");
         QTest::newRow("days text") << int(PrescriptionItemsModel::DaysColumn) << QStringLiteral("x");
-        QTest::newRow("confidence column") << int(PrescriptionItemsModel::ConfidenceColumn) << QStringLiteral("99");
+        QTest::newRow("confidence column")
+            << int(PrescriptionItemsModel::ConfidenceColumn) << QStringLiteral("99");
         QTest::newRow("status column") << int(PrescriptionItemsModel::StatusColumn) << QStringLiteral("1");
     }
 
@@ -244,9 +260,9 @@ private Q_SLOTS:
         QVERIFY(model.isFlagged(1, PrescriptionItemsModel::UsageColumn));
         model.setReviewThreshold(0.5);
         QVERIFY(!model.isFlagged(1, PrescriptionItemsModel::UsageColumn));
-        QVERIFY(model.isFlagged(1, PrescriptionItemsModel::DaysColumn));  // it has a reason
+        QVERIFY(model.isFlagged(1, PrescriptionItemsModel::DaysColumn)); // it has a reason
         model.setReviewThreshold(0.99);
-        QVERIFY(model.isFlagged(0, PrescriptionItemsModel::UsageColumn));  // 0.95 < 0.99
+        QVERIFY(model.isFlagged(0, PrescriptionItemsModel::UsageColumn)); // 0.95 < 0.99
     }
 
     void editedCodeLooksUpProduct()
@@ -254,11 +270,13 @@ private Q_SLOTS:
         PrescriptionItemsModel model;
         model.setCatalog(std::make_shared<test::TinyCatalog>());
         fill(model);
-        QVERIFY(model.setData(model.index(2, PrescriptionItemsModel::CodeColumn), QStringLiteral("671803380")));
+        QVERIFY(
+            model.setData(model.index(2, PrescriptionItemsModel::CodeColumn), QStringLiteral("671803380")));
         const auto& item = model.items().at(2);
         QVERIFY(item.product.has_value());
         QCOMPARE(item.product->name, test::amoxicillin().name);
-        QCOMPARE(model.index(2, PrescriptionItemsModel::NameColumn).data().toString(), test::amoxicillin().name);
+        QCOMPARE(
+            model.index(2, PrescriptionItemsModel::NameColumn).data().toString(), test::amoxicillin().name);
         QVERIFY(!model.lineNeedsReview(2));
     }
 
@@ -267,11 +285,13 @@ private Q_SLOTS:
         PrescriptionItemsModel model;
         model.setCatalog(std::make_shared<test::TinyCatalog>());
         fill(model);
-        QVERIFY(model.setData(model.index(2, PrescriptionItemsModel::CodeColumn), QStringLiteral("999999999")));
+        QVERIFY(
+            model.setData(model.index(2, PrescriptionItemsModel::CodeColumn), QStringLiteral("999999999")));
         QVERIFY(model.isFlagged(2, PrescriptionItemsModel::CodeColumn));
-        QCOMPARE(model.index(2, PrescriptionItemsModel::CodeColumn).data(PrescriptionItemsModel::ReviewReasonsRole)
+        QCOMPARE(model.index(2, PrescriptionItemsModel::CodeColumn)
+                     .data(PrescriptionItemsModel::ReviewReasonsRole)
                      .toStringList(),
-                 QStringList { QStringLiteral("code_not_found:edi_code") });
+            QStringList { QStringLiteral("code_not_found:edi_code") });
     }
 
     void editedNameLooksUpProduct()
@@ -282,7 +302,7 @@ private Q_SLOTS:
         QVERIFY(model.setData(model.index(2, PrescriptionItemsModel::NameColumn), test::amoxicillin().name));
         QVERIFY(model.items().at(2).product.has_value());
         QVERIFY(!model.isFlagged(2, PrescriptionItemsModel::NameColumn));
-        QVERIFY(model.isFlagged(2, PrescriptionItemsModel::CodeColumn));  // still not read
+        QVERIFY(model.isFlagged(2, PrescriptionItemsModel::CodeColumn)); // still not read
         QVERIFY(model.setData(model.index(2, PrescriptionItemsModel::NameColumn), QStringLiteral("없는약")));
         QVERIFY(!model.items().at(2).product.has_value());
         QVERIFY(model.isFlagged(2, PrescriptionItemsModel::NameColumn));
@@ -294,18 +314,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<int>("column");
         using K = ReviewReason::Kind;
-        QTest::newRow("dose") << int(K::Implausible) << QStringLiteral("dose") << int(PrescriptionItemsModel::DoseColumn);
+        QTest::newRow("dose") << int(K::Implausible) << QStringLiteral("dose")
+                              << int(PrescriptionItemsModel::DoseColumn);
         QTest::newRow("dotted path") << int(K::LowConfidence) << QStringLiteral("items.2.days")
                                      << int(PrescriptionItemsModel::DaysColumn);
-        QTest::newRow("code not found, no field") << int(K::CodeNotFound) << QString()
-                                                  << int(PrescriptionItemsModel::CodeColumn);
-        QTest::newRow("ambiguous name, no field") << int(K::NameAmbiguous) << QString()
-                                                  << int(PrescriptionItemsModel::NameColumn);
+        QTest::newRow("code not found, no field")
+            << int(K::CodeNotFound) << QString() << int(PrescriptionItemsModel::CodeColumn);
+        QTest::newRow("ambiguous name, no field")
+            << int(K::NameAmbiguous) << QString() << int(PrescriptionItemsModel::NameColumn);
         QTest::newRow("product field") << int(K::CodeNameMismatch) << QStringLiteral("product")
                                        << int(PrescriptionItemsModel::NameColumn);
-        QTest::newRow("total mismatch") << int(K::TotalMismatch) << QString() << int(PrescriptionItemsModel::StatusColumn);
-        QTest::newRow("unknown field") << int(K::Invalid) << QStringLiteral("injection")
-                                       << int(PrescriptionItemsModel::StatusColumn);
+        QTest::newRow("total mismatch")
+            << int(K::TotalMismatch) << QString() << int(PrescriptionItemsModel::StatusColumn);
+        QTest::newRow("unknown field")
+            << int(K::Invalid) << QStringLiteral("injection") << int(PrescriptionItemsModel::StatusColumn);
     }
 
     void columnForReason()

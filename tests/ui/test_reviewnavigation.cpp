@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The review order (header fields, then cells row by row) and the header form of the panel.
 #include "SyntheticPrescription.h"
-
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/PrescriptionPanel.h"
 #include "pharmdesk/ui/ReviewNavigation.h"
@@ -57,9 +56,9 @@ private Q_SLOTS:
         QFETCH(QList<bool>, flags);
         QFETCH(int, current);
         QFETCH(int, expected);
-        QCOMPARE(pharmdesk::ui::nextFlaggedStop(int(flags.size()), current,
-                                                [&flags](int stop) { return flags.at(stop); }),
-                 expected);
+        QCOMPARE(pharmdesk::ui::nextFlaggedStop(
+                     int(flags.size()), current, [&flags](int stop) { return flags.at(stop); }),
+            expected);
     }
 
     void visitsFlaggedValuesInOrder()
@@ -77,7 +76,7 @@ private Q_SLOTS:
             QStringLiteral("cell:1,%1").arg(PrescriptionItemsModel::UsageColumn),
             QStringLiteral("cell:2,%1").arg(PrescriptionItemsModel::CodeColumn),
             QStringLiteral("cell:2,%1").arg(PrescriptionItemsModel::NameColumn),
-            QStringLiteral("header:issue_number"),  // wraps
+            QStringLiteral("header:issue_number"), // wraps
         };
         QStringList visited;
         QStringList reasons;
@@ -132,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(!selected.isEmpty());
         QCOMPARE(selected.last().at(0).toRect(), QRect(450, 200, 200, 36));
         QVERIFY(panel.focusNextUncertain());
-        QCOMPARE(selected.last().at(0).toRect(), QRect(980, 750, 60, 40));  // line 2's days
+        QCOMPARE(selected.last().at(0).toRect(), QRect(980, 750, 60, 40)); // line 2's days
     }
 
     void headerShowsValuesAndFlags()
@@ -143,7 +142,9 @@ private Q_SLOTS:
         QCOMPARE(panel.fieldEdit(HeaderField::InstitutionName)->text(), QStringLiteral("서울내과의원"));
         QCOMPARE(panel.fieldEdit(HeaderField::DiagnosisCodes)->text(), QStringLiteral("J00"));
         QVERIFY(panel.fieldEdit(HeaderField::IssueNumber)->property("reviewFlagged").toBool());
-        QVERIFY(panel.fieldEdit(HeaderField::IssueNumber)->toolTip().contains(QStringLiteral("인식 신뢰도 낮음")));
+        QVERIFY(panel.fieldEdit(HeaderField::IssueNumber)
+                    ->toolTip()
+                    .contains(QStringLiteral("인식 신뢰도 낮음")));
         QVERIFY(!panel.fieldEdit(HeaderField::PatientName)->property("reviewFlagged").toBool());
         QCOMPARE(panel.fieldEdit(HeaderField::PatientName)->accessibleName(), QStringLiteral("환자 성명"));
     }
@@ -152,7 +153,7 @@ private Q_SLOTS:
     {
         PrescriptionPanel panel;
         auto p = test::syntheticPrescription();
-        p.patient.rrn.confidence = 0.4;  // flagged: the tooltip must not leak the number either
+        p.patient.rrn.confidence = 0.4; // flagged: the tooltip must not leak the number either
         panel.setPrescription(p);
         QLineEdit* rrn = panel.fieldEdit(HeaderField::PatientRrn);
         QCOMPARE(rrn->text(), QStringLiteral("900101-1******"));
@@ -172,15 +173,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QString>("shown");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("issue number") << int(HeaderField::IssueNumber) << QStringLiteral("00043") << QStringLiteral("00043") << true;
+        QTest::newRow("issue number")
+            << int(HeaderField::IssueNumber) << QStringLiteral("00043") << QStringLiteral("00043") << true;
         QTest::newRow("date with dots") << int(HeaderField::IssueDate) << QStringLiteral("2026.11.21")
                                         << QStringLiteral("2026-11-21") << true;
         QTest::newRow("impossible date") << int(HeaderField::IssueDate) << QStringLiteral("2026-02-30")
                                          << QStringLiteral("2026-11-20") << false;
-        QTest::newRow("diagnosis codes list") << int(HeaderField::DiagnosisCodes) << QStringLiteral("j00 k21.9")
-                                              << QStringLiteral("J00, K21.9") << true;
-        QTest::newRow("validity not a number") << int(HeaderField::ValidityDays) << QStringLiteral("three")
-                                               << QString() << false;
+        QTest::newRow("diagnosis codes list")
+            << int(HeaderField::DiagnosisCodes) << QStringLiteral("j00 k21.9") << QStringLiteral("J00, K21.9")
+            << true;
+        QTest::newRow("validity not a number")
+            << int(HeaderField::ValidityDays) << QStringLiteral("three") << QString() << false;
     }
 
     void headerEditByKeyboard()
@@ -237,7 +240,8 @@ private Q_SLOTS:
         // 5 header boxes + 3 line boxes + the flagged field boxes of line 2 (days, usage) and 3 (name;
         // its code has no box of its own, so the line's box stands for it).
         QCOMPARE(regions.size(), 5 + 3 + 3);
-        const auto flagged = std::count_if(regions.cbegin(), regions.cend(), [](const auto& r) { return r.flagged; });
+        const auto flagged
+            = std::count_if(regions.cbegin(), regions.cend(), [](const auto& r) { return r.flagged; });
         QCOMPARE(flagged, 1 + 2 + 3);
     }
 };

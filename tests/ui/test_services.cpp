@@ -2,7 +2,6 @@
 // The concrete services app/gui wires into the window: RendererGuideService over the real guide
 // renderer, OcrRecognitionService's worker thread up to the point where Tesseract would start.
 #include "SyntheticPrescription.h"
-
 #include "pharmdesk/ui/OcrRecognitionService.h"
 #include "pharmdesk/ui/RendererGuideService.h"
 
@@ -33,7 +32,8 @@ T waitFor(const QFuture<T>& future)
 
 core::PharmacyInfo pharmacy()
 {
-    return { QStringLiteral("온누리약국"), QStringLiteral("02-555-0101"), QStringLiteral("이약사"), QString() };
+    return { QStringLiteral("온누리약국"), QStringLiteral("02-555-0101"), QStringLiteral("이약사"),
+        QString() };
 }
 
 } // namespace
@@ -65,7 +65,8 @@ private Q_SLOTS:
         ui::RendererGuideService service(pharmacy());
         core::Prescription empty = test::syntheticPrescription();
         empty.items.clear();
-        const core::Status status = waitFor(service.exportPdf(empty, dir.filePath(QStringLiteral("none.pdf"))));
+        const core::Status status
+            = waitFor(service.exportPdf(empty, dir.filePath(QStringLiteral("none.pdf"))));
         QVERIFY(!status.ok());
         QVERIFY(!status.error().message.isEmpty());
     }
@@ -101,7 +102,8 @@ private Q_SLOTS:
         ui::OcrRecognitionService service({}, QtFuture::makeReadyFuture(ui::DrugCacheLoad {}));
         core::CancelToken cancel;
         cancel.cancel();
-        const core::ImportResult result = waitFor(service.recognise(QStringLiteral("/nonexistent.png"), cancel));
+        const core::ImportResult result
+            = waitFor(service.recognise(QStringLiteral("/nonexistent.png"), cancel));
         QCOMPARE(result.status, core::ImportResult::Status::Failed);
         QCOMPARE(result.error->category, core::ErrorCategory::Cancelled);
     }

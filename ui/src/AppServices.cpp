@@ -24,20 +24,21 @@ AppServices createAppServices(const core::DataDirectory& dataDirectory, const co
 void deliverDrugCache(const AppServices& services, MainWindow* window)
 {
     auto* watcher = new QFutureWatcher<DrugCacheLoad>(window);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, window, [watcher, window, guide = services.guide] {
-        watcher->deleteLater();
-        const DrugCacheLoad load = watcher->result();
-        if (load.cache) {
-            guide->setCatalog(load.cache);
-            window->setCatalog(load.cache);
-            window->setDrugSearch([cache = load.cache](const QString& text, int limit) {
-                return cache->search(text, limit);
-            });
-        } else {
-            window->setCatalogFailed(load.error.value_or(
-                core::makeError(core::ErrorCategory::Database, QCoreApplication::translate("pharmdesk::ui::AppServices", "약품 DB를 열 수 없습니다."))));
-        }
-    });
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, window, [watcher, window, guide = services.guide] {
+            watcher->deleteLater();
+            const DrugCacheLoad load = watcher->result();
+            if (load.cache) {
+                guide->setCatalog(load.cache);
+                window->setCatalog(load.cache);
+                window->setDrugSearch([cache = load.cache](const QString& text, int limit) {
+                    return cache->search(text, limit);
+                });
+            } else {
+                window->setCatalogFailed(load.error.value_or(core::makeError(core::ErrorCategory::Database,
+                    QCoreApplication::translate("pharmdesk::ui::AppServices", "약품 DB를 열 수 없습니다."))));
+            }
+        });
     watcher->setFuture(services.drugCache);
 }
 

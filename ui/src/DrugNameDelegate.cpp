@@ -12,16 +12,15 @@ namespace pharmdesk::ui {
 DrugNameDelegate::DrugNameDelegate(int nameColumn, QObject* parent)
     : QStyledItemDelegate(parent)
     , m_nameColumn(nameColumn)
-{
-}
+{ }
 
 void DrugNameDelegate::setDrugSearch(DrugSearch search)
 {
     m_search = std::move(search);
 }
 
-QWidget* DrugNameDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
-                                        const QModelIndex& index) const
+QWidget* DrugNameDelegate::createEditor(
+    QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QWidget* editor = QStyledItemDelegate::createEditor(parent, option, index);
     auto* line = qobject_cast<QLineEdit*>(editor);
@@ -37,31 +36,33 @@ QWidget* DrugNameDelegate::createEditor(QWidget* parent, const QStyleOptionViewI
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setMaxVisibleItems(kMaxCompletions);
     line->setCompleter(completer);
-    connect(line, &QLineEdit::textEdited, completer, [search = m_search, names, completer, line](const QString& text) {
-        const QString query = text.trimmed();
-        if (query.isEmpty()) {
-            names->setStringList({});
-            return;
-        }
-        // Searched on the pool (a few ms to tens of ms over 44,000 products): typing never waits.
-        auto* watcher = new QFutureWatcher<QStringList>(line);
-        connect(watcher, &QFutureWatcherBase::finished, completer, [watcher, names, completer, line, query] {
-            watcher->deleteLater();
-            if (line->text().trimmed() != query)
-                return;  // typed on since: a newer search is coming
-            const QStringList found = watcher->result();
-            names->setStringList(found);
-            if (!found.isEmpty())
-                completer->complete();
+    connect(line, &QLineEdit::textEdited, completer,
+        [search = m_search, names, completer, line](const QString& text) {
+            const QString query = text.trimmed();
+            if (query.isEmpty()) {
+                names->setStringList({});
+                return;
+            }
+            // Searched on the pool (a few ms to tens of ms over 44,000 products): typing never waits.
+            auto* watcher = new QFutureWatcher<QStringList>(line);
+            connect(
+                watcher, &QFutureWatcherBase::finished, completer, [watcher, names, completer, line, query] {
+                    watcher->deleteLater();
+                    if (line->text().trimmed() != query)
+                        return; // typed on since: a newer search is coming
+                    const QStringList found = watcher->result();
+                    names->setStringList(found);
+                    if (!found.isEmpty())
+                        completer->complete();
+                });
+            watcher->setFuture(QtConcurrent::run([search, query] {
+                QStringList found;
+                for (const core::Product& product : search(query, kMaxCompletions))
+                    found.append(product.name);
+                found.removeDuplicates();
+                return found;
+            }));
         });
-        watcher->setFuture(QtConcurrent::run([search, query] {
-            QStringList found;
-            for (const core::Product& product : search(query, kMaxCompletions))
-                found.append(product.name);
-            found.removeDuplicates();
-            return found;
-        }));
-    });
     return editor;
 }
 

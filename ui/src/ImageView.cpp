@@ -6,7 +6,6 @@
 #include <QPixmap>
 #include <QScrollBar>
 #include <QWheelEvent>
-
 #include <algorithm>
 #include <cmath>
 
@@ -22,7 +21,7 @@ constexpr qreal kHighlightZ = 2.0;
 QPen cosmeticPen(const QColor& color, qreal width)
 {
     QPen pen(color, width);
-    pen.setCosmetic(true);  // the same width on screen at any zoom
+    pen.setCosmetic(true); // the same width on screen at any zoom
     return pen;
 }
 } // namespace
@@ -54,7 +53,7 @@ void ImageView::clear()
 
 void ImageView::setImage(const QImage& image)
 {
-    m_scene->clear();  // deletes the pixmap, region and highlight items
+    m_scene->clear(); // deletes the pixmap, region and highlight items
     m_pixmapItem = nullptr;
     m_highlightItem = nullptr;
     m_regionItems.clear();
@@ -96,9 +95,9 @@ void ImageView::setRegions(const QList<ImageRegion>& regions)
         if (region.box.isNull())
             continue;
         auto* item = m_scene->addRect(QRectF(region.box),
-                                      region.flagged ? cosmeticPen(QColor(0xE6, 0x8A, 0x00), 2.0)
-                                                     : cosmeticPen(QColor(0x1E, 0x78, 0xDC, 0xB0), 1.0),
-                                      region.flagged ? QBrush(QColor(0xFF, 0xC1, 0x07, 0x30)) : QBrush(Qt::NoBrush));
+            region.flagged ? cosmeticPen(QColor(0xE6, 0x8A, 0x00), 2.0)
+                           : cosmeticPen(QColor(0x1E, 0x78, 0xDC, 0xB0), 1.0),
+            region.flagged ? QBrush(QColor(0xFF, 0xC1, 0x07, 0x30)) : QBrush(Qt::NoBrush));
         item->setZValue(kRegionZ);
         m_regionItems.append(item);
     }
@@ -115,8 +114,8 @@ void ImageView::highlight(const QRect& box)
     if (!m_pixmapItem || box.isNull())
         return;
     const QRectF rect = QRectF(box).adjusted(-4, -4, 4, 4);
-    m_highlightItem = m_scene->addRect(rect, cosmeticPen(QColor(0xD3, 0x2F, 0x2F), 3.0),
-                                       QBrush(QColor(0xD3, 0x2F, 0x2F, 0x28)));
+    m_highlightItem = m_scene->addRect(
+        rect, cosmeticPen(QColor(0xD3, 0x2F, 0x2F), 3.0), QBrush(QColor(0xD3, 0x2F, 0x2F, 0x28)));
     m_highlightItem->setZValue(kHighlightZ);
     ensureVisible(rect, 40, 40);
 }
@@ -176,8 +175,8 @@ double ImageView::fitZoom() const
     const QSize available = viewport()->size() - QSize(4, 4);
     if (size.isEmpty() || available.isEmpty())
         return 1.0;
-    return std::clamp(std::min(available.width() / size.width(), available.height() / size.height()), kMinZoom,
-                      kMaxZoom);
+    return std::clamp(
+        std::min(available.width() / size.width(), available.height() / size.height()), kMinZoom, kMaxZoom);
 }
 
 void ImageView::wheelEvent(QWheelEvent* event)

@@ -85,7 +85,7 @@ MainWindow::MainWindow(MainWindowServices services, core::Settings settings, QWi
     });
     connect(m_panel, &PrescriptionPanel::edited, this, [this] { setWindowModified(true); });
     connect(m_panel, &PrescriptionPanel::editRejected, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
 
     resize(1280, 820);
     updateTitle();
@@ -107,8 +107,8 @@ void MainWindow::showStartupError(const core::Error& error)
 
 QStringList MainWindow::imageFileSuffixes()
 {
-    return { QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
-             QStringLiteral("tif"), QStringLiteral("tiff"), QStringLiteral("bmp") };
+    return { QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("tif"),
+        QStringLiteral("tiff"), QStringLiteral("bmp") };
 }
 
 bool MainWindow::isRecognising() const
@@ -124,7 +124,8 @@ void MainWindow::setCatalog(std::shared_ptr<const core::DrugCatalog> catalog)
         m_cacheLabel->setText(tr("약품 DB 비어 있음"));
         return;
     }
-    m_cacheLabel->setText(tr("약품 DB: %1개 품목").arg(QLocale().toString(qlonglong(m_catalog->productCount()))));
+    m_cacheLabel->setText(
+        tr("약품 DB: %1개 품목").arg(QLocale().toString(qlonglong(m_catalog->productCount()))));
     m_cacheLabel->setToolTip(QString());
 }
 
@@ -150,8 +151,7 @@ void MainWindow::openImageDialog()
         ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
         : QFileInfo(m_path).absolutePath();
     const QString path = QFileDialog::getOpenFileName(this, tr("처방전 이미지 열기"), start,
-                                                      filter.arg(patterns.join(QLatin1Char(' ')))
-                                                          + QStringLiteral(";;") + tr("모든 파일 (*)"));
+        filter.arg(patterns.join(QLatin1Char(' '))) + QStringLiteral(";;") + tr("모든 파일 (*)"));
     if (!path.isEmpty())
         openImage(path);
 }
@@ -244,9 +244,10 @@ void MainWindow::updateReviewStatus(int flaggedCount)
     if (!m_panel->hasPrescription())
         return;
     const int lines = m_panel->itemsModel()->rowCount();
-    const QString seconds = m_result ? QLocale().toString(m_result->timings.total / 1000.0, 'f', 1) : QString();
-    QString text = flaggedCount > 0 ? tr("확인 필요 %1개 항목 (F8: 다음 항목)").arg(flaggedCount)
-                                    : tr("모두 확인됨");
+    const QString seconds
+        = m_result ? QLocale().toString(m_result->timings.total / 1000.0, 'f', 1) : QString();
+    QString text
+        = flaggedCount > 0 ? tr("확인 필요 %1개 항목 (F8: 다음 항목)").arg(flaggedCount) : tr("모두 확인됨");
     text = tr("약품 %1줄 · %2").arg(lines).arg(text);
     if (m_result && m_result->timings.total > 0)
         text += tr(" · 인식 %1초").arg(seconds);
@@ -283,7 +284,8 @@ void MainWindow::printPreview()
     connect(dialog, &QPrintPreviewDialog::paintRequested, this, [this, prescription](QPrinter* printer) {
         const core::Status status = m_services.guide->paint(prescription, printer);
         if (!status)
-            statusBar()->showMessage(tr("복약안내문을 그릴 수 없습니다: %1").arg(status.error().message), 10000);
+            statusBar()->showMessage(
+                tr("복약안내문을 그릴 수 없습니다: %1").arg(status.error().message), 10000);
     });
     dialog->resize(900, 1000);
     dialog->open();
@@ -294,11 +296,13 @@ void MainWindow::exportGuidePdfDialog()
     if (!m_panel->hasPrescription())
         return;
     const QFileInfo image(m_path);
-    const QString suggested = QDir(image.absolutePath()).filePath(image.completeBaseName() + tr("-복약안내문.pdf"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("복약안내문 PDF로 내보내기"), suggested,
-                                                      tr("PDF 파일 (*.pdf)"));
+    const QString suggested
+        = QDir(image.absolutePath()).filePath(image.completeBaseName() + tr("-복약안내문.pdf"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("복약안내문 PDF로 내보내기"), suggested, tr("PDF 파일 (*.pdf)"));
     if (!path.isEmpty())
-        exportGuidePdf(path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".pdf"));
+        exportGuidePdf(
+            path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".pdf"));
 }
 
 void MainWindow::exportGuidePdf(const QString& path)
@@ -315,7 +319,8 @@ void MainWindow::exportGuidePdf(const QString& path)
         updateActions();
         const bool ok = watcher->future().resultCount() > 0 && watcher->result().ok();
         if (ok) {
-            statusBar()->showMessage(tr("복약안내문을 저장했습니다: %1").arg(QDir::toNativeSeparators(path)), 10000);
+            statusBar()->showMessage(
+                tr("복약안내문을 저장했습니다: %1").arg(QDir::toNativeSeparators(path)), 10000);
         } else {
             const core::Error error = watcher->future().resultCount() > 0
                 ? watcher->result().error()
@@ -356,7 +361,8 @@ void MainWindow::updateActions()
 void MainWindow::updateTitle()
 {
     setWindowFilePath(m_path);
-    setWindowTitle(m_path.isEmpty() ? tr("PharmDesk") : tr("%1[*] — PharmDesk").arg(QFileInfo(m_path).fileName()));
+    setWindowTitle(
+        m_path.isEmpty() ? tr("PharmDesk") : tr("%1[*] — PharmDesk").arg(QFileInfo(m_path).fileName()));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -17,7 +17,7 @@ namespace pharmdesk::ui {
 
 namespace {
 QAction* makeAction(QObject* parent, const QString& text, const QList<QKeySequence>& shortcuts,
-                    QStyle::StandardPixmap icon = QStyle::SP_CustomBase)
+    QStyle::StandardPixmap icon = QStyle::SP_CustomBase)
 {
     auto* action = new QAction(text, parent);
     action->setShortcuts(shortcuts);
@@ -25,8 +25,8 @@ QAction* makeAction(QObject* parent, const QString& text, const QList<QKeySequen
     if (icon != QStyle::SP_CustomBase)
         action->setIcon(QApplication::style()->standardIcon(icon));
     if (!shortcuts.isEmpty()) {
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
-                                                         shortcuts.first().toString(QKeySequence::NativeText)));
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(
+            QString(text).remove(QLatin1Char('&')), shortcuts.first().toString(QKeySequence::NativeText)));
     }
     return action;
 }
@@ -38,17 +38,18 @@ void MainWindow::createActions()
     m_openAction->setObjectName(QStringLiteral("openAction"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openImageDialog);
 
-    m_cancelAction = makeAction(this, tr("인식 취소"), { QKeySequence(Qt::Key_Escape) }, QStyle::SP_BrowserStop);
+    m_cancelAction
+        = makeAction(this, tr("인식 취소"), { QKeySequence(Qt::Key_Escape) }, QStyle::SP_BrowserStop);
     m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRecognition);
 
-    m_printPreviewAction = makeAction(this, tr("인쇄 미리보기(&P)…"), { QKeySequence::Print },
-                                      QStyle::SP_FileDialogContentsView);
+    m_printPreviewAction = makeAction(
+        this, tr("인쇄 미리보기(&P)…"), { QKeySequence::Print }, QStyle::SP_FileDialogContentsView);
     m_printPreviewAction->setObjectName(QStringLiteral("printPreviewAction"));
     connect(m_printPreviewAction, &QAction::triggered, this, &MainWindow::printPreview);
 
-    m_exportPdfAction = makeAction(this, tr("PDF로 내보내기(&E)…"), { QKeySequence(Qt::CTRL | Qt::Key_E) },
-                                   QStyle::SP_DialogSaveButton);
+    m_exportPdfAction = makeAction(
+        this, tr("PDF로 내보내기(&E)…"), { QKeySequence(Qt::CTRL | Qt::Key_E) }, QStyle::SP_DialogSaveButton);
     m_exportPdfAction->setObjectName(QStringLiteral("exportPdfAction"));
     connect(m_exportPdfAction, &QAction::triggered, this, &MainWindow::exportGuidePdfDialog);
 
@@ -57,27 +58,28 @@ void MainWindow::createActions()
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_nextUncertainAction = makeAction(this, tr("다음 확인 필요 항목(&N)"),
-                                       { QKeySequence(Qt::Key_F8), QKeySequence(Qt::CTRL | Qt::Key_Period) },
-                                       QStyle::SP_ArrowForward);
+        { QKeySequence(Qt::Key_F8), QKeySequence(Qt::CTRL | Qt::Key_Period) }, QStyle::SP_ArrowForward);
     m_nextUncertainAction->setObjectName(QStringLiteral("nextUncertainAction"));
     connect(m_nextUncertainAction, &QAction::triggered, this, &MainWindow::nextUncertain);
 
-    m_zoomInAction = makeAction(this, tr("확대(&I)"), { QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
+    m_zoomInAction
+        = makeAction(this, tr("확대(&I)"), { QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
     connect(m_zoomInAction, &QAction::triggered, m_imageView, &ImageView::zoomIn);
     m_zoomOutAction = makeAction(this, tr("축소(&U)"), { QKeySequence::ZoomOut });
     connect(m_zoomOutAction, &QAction::triggered, m_imageView, &ImageView::zoomOut);
     m_fitAction = makeAction(this, tr("창에 맞추기(&F)"), { QKeySequence(Qt::CTRL | Qt::Key_0) });
     connect(m_fitAction, &QAction::triggered, m_imageView, &ImageView::fitToWindow);
-    m_rotateAction = makeAction(this, tr("시계 방향으로 90° 회전(&R)"), { QKeySequence(Qt::CTRL | Qt::Key_R) });
+    m_rotateAction
+        = makeAction(this, tr("시계 방향으로 90° 회전(&R)"), { QKeySequence(Qt::CTRL | Qt::Key_R) });
     connect(m_rotateAction, &QAction::triggered, m_imageView, &ImageView::rotateClockwise);
 
     m_aboutAction = new QAction(tr("PharmDesk 정보(&A)"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         auto* box = new QMessageBox(QMessageBox::Information, tr("PharmDesk 정보"),
-                                    tr("PharmDesk %1\n처방전 이미지를 인식해 약품 목록과 복약안내문을 만듭니다.")
-                                        .arg(QApplication::applicationVersion()),
-                                    QMessageBox::Ok, this);
+            tr("PharmDesk %1\n처방전 이미지를 인식해 약품 목록과 복약안내문을 만듭니다.")
+                .arg(QApplication::applicationVersion()),
+            QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
@@ -127,7 +129,7 @@ void MainWindow::createStatusBar()
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("recognitionProgress"));
     m_progress->setAccessibleName(tr("인식 진행"));
-    m_progress->setRange(0, 0);  // busy: recognition reports no steps
+    m_progress->setRange(0, 0); // busy: recognition reports no steps
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
     m_progress->hide();

@@ -3,7 +3,6 @@
 
 #include <QCoreApplication>
 #include <QPromise>
-
 #include <memory>
 
 namespace pharmdesk::ui {
@@ -15,8 +14,7 @@ public:
     Worker(ocr::ReaderOptions options, QFuture<DrugCacheLoad> catalog)
         : m_options(std::move(options))
         , m_catalog(std::move(catalog))
-    {
-    }
+    { }
 
     core::ImportResult read(const QString& path, const core::CancelToken& cancel)
     {
@@ -50,15 +48,15 @@ private:
         const DrugCacheLoad load = m_catalog.result();
         if (!load.cache) {
             m_readerError = core::makeError(core::ErrorCategory::Database,
-                                            tr("약품 DB를 열 수 없어 처방전을 인식할 수 없습니다."),
-                                            load.error ? load.error->toString() : QString());
+                tr("약품 DB를 열 수 없어 처방전을 인식할 수 없습니다."),
+                load.error ? load.error->toString() : QString());
             return;
         }
         auto created = ocr::PrescriptionReader::create(m_options, load.cache);
         if (created)
             m_reader = std::move(created).value();
         else
-            m_readerError = created.error();  // e.g. no Korean model: retrying cannot help
+            m_readerError = created.error(); // e.g. no Korean model: retrying cannot help
     }
 
     ocr::ReaderOptions m_options;
@@ -79,10 +77,11 @@ OcrRecognitionService::~OcrRecognitionService()
 {
     m_thread.quit();
     m_thread.wait();
-    delete m_worker;  // the thread has stopped: deleting from here is safe, the reader with it
+    delete m_worker; // the thread has stopped: deleting from here is safe, the reader with it
 }
 
-QFuture<core::ImportResult> OcrRecognitionService::recognise(const QString& imagePath, const core::CancelToken& cancel)
+QFuture<core::ImportResult> OcrRecognitionService::recognise(
+    const QString& imagePath, const core::CancelToken& cancel)
 {
     auto promise = std::make_shared<QPromise<core::ImportResult>>();
     QFuture<core::ImportResult> future = promise->future();

@@ -8,7 +8,6 @@
 #include <QFont>
 #include <QRegularExpression>
 #include <QStyle>
-
 #include <algorithm>
 
 namespace pharmdesk::ui {
@@ -39,7 +38,7 @@ template<typename T>
 void setByHand(core::Field<T>& f, std::optional<T> value)
 {
     f.value = std::move(value);
-    f.confidence = 1.0;  // the box is kept: the region stays findable on the image
+    f.confidence = 1.0; // the box is kept: the region stays findable on the image
 }
 
 QString numberText(double value)
@@ -51,8 +50,7 @@ QString numberText(double value)
 
 PrescriptionItemsModel::PrescriptionItemsModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 PrescriptionItemsModel::~PrescriptionItemsModel() = default;
 
@@ -83,13 +81,20 @@ void PrescriptionItemsModel::setCatalog(std::shared_ptr<const core::DrugCatalog>
 QString PrescriptionItemsModel::fieldKey(int column)
 {
     switch (column) {
-    case CodeColumn: return QStringLiteral("edi_code");
-    case NameColumn: return QStringLiteral("name");
-    case DoseColumn: return QStringLiteral("dose");
-    case TimesPerDayColumn: return QStringLiteral("times_per_day");
-    case DaysColumn: return QStringLiteral("days");
-    case UsageColumn: return QStringLiteral("usage");
-    default: return {};
+    case CodeColumn:
+        return QStringLiteral("edi_code");
+    case NameColumn:
+        return QStringLiteral("name");
+    case DoseColumn:
+        return QStringLiteral("dose");
+    case TimesPerDayColumn:
+        return QStringLiteral("times_per_day");
+    case DaysColumn:
+        return QStringLiteral("days");
+    case UsageColumn:
+        return QStringLiteral("usage");
+    default:
+        return {};
     }
 }
 
@@ -98,8 +103,8 @@ int PrescriptionItemsModel::columnForReason(const core::ReviewReason& reason)
     const QString key = shortKey(reason.field);
     if (key == QLatin1String("edi_code") || key == QLatin1String("code"))
         return CodeColumn;
-    if (key == QLatin1String("name") || key == QLatin1String("product") || key == QLatin1String("product_name")
-        || key == QLatin1String("name_as_read"))
+    if (key == QLatin1String("name") || key == QLatin1String("product")
+        || key == QLatin1String("product_name") || key == QLatin1String("name_as_read"))
         return NameColumn;
     if (key == QLatin1String("dose") || key == QLatin1String("dose_unit"))
         return DoseColumn;
@@ -121,7 +126,7 @@ QList<core::ReviewReason> PrescriptionItemsModel::cellReasons(int row, int colum
     QList<core::ReviewReason> reasons;
     const auto& all = m_items.at(row).reviewReasons;
     std::copy_if(all.cbegin(), all.cend(), std::back_inserter(reasons),
-                 [column](const core::ReviewReason& r) { return columnForReason(r) == column; });
+        [column](const core::ReviewReason& r) { return columnForReason(r) == column; });
     return reasons;
 }
 
@@ -129,15 +134,21 @@ std::optional<double> PrescriptionItemsModel::cellConfidence(int row, int column
 {
     const core::PrescriptionItem& item = m_items.at(row);
     switch (column) {
-    case CodeColumn: return confidenceOf(item.ediCode);
+    case CodeColumn:
+        return confidenceOf(item.ediCode);
     case NameColumn:
         // A decided product is as good as its match; an undecided name as good as its reading.
         return item.product ? std::optional<double>(item.matchScore) : confidenceOf(item.nameAsRead);
-    case DoseColumn: return confidenceOf(item.dose);
-    case TimesPerDayColumn: return confidenceOf(item.timesPerDay);
-    case DaysColumn: return confidenceOf(item.days);
-    case UsageColumn: return confidenceOf(item.usage);
-    default: return std::nullopt;
+    case DoseColumn:
+        return confidenceOf(item.dose);
+    case TimesPerDayColumn:
+        return confidenceOf(item.timesPerDay);
+    case DaysColumn:
+        return confidenceOf(item.days);
+    case UsageColumn:
+        return confidenceOf(item.usage);
+    default:
+        return std::nullopt;
     }
 }
 
@@ -150,7 +161,7 @@ bool PrescriptionItemsModel::isFlagged(int row, int column) const
         return true;
     const auto& all = m_items.at(row).reviewReasons;
     return std::any_of(all.cbegin(), all.cend(),
-                       [column](const core::ReviewReason& r) { return columnForReason(r) == column; });
+        [column](const core::ReviewReason& r) { return columnForReason(r) == column; });
 }
 
 bool PrescriptionItemsModel::lineNeedsReview(int row) const
@@ -186,15 +197,24 @@ QString PrescriptionItemsModel::cellText(int row, int column) const
 {
     const core::PrescriptionItem& item = m_items.at(row);
     switch (column) {
-    case StatusColumn: return QString::number(item.line > 0 ? item.line : row + 1);
-    case CodeColumn: return item.ediCode.valueOr({});
-    case NameColumn: return item.product ? item.product->name : item.nameAsRead.valueOr({});
-    case DoseColumn: return item.dose.hasValue() ? numberText(*item.dose) + item.doseUnit : QString();
-    case TimesPerDayColumn: return item.timesPerDay.hasValue() ? QString::number(*item.timesPerDay) : QString();
-    case DaysColumn: return item.days.hasValue() ? QString::number(*item.days) : QString();
-    case UsageColumn: return item.usage.valueOr({});
-    case ConfidenceColumn: return percentText(item.confidence);
-    default: return {};
+    case StatusColumn:
+        return QString::number(item.line > 0 ? item.line : row + 1);
+    case CodeColumn:
+        return item.ediCode.valueOr({});
+    case NameColumn:
+        return item.product ? item.product->name : item.nameAsRead.valueOr({});
+    case DoseColumn:
+        return item.dose.hasValue() ? numberText(*item.dose) + item.doseUnit : QString();
+    case TimesPerDayColumn:
+        return item.timesPerDay.hasValue() ? QString::number(*item.timesPerDay) : QString();
+    case DaysColumn:
+        return item.days.hasValue() ? QString::number(*item.days) : QString();
+    case UsageColumn:
+        return item.usage.valueOr({});
+    case ConfidenceColumn:
+        return percentText(item.confidence);
+    default:
+        return {};
     }
 }
 
@@ -214,7 +234,8 @@ QString PrescriptionItemsModel::cellToolTip(int row, int column) const
     const QString review = reviewTooltip(cellReasons(row, column), cellConfidence(row, column), m_threshold);
     if (!review.isEmpty())
         lines.append(review);
-    if (column == NameColumn && item.product && item.nameAsRead.hasValue() && *item.nameAsRead != item.product->name)
+    if (column == NameColumn && item.product && item.nameAsRead.hasValue()
+        && *item.nameAsRead != item.product->name)
         lines.append(tr("처방전 표기: %1").arg(*item.nameAsRead));
     if (column == NameColumn && item.product && !item.product->company.isEmpty())
         lines.append(tr("업체: %1").arg(item.product->company));
@@ -226,13 +247,26 @@ QRect PrescriptionItemsModel::cellBox(int row, int column) const
     const core::PrescriptionItem& item = m_items.at(row);
     QRect box;
     switch (column) {
-    case CodeColumn: box = item.ediCode.box; break;
-    case NameColumn: box = item.nameAsRead.box; break;
-    case DoseColumn: box = item.dose.box; break;
-    case TimesPerDayColumn: box = item.timesPerDay.box; break;
-    case DaysColumn: box = item.days.box; break;
-    case UsageColumn: box = item.usage.box; break;
-    default: break;
+    case CodeColumn:
+        box = item.ediCode.box;
+        break;
+    case NameColumn:
+        box = item.nameAsRead.box;
+        break;
+    case DoseColumn:
+        box = item.dose.box;
+        break;
+    case TimesPerDayColumn:
+        box = item.timesPerDay.box;
+        break;
+    case DaysColumn:
+        box = item.days.box;
+        break;
+    case UsageColumn:
+        box = item.usage.box;
+        break;
+    default:
+        break;
     }
     return box.isNull() ? item.box : box;
 }
@@ -259,8 +293,8 @@ QVariant PrescriptionItemsModel::data(const QModelIndex& index, int role) const
     case Qt::DecorationRole:
         if (column != StatusColumn)
             return {};
-        return QApplication::style()->standardIcon(lineNeedsReview(row) ? QStyle::SP_MessageBoxWarning
-                                                                         : QStyle::SP_DialogApplyButton);
+        return QApplication::style()->standardIcon(
+            lineNeedsReview(row) ? QStyle::SP_MessageBoxWarning : QStyle::SP_DialogApplyButton);
     case Qt::AccessibleDescriptionRole:
         if (column == StatusColumn)
             return lineNeedsReview(row) ? tr("확인 필요") : tr("확인됨");
@@ -268,7 +302,7 @@ QVariant PrescriptionItemsModel::data(const QModelIndex& index, int role) const
     case Qt::FontRole:
         if (column == NameColumn && !m_items.at(row).product) {
             QFont font;
-            font.setItalic(true);  // not decided: what OCR read, no product behind it
+            font.setItalic(true); // not decided: what OCR read, no product behind it
             return font;
         }
         return {};
@@ -280,7 +314,8 @@ QVariant PrescriptionItemsModel::data(const QModelIndex& index, int role) const
         return column == StatusColumn ? lineNeedsReview(row) : isFlagged(row, column);
     case ReviewReasonsRole: {
         QStringList codes;
-        const auto reasons = column == StatusColumn ? m_items.at(row).reviewReasons : cellReasons(row, column);
+        const auto reasons
+            = column == StatusColumn ? m_items.at(row).reviewReasons : cellReasons(row, column);
         for (const core::ReviewReason& r : reasons)
             codes.append(r.code());
         return codes;
@@ -298,23 +333,36 @@ QVariant PrescriptionItemsModel::headerData(int section, Qt::Orientation orienta
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case StatusColumn: return tr("#");
-        case CodeColumn: return tr("코드");
-        case NameColumn: return tr("약품명");
-        case DoseColumn: return tr("1회 투약량");
-        case TimesPerDayColumn: return tr("1일 횟수");
-        case DaysColumn: return tr("총 일수");
-        case UsageColumn: return tr("용법");
-        case ConfidenceColumn: return tr("신뢰도");
-        default: return {};
+        case StatusColumn:
+            return tr("#");
+        case CodeColumn:
+            return tr("코드");
+        case NameColumn:
+            return tr("약품명");
+        case DoseColumn:
+            return tr("1회 투약량");
+        case TimesPerDayColumn:
+            return tr("1일 횟수");
+        case DaysColumn:
+            return tr("총 일수");
+        case UsageColumn:
+            return tr("용법");
+        case ConfidenceColumn:
+            return tr("신뢰도");
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case StatusColumn: return tr("줄 번호와 상태");
-        case CodeColumn: return tr("보험 약품코드 (9자리)");
-        case ConfidenceColumn: return tr("줄 전체 인식 신뢰도");
-        default: return {};
+        case StatusColumn:
+            return tr("줄 번호와 상태");
+        case CodeColumn:
+            return tr("보험 약품코드 (9자리)");
+        case ConfidenceColumn:
+            return tr("줄 전체 인식 신뢰도");
+        default:
+            return {};
         }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
@@ -332,7 +380,8 @@ Qt::ItemFlags PrescriptionItemsModel::flags(const QModelIndex& index) const
 
 bool PrescriptionItemsModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+    if (role != Qt::EditRole
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
         || fieldKey(index.column()).isEmpty())
         return false;
     core::PrescriptionItem edited = m_items.at(index.row());
@@ -348,7 +397,8 @@ bool PrescriptionItemsModel::setData(const QModelIndex& index, const QVariant& v
 bool PrescriptionItemsModel::applyEdit(core::PrescriptionItem& item, int column, const QString& text) const
 {
     const auto dropReasons = [&item](auto predicate) { item.reviewReasons.removeIf(predicate); };
-    const auto inColumn = [](int c) { return [c](const core::ReviewReason& r) { return columnForReason(r) == c; }; };
+    const auto inColumn
+        = [](int c) { return [c](const core::ReviewReason& r) { return columnForReason(r) == c; }; };
     bool ok = false;
     switch (column) {
     case CodeColumn: {
@@ -423,7 +473,8 @@ void PrescriptionItemsModel::rematchCode(core::PrescriptionItem& item) const
         // The pharmacist's code decides the product; name disagreements no longer apply.
         item.product = std::move(product);
         item.matchScore = 1.0;
-        item.reviewReasons.removeIf([](const core::ReviewReason& r) { return columnForReason(r) == NameColumn; });
+        item.reviewReasons.removeIf(
+            [](const core::ReviewReason& r) { return columnForReason(r) == NameColumn; });
     } else {
         item.reviewReasons.append({ Kind::CodeNotFound, QStringLiteral("edi_code"), {} });
     }
@@ -451,7 +502,7 @@ void PrescriptionItemsModel::rematchName(core::PrescriptionItem& item) const
         // Else a product with exactly that name, or a clear best match.
         const QList<core::ProductMatch> matches = m_catalog->matchName(name, 10);
         const auto exact = std::find_if(matches.cbegin(), matches.cend(),
-                                        [&name](const core::ProductMatch& m) { return m.product.name == name; });
+            [&name](const core::ProductMatch& m) { return m.product.name == name; });
         if (exact != matches.cend()) {
             chosen = exact->product;
             score = 1.0;

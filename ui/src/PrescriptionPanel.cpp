@@ -39,7 +39,7 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
 
     auto* itemsBox = new QGroupBox(tr("처방 의약품"), this);
     auto* itemsLayout = new QVBoxLayout(itemsBox);
-    m_table = new QTableView(itemsBox);  // after the header fields: the tab order follows the form
+    m_table = new QTableView(itemsBox); // after the header fields: the tab order follows the form
     m_table->setModel(m_model);
     m_delegate = new DrugNameDelegate(PrescriptionItemsModel::NameColumn, m_table);
     m_table->setItemDelegate(m_delegate);
@@ -48,7 +48,7 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                             | QAbstractItemView::AnyKeyPressed);
+        | QAbstractItemView::AnyKeyPressed);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     QHeaderView* header = m_table->horizontalHeader();
@@ -72,11 +72,11 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { Q_EMIT edited(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                updateReasonLabel();
-                Q_EMIT regionSelected(current.isValid() ? current.data(PrescriptionItemsModel::BoxRole).toRect()
-                                                        : QRect());
-            });
+        [this](const QModelIndex& current) {
+            updateReasonLabel();
+            Q_EMIT regionSelected(
+                current.isValid() ? current.data(PrescriptionItemsModel::BoxRole).toRect() : QRect());
+        });
     connect(qApp, &QApplication::focusChanged, this, &PrescriptionPanel::onFocusChanged);
     clear();
 }
@@ -94,8 +94,9 @@ bool PrescriptionPanel::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_table && event->type() == QEvent::KeyPress && m_table->hasFocus()) {
         const auto* key = static_cast<QKeyEvent*>(event);
         const QModelIndex current = m_table->currentIndex();
-        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() == Qt::NoModifier
-            && current.isValid() && (current.flags() & Qt::ItemIsEditable)) {
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && key->modifiers() == Qt::NoModifier && current.isValid()
+            && (current.flags() & Qt::ItemIsEditable)) {
             m_model->setData(current, current.data(Qt::EditRole));
             return true;
         }
@@ -216,7 +217,8 @@ QList<ImageRegion> PrescriptionPanel::regions() const
         const QRect lineBox = m_model->items().at(row).box;
         if (!lineBox.isNull())
             regions.append({ lineBox, m_model->lineNeedsReview(row) });
-        for (int column = PrescriptionItemsModel::CodeColumn; column <= PrescriptionItemsModel::UsageColumn; ++column) {
+        for (int column = PrescriptionItemsModel::CodeColumn; column <= PrescriptionItemsModel::UsageColumn;
+             ++column) {
             const QRect box = m_model->index(row, column).data(PrescriptionItemsModel::BoxRole).toRect();
             if (box != lineBox && !box.isNull() && m_model->isFlagged(row, column))
                 regions.append({ box, true });
@@ -238,7 +240,8 @@ void PrescriptionPanel::refreshHeaderField(HeaderField field)
         palette.setColor(QPalette::Base, reviewHighlightColor());
         palette.setColor(QPalette::Text, Qt::black);
         edit->setPalette(palette);
-        const QString tip = reviewTooltip(headerFieldReasons(p, field), headerFieldConfidence(p, field), m_threshold);
+        const QString tip
+            = reviewTooltip(headerFieldReasons(p, field), headerFieldConfidence(p, field), m_threshold);
         edit->setToolTip(tip);
         edit->setAccessibleDescription(tr("확인 필요") + QLatin1Char('\n') + tip);
     } else {
@@ -257,7 +260,8 @@ void PrescriptionPanel::commitHeaderField(HeaderField field, bool confirmUnchang
     if (unchanged && !(confirmUnchanged && isFieldFlagged(field)))
         return;
     if (!setHeaderFieldText(*m_prescription, field, edit->text())) {
-        Q_EMIT editRejected(tr("%1: 올바른 값이 아니어서 이전 값으로 되돌렸습니다.").arg(headerFieldLabel(field)));
+        Q_EMIT editRejected(
+            tr("%1: 올바른 값이 아니어서 이전 값으로 되돌렸습니다.").arg(headerFieldLabel(field)));
         refreshHeaderField(field);
         return;
     }
@@ -275,14 +279,16 @@ void PrescriptionPanel::updateReasonLabel()
         const HeaderField field = m_order.at(stop);
         if (isFieldFlagged(field)) {
             text = headerFieldLabel(field) + QLatin1Char('\n')
-                + reviewTooltip(headerFieldReasons(*m_prescription, field), headerFieldConfidence(*m_prescription, field),
-                                m_threshold);
+                + reviewTooltip(headerFieldReasons(*m_prescription, field),
+                    headerFieldConfidence(*m_prescription, field), m_threshold);
         }
     } else if (stop >= m_order.size()) {
         const int cell = stop - int(m_order.size());
         const QModelIndex index = m_model->index(cell / kStopColumns, cell % kStopColumns);
         if (index.data(PrescriptionItemsModel::FlaggedRole).toBool()) {
-            text = tr("%1번 줄 %2").arg(index.row() + 1).arg(m_model->headerData(index.column(), Qt::Horizontal).toString())
+            text = tr("%1번 줄 %2")
+                       .arg(index.row() + 1)
+                       .arg(m_model->headerData(index.column(), Qt::Horizontal).toString())
                 + QLatin1Char('\n') + index.data(Qt::ToolTipRole).toString();
         }
     }
@@ -351,7 +357,8 @@ bool PrescriptionPanel::focusNextUncertain()
     if (!m_prescription)
         return false;
     const int stopCount = int(m_order.size()) + m_model->rowCount() * kStopColumns;
-    const int next = nextFlaggedStop(stopCount, currentStop(), [this](int stop) { return isStopFlagged(stop); });
+    const int next
+        = nextFlaggedStop(stopCount, currentStop(), [this](int stop) { return isStopFlagged(stop); });
     if (next < 0)
         return false;
     focusStop(next);

@@ -9,8 +9,7 @@ namespace pharmdesk::ui {
 RendererGuideService::RendererGuideService(core::PharmacyInfo pharmacy, guide::GuideOptions options)
     : m_pharmacy(std::move(pharmacy))
     , m_options(std::move(options))
-{
-}
+{ }
 
 void RendererGuideService::setCatalog(std::shared_ptr<const core::DrugCatalog> catalog)
 {
@@ -28,7 +27,8 @@ core::Status RendererGuideService::paint(const core::Prescription& prescription,
     return guide::GuideRenderer(m_options).paint(inputFor(prescription), device);
 }
 
-QFuture<core::Status> RendererGuideService::exportPdf(const core::Prescription& prescription, const QString& path)
+QFuture<core::Status> RendererGuideService::exportPdf(
+    const core::Prescription& prescription, const QString& path)
 {
     return QtConcurrent::run([input = inputFor(prescription), options = m_options, path] {
         return guide::GuideRenderer(options).writePdf(input, path);

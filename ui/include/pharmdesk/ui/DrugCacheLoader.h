@@ -6,7 +6,6 @@
 
 #include <QFuture>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -16,7 +15,7 @@ namespace pharmdesk::ui {
 struct DrugCacheLoad
 {
     std::shared_ptr<const drugdb::DrugCache> cache;
-    std::optional<core::Error> error;  ///< set iff cache is null
+    std::optional<core::Error> error; ///< set iff cache is null
 };
 
 /// Opens (on first run: builds) the drug cache at `sqlitePath` on a worker thread of the global

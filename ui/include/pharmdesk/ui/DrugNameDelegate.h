@@ -4,7 +4,6 @@
 #include "pharmdesk/core/Product.h"
 
 #include <QStyledItemDelegate>
-
 #include <functional>
 
 namespace pharmdesk::ui {
@@ -28,7 +27,8 @@ public:
     /// No search (the default, or while the cache opens): plain text editing.
     void setDrugSearch(DrugSearch search);
 
-    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QWidget* createEditor(
+        QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     static constexpr int kMaxCompletions = 15;
 

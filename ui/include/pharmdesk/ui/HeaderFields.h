@@ -6,7 +6,6 @@
 #include <QList>
 #include <QRect>
 #include <QString>
-
 #include <optional>
 
 namespace pharmdesk::ui {

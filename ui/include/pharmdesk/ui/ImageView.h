@@ -15,7 +15,7 @@ namespace pharmdesk::ui {
 struct ImageRegion
 {
     QRect box;
-    bool flagged = false;  ///< needs review: drawn in amber
+    bool flagged = false; ///< needs review: drawn in amber
 };
 
 /// The prescription image: zoom (Ctrl+wheel, zoomIn/zoomOut, fit), pan (drag), rotate by 90°,

@@ -9,7 +9,6 @@
 
 #include <QMainWindow>
 #include <QRect>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -126,9 +125,9 @@ private:
     QAction* m_aboutAction = nullptr;
 
     QString m_path;
-    QRect m_selectedBox;        ///< region of the field or cell with the focus, source-image pixels
+    QRect m_selectedBox; ///< region of the field or cell with the focus, source-image pixels
     core::CancelToken m_cancel;
-    quint64 m_job = 0;          ///< generation of the current open(); stale results are dropped
+    quint64 m_job = 0; ///< generation of the current open(); stale results are dropped
     bool m_recognising = false;
     bool m_exporting = false;
     std::optional<core::ImportResult> m_result;

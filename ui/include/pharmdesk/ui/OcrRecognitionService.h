@@ -27,7 +27,7 @@ public:
 private:
     class Worker;
     QThread m_thread;
-    Worker* m_worker = nullptr;  ///< lives in m_thread; deleted after the thread stops
+    Worker* m_worker = nullptr; ///< lives in m_thread; deleted after the thread stops
 };
 
 } // namespace pharmdesk::ui

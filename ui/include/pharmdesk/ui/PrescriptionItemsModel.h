@@ -7,7 +7,6 @@
 
 #include <QAbstractTableModel>
 #include <QList>
-
 #include <memory>
 
 namespace pharmdesk::ui {
@@ -38,9 +37,9 @@ public:
     };
 
     enum Role {
-        FlaggedRole = Qt::UserRole + 1,  ///< bool: this cell needs review
-        ReviewReasonsRole,               ///< QStringList of ReviewReason::code() for this cell
-        BoxRole,                         ///< QRect in source-image pixels (field, else line); may be null
+        FlaggedRole = Qt::UserRole + 1, ///< bool: this cell needs review
+        ReviewReasonsRole, ///< QStringList of ReviewReason::code() for this cell
+        BoxRole, ///< QRect in source-image pixels (field, else line); may be null
     };
 
     explicit PrescriptionItemsModel(QObject* parent = nullptr);

@@ -9,7 +9,6 @@
 
 #include <QList>
 #include <QWidget>
-
 #include <memory>
 #include <optional>
 
@@ -87,13 +86,13 @@ private:
     bool isStopFlagged(int stop) const;
     void focusStop(int stop);
 
-    std::optional<core::Prescription> m_prescription;  ///< header part; items live in m_model
-    QList<QLineEdit*> m_edits;  ///< by int(HeaderField)
+    std::optional<core::Prescription> m_prescription; ///< header part; items live in m_model
+    QList<QLineEdit*> m_edits; ///< by int(HeaderField)
     QList<HeaderField> m_order;
     PrescriptionItemsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     DrugNameDelegate* m_delegate = nullptr;
-    QLabel* m_reasonLabel = nullptr;  ///< reasons of the flagged value under the cursor
+    QLabel* m_reasonLabel = nullptr; ///< reasons of the flagged value under the cursor
     double m_threshold;
 };
 

@@ -22,7 +22,8 @@ class RecognitionService
 public:
     virtual ~RecognitionService() = default;
 
-    virtual QFuture<core::ImportResult> recognise(const QString& imagePath, const core::CancelToken& cancel) = 0;
+    virtual QFuture<core::ImportResult> recognise(const QString& imagePath, const core::CancelToken& cancel)
+        = 0;
 };
 
 } // namespace pharmdesk::ui

@@ -6,7 +6,6 @@
 #include <QColor>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace pharmdesk::ui {
@@ -16,7 +15,8 @@ QString reviewReasonText(const core::ReviewReason& reason);
 
 /// Tooltip text for a flagged value: one line per reason, then a confidence line when
 /// `confidence` is set and below `threshold`. Empty when there is nothing to say.
-QString reviewTooltip(const QList<core::ReviewReason>& reasons, std::optional<double> confidence, double threshold);
+QString reviewTooltip(
+    const QList<core::ReviewReason>& reasons, std::optional<double> confidence, double threshold);
 
 /// Background of a value that needs review (amber, readable with black text in light themes).
 QColor reviewHighlightColor();
