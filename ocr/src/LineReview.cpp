@@ -3,6 +3,8 @@
 
 #include "pharmdesk/ocr/TextNormalize.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <cmath>
 
@@ -110,7 +112,13 @@ void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, 
     if (item.product && productConfidence < policy.threshold && item.reviewReasons.isEmpty())
         addReason(item.reviewReasons, Kind::LowConfidence, item.ediCode.hasValue() ? QStringLiteral("edi_code") : QStringLiteral("name"));
 
-    const bool doseOk = item.dose.hasValue() && *item.dose > 0.0 && *item.dose < policy.maxDose;
+    // Solid forms by the decided product's name (정, 캡슐) unless a liquid word says otherwise.
+    const QString productName = item.product ? item.product->name : QString();
+    static const QRegularExpression solid(QStringLiteral("정|캡슐"));
+    static const QRegularExpression liquid(QStringLiteral("시럽|액|현탁|주사|크림|연고|겔|로션|과립|산\\(|산$"));
+    const bool isSolid = solid.match(productName).hasMatch() && !liquid.match(productName).hasMatch();
+    const double doseLimit = isSolid ? policy.maxSolidDose : policy.maxDose;
+    const bool doseOk = item.dose.hasValue() && *item.dose > 0.0 && (isSolid ? *item.dose <= doseLimit : *item.dose < doseLimit);
     const bool timesOk = item.timesPerDay.hasValue() && *item.timesPerDay >= policy.minTimesPerDay
         && *item.timesPerDay <= policy.maxTimesPerDay;
     const bool daysOk = item.days.hasValue() && *item.days >= policy.minDays && *item.days <= policy.maxDays;

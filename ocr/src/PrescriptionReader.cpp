@@ -31,6 +31,10 @@ using core::makeError;
 /// best around 20-30 px; smaller text loses strokes, larger text only costs time.
 constexpr double kTargetTextHeight = 26.0;
 
+/// Highest confidence a table number read from a bilevel (fax) capture, or a dose whose unit
+/// went missing, can have: under the default review threshold.
+constexpr double kBilevelNumberConfidence = 0.85;
+
 /// Characters of the digit-only re-reads (codes, doses, counts, numbers in the header).
 constexpr const char* kDigitWhitelist = "0123456789.-";
 
@@ -95,6 +99,7 @@ struct PrescriptionReader::Impl
 
     struct Page
     {
+        bool bilevel = false;  ///< the capture has only black and white (fax): thin digits lose shape
         cv::Mat ocrImage;      ///< normalised grey, rescaled, rulings whitened
         PageTransform transform;
         QList<int> verticalRulings;
@@ -144,6 +149,11 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
 {
     Page page;
     cv::Mat gray = toGray(image);
+    {
+        // A bilevel capture (fax) has next to no grey pixels.
+        const cv::Mat grey = (gray > 20) & (gray < 235);
+        page.bilevel = cv::countNonZero(grey) < int(gray.total() / 500);
+    }
     sink.save(QStringLiteral("gray"), gray);
     if (const auto corners = detectPage(gray)) {
         cv::Matx33d forward;
@@ -473,6 +483,23 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
 
         stage.restart();
         d->rereadNumbers(*page, parsed);
+        // Units are printed for every line or for none: a line without one among lines with
+        // one had its unit read as something else, perhaps as a digit of the dose.
+        const bool someUnits = std::any_of(parsed.prescription.items.cbegin(), parsed.prescription.items.cend(),
+                                           [](const core::PrescriptionItem& i) { return !i.doseUnit.isEmpty(); });
+        for (core::PrescriptionItem& item : parsed.prescription.items) {
+            if (someUnits && item.doseUnit.isEmpty())
+                item.dose.confidence = std::min(item.dose.confidence, kBilevelNumberConfidence);
+        }
+        if (page->bilevel) {
+            // Measured on generated faxes: both engines can agree on a wrong digit ("1" read
+            // as "4") once a fax has thinned the strokes, so agreement is not certainty there.
+            for (core::PrescriptionItem& item : parsed.prescription.items) {
+                item.dose.confidence = std::min(item.dose.confidence, kBilevelNumberConfidence);
+                item.timesPerDay.confidence = std::min(item.timesPerDay.confidence, kBilevelNumberConfidence);
+                item.days.confidence = std::min(item.days.confidence, kBilevelNumberConfidence);
+            }
+        }
         result.timings.ocr += msSince(stage);
 
         stage.restart();

@@ -92,6 +92,9 @@ private Q_SLOTS:
         QTest::newRow("dose implausible")
             << item(QStringLiteral("645301220"), tylenol, 150.0, 3, 5) << tylenol << QStringList { QStringLiteral("implausible:dose") }
             << false;
+        QTest::newRow("14 tablets at once: a unit read as a digit")
+            << item(QStringLiteral("645301220"), tylenol, 14.0, 1, 28) << tylenol << QStringList { QStringLiteral("implausible:dose") }
+            << false;
         QTest::newRow("zero dose implausible")
             << item(QStringLiteral("645301220"), tylenol, 0.0, 3, 5) << tylenol << QStringList { QStringLiteral("implausible:dose") }
             << false;

@@ -26,6 +26,9 @@ struct ReviewPolicy
     int minTimesPerDay = 1, maxTimesPerDay = 6;
     int minDays = 1, maxDays = 180;
     double maxDose = 100.0;  ///< dose must be > 0 and below this
+    /// Tablets and capsules: more than this many at once is implausible (a unit "정" misread as
+    /// a digit turns "1정" into "14").
+    double maxSolidDose = 4.0;
 };
 
 /// Decides the product of one line and its review reasons, and sets the line confidence.
@@ -35,7 +38,8 @@ struct ReviewPolicy
 /// a low-confidence suggestion. Code missing or unknown → the name decides only when the best
 /// match is strong and clearly ahead (else NameAmbiguous / NoMatch, no product); an unknown
 /// printed code adds CodeNotFound. Numbers: Missing, Implausible and LowConfidence per field, and
-/// TotalMismatch against `printedTotal` when given. Line confidence = min of product, dose,
+/// TotalMismatch against `printedTotal` when given; a tablet or capsule dose above
+/// maxSolidDose is Implausible. Line confidence = min of product, dose,
 /// times and days confidence. Pure apart from catalog lookups; any thread.
 void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, const ReviewPolicy& policy,
                 std::optional<double> printedTotal = std::nullopt);
