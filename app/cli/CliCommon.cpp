@@ -7,7 +7,7 @@ void addDataDirOption(QCommandLineParser& parser)
 {
     parser.addOption({ QStringLiteral("data-dir"),
                        QStringLiteral("Folder for the drug cache, settings and records (default: $PHARMDESK_DATA_DIR, "
-                                      "else the platform's application-data folder)."),
+                                      "else ~/.local/share/pharmdesk)."),
                        QStringLiteral("DIR") });
 }
 

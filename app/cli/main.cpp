@@ -9,6 +9,16 @@
 
 namespace {
 
+/// Qt's own notice about a missing XDG_RUNTIME_DIR (common on servers and in CI) is noise on a
+/// pharmacist's terminal; everything else goes to the default handler.
+QtMessageHandler g_defaultHandler = nullptr;
+void filterMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    g_defaultHandler(type, context, message);
+}
+
 void printUsage(QTextStream& s)
 {
     s << "Usage: pharmdesk-cli <command> [options]\n\n"
@@ -32,6 +42,7 @@ int main(int argc, char* argv[])
     // Tesseract's OpenMP threads fight our per-image parallelism.
     if (qEnvironmentVariableIsEmpty("OMP_THREAD_LIMIT"))
         qputenv("OMP_THREAD_LIMIT", "1");
+    g_defaultHandler = qInstallMessageHandler(filterMessages);
     QGuiApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("PharmDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("pharmdesk"));

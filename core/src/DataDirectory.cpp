@@ -11,8 +11,13 @@ Result<DataDirectory> DataDirectory::open(const QString& explicitPath)
     QString path = explicitPath;
     if (path.isEmpty())
         path = qEnvironmentVariable("PHARMDESK_DATA_DIR");
-    if (path.isEmpty())
-        path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // Independent of QCoreApplication's names, so the GUI and the CLI always share one folder
+    // (~/.local/share/pharmdesk on Linux, beside the tessdata that setup-tessdata.sh installs).
+    if (path.isEmpty()) {
+        const QString generic = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        if (!generic.isEmpty())
+            path = QDir(generic).filePath(QStringLiteral("pharmdesk"));
+    }
     if (path.isEmpty())
         return makeError(ErrorCategory::Io, QStringLiteral("No data directory could be determined."),
                          QStringLiteral("pass --data-dir"));

@@ -12,7 +12,8 @@ namespace pharmdesk::core {
 class DataDirectory
 {
 public:
-    /// `explicitPath` empty: $PHARMDESK_DATA_DIR, else QStandardPaths::AppDataLocation.
+    /// `explicitPath` empty: $PHARMDESK_DATA_DIR, else <GenericDataLocation>/pharmdesk
+    /// (~/.local/share/pharmdesk on Linux), the same for every PharmDesk program.
     static Result<DataDirectory> open(const QString& explicitPath = {});
 
     QString path() const { return m_path; }
