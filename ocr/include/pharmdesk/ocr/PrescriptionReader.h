@@ -19,7 +19,10 @@ struct ReaderOptions
     double reviewThreshold = core::Settings::kDefaultReviewThreshold;
     qint64 maxPixels = 50'000'000;      ///< larger images fail with an Input error
     QString debugImageDir;              ///< non-empty: each stage saves its image there
-    QString koreanModel;                ///< "kor" (fast) or "kor_best"; empty: the measured default
+    /// "kor" (Debian's fast model) or "kor_best" (best-int); empty: "kor". Measured on 48 generated
+    /// images (12 prescriptions × clean/scan/photo/fax): drug lines right 176/224 with kor against
+    /// 146/224 with kor_best, header fields 281/432 against 292/432, same time per image.
+    QString koreanModel;
 };
 
 /// Turns one prescription image into an ImportResult: load → preprocess (OpenCV) → OCR (Tesseract
