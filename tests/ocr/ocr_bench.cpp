@@ -122,6 +122,16 @@ int main(int argc, char** argv)
         if (parser.isSet(verbose)) {
             for (const QString& p : score.problems)
                 out << "    " << p << Qt::endl;
+            if (result.prescription) {
+                QStringList reasons;
+                for (const auto& r : result.prescription->reviewReasons)
+                    reasons.append(r.code());
+                for (const auto& item : result.prescription->items) {
+                    for (const auto& r : item.reviewReasons)
+                        reasons.append(QStringLiteral("line%1:").arg(item.line) + r.code());
+                }
+                out << "    reasons: " << reasons.join(QLatin1Char(' ')) << Qt::endl;
+            }
         }
     }
     out << Qt::endl << "condition images lines_right identity certain_wrong header_right ok ok_missing median_ms plain_ms" << Qt::endl;
