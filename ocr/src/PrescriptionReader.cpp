@@ -472,6 +472,9 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
                     dump += QStringLiteral("%1@%2(%3) ").arg(w.text).arg(w.box.x()).arg(qRound(w.confidence * 100));
                 dump += QLatin1Char('\n');
             }
+            // Debug output is still output: resident numbers only masked.
+            static const QRegularExpression rrn(QStringLiteral("([0-9]{6}) ?-? ?([0-9])[0-9]{6}"));
+            dump.replace(rrn, QStringLiteral("\\1-\\2******"));
             sink.saveText(QStringLiteral("lines"), dump);
         }
 
