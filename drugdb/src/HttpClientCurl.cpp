@@ -4,9 +4,7 @@
 
 #include <QRegularExpression>
 #include <QUrl>
-
 #include <curl/curl.h>
-
 #include <mutex>
 
 namespace pharmdesk::drugdb {
@@ -27,7 +25,7 @@ size_t writeBody(char* data, size_t size, size_t count, void* user)
     const size_t bytes = size * count;
     if (sink->body.size() + qsizetype(bytes) > kMaxBody) {
         sink->overflow = true;
-        return 0;  // makes curl stop with CURLE_WRITE_ERROR
+        return 0; // makes curl stop with CURLE_WRITE_ERROR
     }
     sink->body.append(data, qsizetype(bytes));
     return bytes;
@@ -97,16 +95,16 @@ public:
         const QString shownUrl = redactServiceKey(QString::fromUtf8(request.url));
         CURL* curl = curl_easy_init();
         if (!curl) {
-            reply.error = core::makeError(core::ErrorCategory::Network, QStringLiteral("libcurl could not start."),
-                                          shownUrl);
+            reply.error = core::makeError(
+                core::ErrorCategory::Network, QStringLiteral("libcurl could not start."), shownUrl);
             return reply;
         }
         Sink sink;
         char errorBuffer[CURL_ERROR_SIZE] = {};
-        const QByteArray url = request.url;  // curl copies strings, but keep it alive for clarity
+        const QByteArray url = request.url; // curl copies strings, but keep it alive for clarity
         curl_easy_setopt(curl, CURLOPT_URL, url.constData());
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM on worker threads
+        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); // no SIGALRM on worker threads
         curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(request.connectTimeoutMs));
         curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(request.totalTimeoutMs));
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -137,7 +135,8 @@ public:
         if (sink.overflow)
             detail = QStringLiteral("answer larger than %1 bytes").arg(kMaxBody);
         detail = QStringLiteral("curl %1: %2; %3").arg(int(code)).arg(redactServiceKey(detail), shownUrl);
-        reply.error = core::makeError(core::ErrorCategory::Network, transportMessage(reply.transport), detail);
+        reply.error
+            = core::makeError(core::ErrorCategory::Network, transportMessage(reply.transport), detail);
         return reply;
     }
 };
@@ -151,13 +150,14 @@ std::unique_ptr<HttpClient> makeCurlHttpClient()
 
 QString redactServiceKey(const QString& text, const QString& secret)
 {
-    static const QRegularExpression param(QStringLiteral("(servicekey=)[^&#\\s\"'<>]*"),
-                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression param(
+        QStringLiteral("(servicekey=)[^&#\\s\"'<>]*"), QRegularExpression::CaseInsensitiveOption);
     QString out = text;
     out.replace(param, QStringLiteral("\\1***"));
     if (!secret.isEmpty()) {
         const QString decoded = QUrl::fromPercentEncoding(secret.toUtf8());
-        for (const QString& form : { secret, decoded, QString::fromLatin1(QUrl::toPercentEncoding(decoded)) }) {
+        for (const QString& form :
+            { secret, decoded, QString::fromLatin1(QUrl::toPercentEncoding(decoded)) }) {
             if (!form.isEmpty())
                 out.replace(form, QStringLiteral("***"), Qt::CaseInsensitive);
         }

@@ -10,7 +10,6 @@
 #include <QThread>
 #include <QUrl>
 #include <QXmlStreamReader>
-
 #include <algorithm>
 
 namespace pharmdesk::drugdb {
@@ -20,7 +19,7 @@ namespace {
 using core::ErrorCategory;
 
 MfdsFetch failed(MfdsFailure failure, ErrorCategory category, const QString& message, const QString& detail,
-                 const QString& code = {})
+    const QString& code = {})
 {
     MfdsFetch f;
     f.failure = failure;
@@ -38,20 +37,20 @@ MfdsFetch classifyCode(const QString& rawCode, const QString& text, const QStrin
     const QString detail = QStringLiteral("%1 %2: %3").arg(origin, code, text.simplified());
     if (n == 22)
         return failed(MfdsFailure::DailyLimit, ErrorCategory::Network,
-                      QStringLiteral("The daily request limit of the MFDS service key is used up; resume tomorrow."),
-                      detail, code);
+            QStringLiteral("The daily request limit of the MFDS service key is used up; resume tomorrow."),
+            detail, code);
     if (n == 30)
         return failed(MfdsFailure::KeyNotRegistered, ErrorCategory::Network,
-                      QStringLiteral("The MFDS service key is not registered for this service (check "
-                                     "mfds/service_key in settings.ini or PHARMDESK_MFDS_KEY, and the "
-                                     "data.go.kr application)."),
-                      detail, code);
+            QStringLiteral("The MFDS service key is not registered for this service (check "
+                           "mfds/service_key in settings.ini or PHARMDESK_MFDS_KEY, and the "
+                           "data.go.kr application)."),
+            detail, code);
     // 10/11: invalid or missing parameters, a bug on our side that no retry fixes.
     if (origin == QLatin1String("resultCode") && (n == 10 || n == 11))
         return failed(MfdsFailure::Permanent, ErrorCategory::Network,
-                      QStringLiteral("The MFDS service refused the request (code %1).").arg(code), detail, code);
+            QStringLiteral("The MFDS service refused the request (code %1).").arg(code), detail, code);
     return failed(MfdsFailure::Retryable, ErrorCategory::Network,
-                  QStringLiteral("The MFDS service answered with error code %1.").arg(code), detail, code);
+        QStringLiteral("The MFDS service answered with error code %1.").arg(code), detail, code);
 }
 
 // The gateway's <OpenAPI_ServiceResponse><cmmMsgHeader>…, or the provider's XML envelope
@@ -80,8 +79,8 @@ MfdsFetch parseXml(const QByteArray& body)
     if (!resultCode.isEmpty() && resultCode.trimmed() != QLatin1String("00"))
         return classifyCode(resultCode, resultMsg, QStringLiteral("resultCode"));
     return failed(MfdsFailure::Permanent, ErrorCategory::Input,
-                  QStringLiteral("The MFDS service answered in XML instead of JSON."),
-                  xml.hasError() ? xml.errorString() : QString::fromUtf8(body.left(200)));
+        QStringLiteral("The MFDS service answered in XML instead of JSON."),
+        xml.hasError() ? xml.errorString() : QString::fromUtf8(body.left(200)));
 }
 
 // A field as text: strings trimmed, numbers without exponent, null/absent empty.
@@ -149,7 +148,7 @@ QString joinNonEmpty(const QString& a, const QString& b)
 MfdsFetch malformed(const QString& detail)
 {
     return failed(MfdsFailure::Permanent, ErrorCategory::Input,
-                  QStringLiteral("The MFDS service sent an incomplete or malformed page."), detail);
+        QStringLiteral("The MFDS service sent an incomplete or malformed page."), detail);
 }
 
 } // namespace
@@ -161,8 +160,9 @@ QString mfdsServiceName(MfdsService service)
 
 QString mfdsServicePath(MfdsService service)
 {
-    return service == MfdsService::Permits ? QStringLiteral("DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06")
-                                           : QStringLiteral("DrbEasyDrugInfoService/getDrbEasyDrugList");
+    return service == MfdsService::Permits
+        ? QStringLiteral("DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06")
+        : QStringLiteral("DrbEasyDrugInfoService/getDrbEasyDrugList");
 }
 
 MfdsConfig MfdsConfig::load(const QString& settingsIniPath)
@@ -193,12 +193,12 @@ MfdsFetch parseMfdsReply(MfdsService service, int httpStatus, const QByteArray& 
     }
     if (httpStatus >= 500 || httpStatus == 429)
         return failed(MfdsFailure::Retryable, ErrorCategory::Network,
-                      QStringLiteral("The MFDS server is unavailable (HTTP %1).").arg(httpStatus),
-                      QString::fromUtf8(trimmed.left(200)));
+            QStringLiteral("The MFDS server is unavailable (HTTP %1).").arg(httpStatus),
+            QString::fromUtf8(trimmed.left(200)));
     if (httpStatus != 200)
         return failed(MfdsFailure::Permanent, ErrorCategory::Network,
-                      QStringLiteral("The MFDS server refused the request (HTTP %1).").arg(httpStatus),
-                      QString::fromUtf8(trimmed.left(200)));
+            QStringLiteral("The MFDS server refused the request (HTTP %1).").arg(httpStatus),
+            QString::fromUtf8(trimmed.left(200)));
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &parseError);
@@ -208,23 +208,25 @@ MfdsFetch parseMfdsReply(MfdsService service, int httpStatus, const QByteArray& 
                              .arg(parseError.offset)
                              .arg(body.size()));
     QJsonObject root = doc.object();
-    if (root.value(QLatin1String("response")).isObject())  // some services wrap everything once more
+    if (root.value(QLatin1String("response")).isObject()) // some services wrap everything once more
         root = root.value(QLatin1String("response")).toObject();
     const QJsonObject header = root.value(QLatin1String("header")).toObject();
     const QString resultCode = text(header, QLatin1String("resultCode"));
     if (resultCode.isEmpty())
         return malformed(QStringLiteral("no header.resultCode"));
     if (resultCode != QLatin1String("00") && resultCode != QLatin1String("03"))
-        return classifyCode(resultCode, text(header, QLatin1String("resultMsg")), QStringLiteral("resultCode"));
+        return classifyCode(
+            resultCode, text(header, QLatin1String("resultMsg")), QStringLiteral("resultCode"));
 
     MfdsFetch fetch;
     fetch.failure = MfdsFailure::None;
     fetch.code = resultCode;
-    if (resultCode == QLatin1String("03"))  // NODATA_ERROR: an empty list
+    if (resultCode == QLatin1String("03")) // NODATA_ERROR: an empty list
         return fetch;
     const QJsonObject b = root.value(QLatin1String("body")).toObject();
     qint64 total = 0, pageNo = 0, numOfRows = 0;
-    if (!integerOf(b.value(QLatin1String("totalCount")), &total) || !integerOf(b.value(QLatin1String("pageNo")), &pageNo)
+    if (!integerOf(b.value(QLatin1String("totalCount")), &total)
+        || !integerOf(b.value(QLatin1String("pageNo")), &pageNo)
         || !integerOf(b.value(QLatin1String("numOfRows")), &numOfRows))
         return malformed(QStringLiteral("body.totalCount, pageNo or numOfRows missing"));
     fetch.page.totalCount = total;
@@ -272,7 +274,8 @@ MfdsFetch parseMfdsReply(MfdsService service, int httpStatus, const QByteArray& 
                 return malformed(QStringLiteral("row %1 lacks itemSeq or itemName").arg(i));
             g.efficacy = text(r, QLatin1String("efcyQesitm"));
             g.usage = text(r, QLatin1String("useMethodQesitm"));
-            g.caution = joinNonEmpty(text(r, QLatin1String("atpnWarnQesitm")), text(r, QLatin1String("atpnQesitm")));
+            g.caution = joinNonEmpty(
+                text(r, QLatin1String("atpnWarnQesitm")), text(r, QLatin1String("atpnQesitm")));
             g.interaction = text(r, QLatin1String("intrcQesitm"));
             g.sideEffects = text(r, QLatin1String("seQesitm"));
             g.storage = text(r, QLatin1String("depositMethodQesitm"));
@@ -282,7 +285,10 @@ MfdsFetch parseMfdsReply(MfdsService service, int httpStatus, const QByteArray& 
     return fetch;
 }
 
-MfdsClient::MfdsClient(MfdsConfig config, HttpClient& http) : m_config(std::move(config)), m_http(http) { }
+MfdsClient::MfdsClient(MfdsConfig config, HttpClient& http)
+    : m_config(std::move(config))
+    , m_http(http)
+{ }
 
 QByteArray MfdsClient::pageUrl(MfdsService service, int pageNo) const
 {
@@ -308,11 +314,12 @@ MfdsFetch MfdsClient::fetchPage(MfdsService service, int pageNo, const core::Can
     };
     if (m_config.serviceKey.isEmpty())
         return redacted(failed(MfdsFailure::KeyNotRegistered, ErrorCategory::Usage,
-                               QStringLiteral("No MFDS service key: set mfds/service_key in settings.ini or "
-                                              "PHARMDESK_MFDS_KEY."),
-                               {}),
-                        0);
-    const HttpRequest request { pageUrl(service, pageNo), m_config.connectTimeoutMs, m_config.totalTimeoutMs };
+                            QStringLiteral("No MFDS service key: set mfds/service_key in settings.ini or "
+                                           "PHARMDESK_MFDS_KEY."),
+                            {}),
+            0);
+    const HttpRequest request { pageUrl(service, pageNo), m_config.connectTimeoutMs,
+        m_config.totalTimeoutMs };
     for (int attempt = 1;; ++attempt) {
         MfdsFetch f;
         const HttpReply reply = m_http.get(request);
@@ -320,7 +327,7 @@ MfdsFetch MfdsClient::fetchPage(MfdsService service, int pageNo, const core::Can
             f = parseMfdsReply(service, reply.status, reply.body);
         } else {
             f.failure = reply.transport == HttpReply::Transport::TlsFailed ? MfdsFailure::Permanent
-                                                                          : MfdsFailure::Retryable;
+                                                                           : MfdsFailure::Retryable;
             f.error = reply.error;
         }
         if (f.failure != MfdsFailure::Retryable)
@@ -334,8 +341,8 @@ MfdsFetch MfdsClient::fetchPage(MfdsService service, int pageNo, const core::Can
         for (qint64 slept = 0; slept < waitMs; slept += 50) {
             if (cancel.isCancelled())
                 return redacted(failed(MfdsFailure::Permanent, ErrorCategory::Cancelled,
-                                       QStringLiteral("The download was cancelled."), f.error.message),
-                                attempt);
+                                    QStringLiteral("The download was cancelled."), f.error.message),
+                    attempt);
             QThread::msleep(static_cast<unsigned long>(std::min<qint64>(50, waitMs - slept)));
         }
     }

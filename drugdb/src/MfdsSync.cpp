@@ -49,18 +49,20 @@ core::Status ensureSyncTables(detail::SqlConnection& c)
         hasSourceDate = hasSourceDate || q.value(1).toString() == QLatin1String("source_date");
     if (!hasSourceDate)
         return c.exec(QStringLiteral("ALTER TABLE guide_texts ADD COLUMN source_date TEXT"),
-                      QStringLiteral("adding the guide source date"));
+            QStringLiteral("adding the guide source date"));
     return core::Done {};
 }
 
-std::optional<MfdsCheckpoint> readCheckpoint(detail::SqlConnection& c, const QString& service, core::Status* status)
+std::optional<MfdsCheckpoint> readCheckpoint(
+    detail::SqlConnection& c, const QString& service, core::Status* status)
 {
     QSqlQuery q(c.db());
     q.prepare(QStringLiteral("SELECT next_page, total_count, started, completed_total, completed_started "
                              "FROM mfds_sync WHERE service = ?"));
     q.bindValue(0, service);
     if (!q.exec()) {
-        *status = detail::sqlError(QStringLiteral("Drug cache: reading the download checkpoint failed."), q.lastError());
+        *status = detail::sqlError(
+            QStringLiteral("Drug cache: reading the download checkpoint failed."), q.lastError());
         return std::nullopt;
     }
     if (!q.next())
@@ -87,43 +89,50 @@ core::Status writeCheckpoint(detail::SqlConnection& c, const MfdsCheckpoint& cp)
     q.bindValue(4, cp.completedTotal);
     q.bindValue(5, orNull(cp.completedStarted));
     if (!q.exec())
-        return detail::sqlError(QStringLiteral("Drug cache: writing the download checkpoint failed."), q.lastError());
+        return detail::sqlError(
+            QStringLiteral("Drug cache: writing the download checkpoint failed."), q.lastError());
     return core::Done {};
 }
 
 class PageWriter
 {
 public:
-    PageWriter(detail::SqlConnection& c, QString sourceDate) : m_q(c.db()), m_date(std::move(sourceDate)) { }
+    PageWriter(detail::SqlConnection& c, QString sourceDate)
+        : m_q(c.db())
+        , m_date(std::move(sourceDate))
+    { }
 
     core::Status permit(const MfdsPermit& p)
     {
-        qint64 id = scalarId(QStringLiteral("SELECT MIN(id) FROM products WHERE item_seq = ?"), { p.itemSeq });
-        if (id == 0)  // an embedded row (no ITEM_SEQ) of the same product
-            id = scalarId(QStringLiteral("SELECT MIN(id) FROM products WHERE item_seq IS NULL AND name = ? AND "
-                                         "permit_no = ?"),
-                          { p.itemName, p.permitNumber });
+        qint64 id
+            = scalarId(QStringLiteral("SELECT MIN(id) FROM products WHERE item_seq = ?"), { p.itemSeq });
+        if (id == 0) // an embedded row (no ITEM_SEQ) of the same product
+            id = scalarId(
+                QStringLiteral("SELECT MIN(id) FROM products WHERE item_seq IS NULL AND name = ? AND "
+                               "permit_no = ?"),
+                { p.itemName, p.permitNumber });
         if (id < 0)
             return fail(QStringLiteral("looking up a product"));
-        const QVariantList values = { p.itemSeq,           p.itemName, orNull(p.company), orNull(p.permitNumber),
-                                      orNull(names::ingredientsOf(p.itemName)), orNull(names::formOf(p.itemName)),
-                                      m_date };
+        const QVariantList values = { p.itemSeq, p.itemName, orNull(p.company), orNull(p.permitNumber),
+            orNull(names::ingredientsOf(p.itemName)), orNull(names::formOf(p.itemName)), m_date };
         if (id > 0) {
             if (!run(QStringLiteral("UPDATE products SET item_seq = ?, name = ?, company = ?, permit_no = ?, "
                                     "ingredients = ?, form = ?, source_date = ? WHERE id = ?"),
-                     values + QVariantList { id }))
+                    values + QVariantList { id }))
                 return fail(QStringLiteral("updating a product"));
         } else {
-            if (!run(QStringLiteral("INSERT INTO products (item_seq, name, company, permit_no, ingredients, form, "
-                                    "source_date) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                     values))
+            if (!run(QStringLiteral(
+                         "INSERT INTO products (item_seq, name, company, permit_no, ingredients, form, "
+                         "source_date) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                    values))
                 return fail(QStringLiteral("inserting a product"));
             id = m_q.lastInsertId().toLongLong();
         }
         if (!run(QStringLiteral("DELETE FROM product_codes WHERE product_id = ?"), { id }))
             return fail(QStringLiteral("replacing codes"));
         for (const QString& code : p.ediCodes) {
-            if (!run(QStringLiteral("INSERT OR IGNORE INTO product_codes (code, product_id) VALUES (?, ?)"), { code, id }))
+            if (!run(QStringLiteral("INSERT OR IGNORE INTO product_codes (code, product_id) VALUES (?, ?)"),
+                    { code, id }))
                 return fail(QStringLiteral("inserting codes"));
         }
         return core::Done {};
@@ -131,14 +140,15 @@ public:
 
     core::Status guide(const core::GuideText& g)
     {
-        if (!run(QStringLiteral("INSERT OR REPLACE INTO guide_texts (item_seq, item_name, efficacy, usage, caution, "
-                                "interaction, side_effects, storage, source_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 { g.itemSeq, g.itemName, g.efficacy, g.usage, g.caution, g.interaction, g.sideEffects, g.storage,
-                   m_date }))
+        if (!run(QStringLiteral(
+                     "INSERT OR REPLACE INTO guide_texts (item_seq, item_name, efficacy, usage, caution, "
+                     "interaction, side_effects, storage, source_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                { g.itemSeq, g.itemName, g.efficacy, g.usage, g.caution, g.interaction, g.sideEffects,
+                    g.storage, m_date }))
             return fail(QStringLiteral("storing a guide text"));
         // Link an embedded product of exactly this name that has no ITEM_SEQ yet.
         if (!run(QStringLiteral("UPDATE products SET item_seq = ? WHERE item_seq IS NULL AND name = ?"),
-                 { g.itemSeq, g.itemName }))
+                { g.itemSeq, g.itemName }))
             return fail(QStringLiteral("linking a guide text"));
         return core::Done {};
     }
@@ -146,7 +156,7 @@ public:
     core::Status meta()
     {
         if (!run(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('source', ?)"),
-                 { QStringLiteral("mfds:") + m_date }))
+                { QStringLiteral("mfds:") + m_date }))
             return fail(QStringLiteral("writing meta"));
         return core::Done {};
     }
@@ -177,8 +187,8 @@ private:
 };
 
 // Stores one page and the checkpoint after it in one transaction: all of it or nothing.
-core::Status storePage(detail::SqlConnection& c, MfdsService service, const MfdsPage& page,
-                       const MfdsCheckpoint& after)
+core::Status storePage(
+    detail::SqlConnection& c, MfdsService service, const MfdsPage& page, const MfdsCheckpoint& after)
 {
     if (!c.db().transaction())
         return detail::sqlError(QStringLiteral("Drug cache: starting a page failed."), c.db().lastError());
@@ -223,8 +233,8 @@ core::Status ensureCache(const QString& path)
             version = q.value(0).toInt();
     }
     if (version > detail::kSchemaVersion)
-        return core::makeError(ErrorCategory::Database, QStringLiteral("The drug cache was made by a newer PharmDesk."),
-                               path);
+        return core::makeError(
+            ErrorCategory::Database, QStringLiteral("The drug cache was made by a newer PharmDesk."), path);
     if (version < detail::kSchemaVersion)
         return buildEmbeddedCache(path);
     return core::Done {};
@@ -246,9 +256,13 @@ MfdsSyncOutcome outcomeOf(const MfdsFetch& f)
 
 } // namespace
 
-MfdsSync::MfdsSync(QString cachePath, MfdsClient& client) : m_cachePath(std::move(cachePath)), m_client(client) { }
+MfdsSync::MfdsSync(QString cachePath, MfdsClient& client)
+    : m_cachePath(std::move(cachePath))
+    , m_client(client)
+{ }
 
-core::Result<std::optional<MfdsCheckpoint>> MfdsSync::checkpoint(const QString& cachePath, MfdsService service)
+core::Result<std::optional<MfdsCheckpoint>> MfdsSync::checkpoint(
+    const QString& cachePath, MfdsService service)
 {
     if (!QFileInfo::exists(cachePath))
         return std::optional<MfdsCheckpoint>();
@@ -256,7 +270,8 @@ core::Result<std::optional<MfdsCheckpoint>> MfdsSync::checkpoint(const QString& 
     if (auto st = c.open(); !st)
         return st.error();
     QSqlQuery q(c.db());
-    if (!q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mfds_sync'")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mfds_sync'"))
+        || !q.next())
         return std::optional<MfdsCheckpoint>();
     core::Status st = core::Done {};
     auto cp = readCheckpoint(c, mfdsServiceName(service), &st);
@@ -275,8 +290,9 @@ MfdsSyncReport MfdsSync::run(const MfdsSyncOptions& options)
     };
     if (m_client.config().serviceKey.isEmpty())
         return fail(MfdsSyncOutcome::KeyNotRegistered,
-                    core::makeError(ErrorCategory::Usage, QStringLiteral("No MFDS service key: set mfds/service_key in "
-                                                                         "settings.ini or PHARMDESK_MFDS_KEY.")));
+            core::makeError(ErrorCategory::Usage,
+                QStringLiteral("No MFDS service key: set mfds/service_key in "
+                               "settings.ini or PHARMDESK_MFDS_KEY.")));
     if (auto st = ensureCache(m_cachePath); !st)
         return fail(MfdsSyncOutcome::Failed, st.error());
     detail::SqlConnection c(m_cachePath);
@@ -313,7 +329,7 @@ MfdsSyncReport MfdsSync::run(const MfdsSyncOptions& options)
         // pages, but derived: a rebuild later repairs it).
         if (report.pagesFetched > 0 && options.service == MfdsService::Permits)
             c.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES('rebuild')"),
-                   QStringLiteral("rebuilding the name index"));
+                QStringLiteral("rebuilding the name index"));
         report.outcome = outcome;
         report.error = std::move(error);
         return report;
@@ -322,11 +338,11 @@ MfdsSyncReport MfdsSync::run(const MfdsSyncOptions& options)
     for (;;) {
         if (options.maxPages > 0 && report.pagesFetched >= options.maxPages)
             return finishRun(MfdsSyncOutcome::PageLimit,
-                             core::makeError(ErrorCategory::Cancelled,
-                                             QStringLiteral("Stopped after %1 pages as asked.").arg(options.maxPages)));
+                core::makeError(ErrorCategory::Cancelled,
+                    QStringLiteral("Stopped after %1 pages as asked.").arg(options.maxPages)));
         if (options.cancel.isCancelled())
             return finishRun(MfdsSyncOutcome::Cancelled,
-                             core::makeError(ErrorCategory::Cancelled, QStringLiteral("The download was cancelled.")));
+                core::makeError(ErrorCategory::Cancelled, QStringLiteral("The download was cancelled.")));
         const MfdsFetch f = m_client.fetchPage(options.service, page, options.cancel);
         if (!f.ok()) {
             // Keep (or start) the checkpoint at the failed page; the cache rows stay as they were.

@@ -15,8 +15,8 @@ namespace pharmdesk::drugdb {
 
 /// The MFDS open-API list operations the client downloads.
 enum class MfdsService {
-    Permits,   ///< DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06 (품목허가 목록, with EDI_CODE)
-    EasyDrug,  ///< DrbEasyDrugInfoService/getDrbEasyDrugList (e약은요)
+    Permits, ///< DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06 (품목허가 목록, with EDI_CODE)
+    EasyDrug, ///< DrbEasyDrugInfoService/getDrbEasyDrugList (e약은요)
 };
 
 /// "permits" / "easy": the name used in checkpoints and on the command line.
@@ -27,15 +27,15 @@ QString mfdsServicePath(MfdsService service);
 /// Where and how to call MFDS. A value: copy it to workers.
 struct MfdsConfig
 {
-    static constexpr int kPageSize = 100;  ///< numOfRows: the services' maximum
+    static constexpr int kPageSize = 100; ///< numOfRows: the services' maximum
     static QString defaultBaseUrl() { return QStringLiteral("https://apis.data.go.kr/1471000"); }
 
-    QString serviceKey;   ///< data.go.kr key, either the "decoding" (raw) or "encoding" (percent-encoded) form
+    QString serviceKey; ///< data.go.kr key, either the "decoding" (raw) or "encoding" (percent-encoded) form
     QString baseUrl = defaultBaseUrl();
     int connectTimeoutMs = 10000;
     int totalTimeoutMs = 60000;
-    int maxRetries = 4;         ///< retries after the first attempt, for retryable failures
-    int backoffBaseMs = 2000;   ///< wait before retry n (1-based): backoffBaseMs × 2^(n-1)
+    int maxRetries = 4; ///< retries after the first attempt, for retryable failures
+    int backoffBaseMs = 2000; ///< wait before retry n (1-based): backoffBaseMs × 2^(n-1)
 
     /// The key from PHARMDESK_MFDS_KEY or else `mfds/service_key` in `settingsIniPath`; the base
     /// URL from PHARMDESK_MFDS_BASE_URL (else the default). The key may come out empty: callers
@@ -46,16 +46,16 @@ struct MfdsConfig
 /// One row of the permit list, as published (codes are text; leading zeros kept).
 struct MfdsPermit
 {
-    QString itemSeq;        ///< ITEM_SEQ
-    QString itemName;       ///< ITEM_NAME
-    QString company;        ///< ENTP_NAME
-    QString permitNumber;   ///< PRDUCT_PRMISN_NO
-    QString permitDate;     ///< ITEM_PERMIT_DATE, yyyyMMdd
-    QString category;       ///< SPCLTY_PBLC: 전문의약품 / 일반의약품
-    QString ingredientsEn;  ///< ITEM_INGR_NAME
-    QString cancelDate;     ///< CANCEL_DATE, empty while valid
-    QString cancelName;     ///< CANCEL_NAME (정상, 취소, 유효기간만료, ...)
-    QStringList ediCodes;   ///< EDI_CODE split at commas, trimmed
+    QString itemSeq; ///< ITEM_SEQ
+    QString itemName; ///< ITEM_NAME
+    QString company; ///< ENTP_NAME
+    QString permitNumber; ///< PRDUCT_PRMISN_NO
+    QString permitDate; ///< ITEM_PERMIT_DATE, yyyyMMdd
+    QString category; ///< SPCLTY_PBLC: 전문의약품 / 일반의약품
+    QString ingredientsEn; ///< ITEM_INGR_NAME
+    QString cancelDate; ///< CANCEL_DATE, empty while valid
+    QString cancelName; ///< CANCEL_NAME (정상, 취소, 유효기간만료, ...)
+    QStringList ediCodes; ///< EDI_CODE split at commas, trimmed
 };
 
 /// One parsed page of a list operation.
@@ -64,18 +64,18 @@ struct MfdsPage
     int pageNo = 0;
     int numOfRows = 0;
     qint64 totalCount = 0;
-    QList<MfdsPermit> permits;       ///< for MfdsService::Permits
-    QList<core::GuideText> guides;   ///< for MfdsService::EasyDrug
+    QList<MfdsPermit> permits; ///< for MfdsService::Permits
+    QList<core::GuideText> guides; ///< for MfdsService::EasyDrug
     qsizetype rowCount() const { return permits.size() + guides.size(); }
 };
 
 /// How a request ended, as far as the caller must act on it.
 enum class MfdsFailure {
-    None,              ///< a page was parsed
-    DailyLimit,        ///< gateway code 22: stop; the quota resets tomorrow
-    KeyNotRegistered,  ///< gateway code 30 (or no key at all): the user must fix the key
-    Retryable,         ///< transport failure, HTTP 5xx, gateway or provider transient code
-    Permanent,         ///< malformed or truncated body, refused request: retrying will not help
+    None, ///< a page was parsed
+    DailyLimit, ///< gateway code 22: stop; the quota resets tomorrow
+    KeyNotRegistered, ///< gateway code 30 (or no key at all): the user must fix the key
+    Retryable, ///< transport failure, HTTP 5xx, gateway or provider transient code
+    Permanent, ///< malformed or truncated body, refused request: retrying will not help
 };
 
 /// A page or why there is none. `error` is set unless failure == None (category Network, or Input
@@ -85,8 +85,8 @@ struct MfdsFetch
     MfdsFailure failure = MfdsFailure::Permanent;
     core::Error error;
     MfdsPage page;
-    QString code;      ///< the provider's resultCode or the gateway's returnReasonCode, when one came
-    int attempts = 0;  ///< requests made (fetchPage only)
+    QString code; ///< the provider's resultCode or the gateway's returnReasonCode, when one came
+    int attempts = 0; ///< requests made (fetchPage only)
     bool ok() const { return failure == MfdsFailure::None; }
 };
 

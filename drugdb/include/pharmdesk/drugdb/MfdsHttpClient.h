@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <memory>
 
 namespace pharmdesk::drugdb {
@@ -14,8 +13,8 @@ namespace pharmdesk::drugdb {
 struct HttpRequest
 {
     QByteArray url;
-    int connectTimeoutMs = 10000;  ///< TCP + TLS handshake
-    int totalTimeoutMs = 60000;    ///< whole transfer, connect included
+    int connectTimeoutMs = 10000; ///< TCP + TLS handshake
+    int totalTimeoutMs = 60000; ///< whole transfer, connect included
 };
 
 /// What came back. `transport` says whether an HTTP answer arrived at all; when it is not Ok,
@@ -23,18 +22,18 @@ struct HttpRequest
 struct HttpReply
 {
     enum class Transport {
-        Ok,             ///< a complete HTTP response (any status)
-        Timeout,        ///< connect or total timeout elapsed
-        ConnectFailed,  ///< refused, unreachable, name not resolved
-        Reset,          ///< the peer closed or reset the connection mid-response
-        Truncated,      ///< fewer body bytes than announced
-        TlsFailed,      ///< certificate or handshake rejected (not retried)
+        Ok, ///< a complete HTTP response (any status)
+        Timeout, ///< connect or total timeout elapsed
+        ConnectFailed, ///< refused, unreachable, name not resolved
+        Reset, ///< the peer closed or reset the connection mid-response
+        Truncated, ///< fewer body bytes than announced
+        TlsFailed, ///< certificate or handshake rejected (not retried)
         Other,
     };
     Transport transport = Transport::Other;
-    int status = 0;      ///< HTTP status, 0 when none arrived
+    int status = 0; ///< HTTP status, 0 when none arrived
     QByteArray body;
-    core::Error error;   ///< set when transport != Ok; never contains a service key
+    core::Error error; ///< set when transport != Ok; never contains a service key
 
     bool ok() const { return transport == Transport::Ok; }
 };

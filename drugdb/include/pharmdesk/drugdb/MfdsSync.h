@@ -6,7 +6,6 @@
 #include "pharmdesk/drugdb/MfdsClient.h"
 
 #include <QString>
-
 #include <functional>
 #include <optional>
 
@@ -15,51 +14,51 @@ namespace pharmdesk::drugdb {
 /// Where a download of one service stands, kept in the cache's `mfds_sync` table.
 struct MfdsCheckpoint
 {
-    QString service;              ///< mfdsServiceName()
-    int nextPage = 0;             ///< page to fetch next; 0 when no download is under way
-    qint64 totalCount = 0;        ///< totalCount seen by the download under way (or the last one)
-    QString started;              ///< yyyy-MM-dd the download under way began (its records' source_date)
-    qint64 completedTotal = 0;    ///< totalCount when the last complete download ended; 0 = never
-    QString completedStarted;     ///< started date of that complete download
+    QString service; ///< mfdsServiceName()
+    int nextPage = 0; ///< page to fetch next; 0 when no download is under way
+    qint64 totalCount = 0; ///< totalCount seen by the download under way (or the last one)
+    QString started; ///< yyyy-MM-dd the download under way began (its records' source_date)
+    qint64 completedTotal = 0; ///< totalCount when the last complete download ended; 0 = never
+    QString completedStarted; ///< started date of that complete download
     bool inProgress() const { return nextPage > 0; }
 };
 
 /// How a run ended.
 enum class MfdsSyncOutcome {
-    Completed,         ///< every page up to totalCount is in the cache
-    DailyLimit,        ///< stopped at the quota; the checkpoint resumes it tomorrow
-    KeyNotRegistered,  ///< no key or key refused; nothing was fetched
-    PageLimit,         ///< stopped after maxPages; the checkpoint resumes it
-    Failed,            ///< a page failed after its retries (or the cache could not be written)
+    Completed, ///< every page up to totalCount is in the cache
+    DailyLimit, ///< stopped at the quota; the checkpoint resumes it tomorrow
+    KeyNotRegistered, ///< no key or key refused; nothing was fetched
+    PageLimit, ///< stopped after maxPages; the checkpoint resumes it
+    Failed, ///< a page failed after its retries (or the cache could not be written)
     Cancelled,
 };
 
 struct MfdsSyncProgress
 {
-    int page = 0;           ///< page just stored
+    int page = 0; ///< page just stored
     int totalPages = 0;
-    qint64 rowsStored = 0;  ///< rows stored by this run so far
+    qint64 rowsStored = 0; ///< rows stored by this run so far
 };
 
 struct MfdsSyncOptions
 {
     MfdsService service = MfdsService::Permits;
-    int maxPages = 0;       ///< stop after this many pages in this run; 0 = no limit
-    bool full = false;      ///< ignore the last complete download; walk every page again
+    int maxPages = 0; ///< stop after this many pages in this run; 0 = no limit
+    bool full = false; ///< ignore the last complete download; walk every page again
     core::CancelToken cancel;
-    std::function<void(const MfdsSyncProgress&)> progress;  ///< called on the run's thread after each page
+    std::function<void(const MfdsSyncProgress&)> progress; ///< called on the run's thread after each page
 };
 
 struct MfdsSyncReport
 {
     MfdsSyncOutcome outcome = MfdsSyncOutcome::Failed;
-    int pagesFetched = 0;   ///< pages stored by this run
-    int pagesDone = 0;      ///< pages of the download stored so far (this and earlier runs)
-    int totalPages = 0;     ///< pages of the whole download (from totalCount), 0 when unknown
+    int pagesFetched = 0; ///< pages stored by this run
+    int pagesDone = 0; ///< pages of the download stored so far (this and earlier runs)
+    int totalPages = 0; ///< pages of the whole download (from totalCount), 0 when unknown
     qint64 totalCount = 0;
     qint64 rowsStored = 0;
-    bool incremental = false;  ///< this run only walked the pages past the last complete download
-    core::Error error;         ///< set unless Completed; never contains the service key
+    bool incremental = false; ///< this run only walked the pages past the last complete download
+    core::Error error; ///< set unless Completed; never contains the service key
 };
 
 /// Downloads an MFDS list service into the drug cache page by page, resumable from a checkpoint.
@@ -88,7 +87,8 @@ public:
     MfdsSyncReport run(const MfdsSyncOptions& options);
 
     /// The stored checkpoint of `service`, std::nullopt when none was ever written.
-    static core::Result<std::optional<MfdsCheckpoint>> checkpoint(const QString& cachePath, MfdsService service);
+    static core::Result<std::optional<MfdsCheckpoint>> checkpoint(
+        const QString& cachePath, MfdsService service);
 
 private:
     QString m_cachePath;
