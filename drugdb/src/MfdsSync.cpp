@@ -116,6 +116,12 @@ public:
         const QVariantList values = { p.itemSeq, p.itemName, orNull(p.company), orNull(p.permitNumber),
             orNull(names::ingredientsOf(p.itemName)), orNull(names::formOf(p.itemName)), m_date };
         if (id > 0) {
+            // products_fts is an external-content index: remove the old name before it changes.
+            if (!run(QStringLiteral(
+                         "INSERT INTO products_fts(products_fts, rowid, name) SELECT 'delete', id, name "
+                         "FROM products WHERE id = ?"),
+                    { id }))
+                return fail(QStringLiteral("updating the name index"));
             if (!run(QStringLiteral("UPDATE products SET item_seq = ?, name = ?, company = ?, permit_no = ?, "
                                     "ingredients = ?, form = ?, source_date = ? WHERE id = ?"),
                     values + QVariantList { id }))
@@ -128,6 +134,8 @@ public:
                 return fail(QStringLiteral("inserting a product"));
             id = m_q.lastInsertId().toLongLong();
         }
+        if (!run(QStringLiteral("INSERT INTO products_fts(rowid, name) VALUES (?, ?)"), { id, p.itemName }))
+            return fail(QStringLiteral("updating the name index"));
         if (!run(QStringLiteral("DELETE FROM product_codes WHERE product_id = ?"), { id }))
             return fail(QStringLiteral("replacing codes"));
         for (const QString& code : p.ediCodes) {
@@ -325,11 +333,6 @@ MfdsSyncReport MfdsSync::run(const MfdsSyncOptions& options)
     report.pagesDone = page - 1;
 
     auto finishRun = [&](MfdsSyncOutcome outcome, core::Error error) {
-        // Names changed: refresh the FTS index that tools reading the file use (not atomic with the
-        // pages, but derived: a rebuild later repairs it).
-        if (report.pagesFetched > 0 && options.service == MfdsService::Permits)
-            c.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES('rebuild')"),
-                QStringLiteral("rebuilding the name index"));
         report.outcome = outcome;
         report.error = std::move(error);
         return report;

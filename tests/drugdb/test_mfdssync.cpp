@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -82,6 +83,26 @@ qint64 duplicateItemSeqs(const QString& path)
         QStringLiteral("SELECT COUNT(*) FROM (SELECT item_seq FROM products WHERE item_seq IS NOT "
                        "NULL GROUP BY item_seq HAVING COUNT(*) > 1)"))
         .toLongLong();
+}
+
+// FTS5's own check of an external-content index against its table.
+bool ftsConsistent(const QString& path)
+{
+    const QString name = QUuid::createUuid().toString();
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(
+                QStringLiteral("INSERT INTO products_fts(products_fts, rank) VALUES('integrity-check', 1)"));
+            if (!ok)
+                qWarning("%s", qPrintable(q.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 int pageOf(const QUrlQuery& query)
@@ -225,6 +246,20 @@ private slots:
                 .toString(),
             QDate::currentDate().toString(Qt::ISODate));
         QCOMPARE(scalar(m_path, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        // The trigram index follows the page transactions: new and adopted names are found, and it is
+        // consistent with its content table.
+        QCOMPARE(
+            scalar(m_path,
+                QStringLiteral("SELECT COUNT(*) FROM products_fts WHERE name MATCH '에프디에스시험정12'"))
+                .toInt(),
+            11); // 12, 120..129
+        QCOMPARE(scalar(m_path,
+                     QStringLiteral("SELECT COUNT(*) FROM products_fts WHERE name MATCH '중외20%포도당'"))
+                     .toInt(),
+            scalar(m_template,
+                QStringLiteral("SELECT COUNT(*) FROM products_fts WHERE name MATCH '중외20%포도당'"))
+                .toInt());
+        QVERIFY(ftsConsistent(m_path));
     }
 
     void resumeAfterInterruption()
@@ -331,6 +366,7 @@ private slots:
         QCOMPARE(snapshot(m_path), before);
         QCOMPARE(checkpoint().nextPage, failPage);
         QCOMPARE(scalar(m_path, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QVERIFY(ftsConsistent(m_path));
         const QString all = r.error.message + u' ' + r.error.detail;
         QVERIFY(!r.error.message.isEmpty());
         for (const QString& leak : { kFakeKey, QStringLiteral("SyNc"), QStringLiteral("Key4242") })
