@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// pharmdesk-cli drugs search|show|match|stats|rebuild: the local drug cache from the command line.
+// pharmdesk-cli drugs search|show|match|stats|rebuild|update: the local drug cache from the command line.
 #include "cli/CliCommon.h"
 
 #include "pharmdesk/drugdb/DrugCache.h"
+#include "pharmdesk/drugdb/MfdsSync.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -26,7 +27,9 @@ void printDrugsUsage(QTextStream& s)
          "  show CODE|ITEM_SEQ [--json]         one product by 9-digit insurance code or MFDS ITEM_SEQ\n"
          "  match FILE|- [--limit N]            fuzzy-match one drug name per line; one JSON line per query\n"
          "  stats [--json]                      counts and provenance of the cache\n"
-         "  rebuild                             rebuild the cache from the embedded data\n\n"
+         "  rebuild                             rebuild the cache from the embedded data\n"
+         "  update [--service permits|easy|all] [--max-pages N] [--full] [--json]\n"
+         "                                      download MFDS permits / e약은요 texts into the cache\n\n"
          "Every action takes --data-dir DIR. Run 'pharmdesk-cli drugs <action> --help' for details.\n";
     s.flush();
 }
@@ -361,6 +364,124 @@ int runRebuild(const QStringList& arguments, CliIo& io)
     return ExitOk;
 }
 
+QJsonObject syncJson(const QString& service, const drugdb::MfdsSyncReport& r)
+{
+    static const char* const outcomes[]
+        = { "completed", "daily_limit", "key_not_registered", "page_limit", "failed", "cancelled" };
+    return QJsonObject {
+        { QStringLiteral("service"), service },
+        { QStringLiteral("outcome"), QString::fromLatin1(outcomes[int(r.outcome)]) },
+        { QStringLiteral("pages_fetched"), r.pagesFetched },
+        { QStringLiteral("pages_done"), r.pagesDone },
+        { QStringLiteral("total_pages"), r.totalPages },
+        { QStringLiteral("total_count"), r.totalCount },
+        { QStringLiteral("rows_stored"), r.rowsStored },
+        { QStringLiteral("incremental"), r.incremental },
+        { QStringLiteral("error"),
+            r.outcome == drugdb::MfdsSyncOutcome::Completed ? QJsonValue(QJsonValue::Null)
+                                                            : QJsonValue(r.error.message) },
+    };
+}
+
+// Exit codes: 0 done (or stopped at --max-pages), 1 stopped at the daily limit (resume tomorrow),
+// 3 key missing or not registered, or a page failed after its retries.
+int runUpdate(const QStringList& arguments, CliIo& io)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Downloads the MFDS product permits (with insurance codes) and e약은요 texts into the drug "
+        "cache, page by page, resuming an interrupted download. The service key comes from "
+        "PHARMDESK_MFDS_KEY or mfds/service_key in settings.ini. Exit 1: the daily request limit "
+        "was reached (run again tomorrow); exit 3: no or unregistered key, or a failed download."));
+    const QCommandLineOption service { QStringLiteral("service"),
+        QStringLiteral("permits, easy or all (default all)."), QStringLiteral("NAME"),
+        QStringLiteral("all") };
+    const QCommandLineOption maxPages { QStringLiteral("max-pages"),
+        QStringLiteral("Stop each service after N pages (default: no limit)."), QStringLiteral("N"),
+        QStringLiteral("0") };
+    const QCommandLineOption full { QStringLiteral("full"),
+        QStringLiteral("Walk every page again instead of only those past the last "
+                       "complete download.") };
+    parser.addOption(service);
+    parser.addOption(maxPages);
+    parser.addOption(full);
+    parser.addOption(kJson);
+    addDataDirOption(parser);
+    if (auto code = parseOrExit(parser, arguments, io))
+        return *code;
+    QList<drugdb::MfdsService> services;
+    const QString which = parser.value(service);
+    if (which == QLatin1String("permits") || which == QLatin1String("all"))
+        services.append(drugdb::MfdsService::Permits);
+    if (which == QLatin1String("easy") || which == QLatin1String("all"))
+        services.append(drugdb::MfdsService::EasyDrug);
+    bool ok = false;
+    const int pageLimit = parser.value(maxPages).toInt(&ok);
+    if (services.isEmpty() || !ok || pageLimit < 0) {
+        io.err << "pharmdesk-cli: --service must be permits, easy or all and --max-pages a number >= 0\n";
+        io.err.flush();
+        return ExitUsage;
+    }
+    const auto dir = openDataDir(parser, io);
+    if (!dir)
+        return ExitFatal;
+    const drugdb::MfdsConfig config = drugdb::MfdsConfig::load(dir->settingsPath());
+    if (config.serviceKey.isEmpty()) {
+        io.err << "pharmdesk-cli: no MFDS service key: set PHARMDESK_MFDS_KEY or mfds/service_key in "
+               << dir->settingsPath() << "\n";
+        io.err.flush();
+        return ExitFatal;
+    }
+    const auto http = drugdb::makeCurlHttpClient();
+    drugdb::MfdsClient client(config, *http);
+    for (const drugdb::MfdsService s : services) {
+        const QString name = drugdb::mfdsServiceName(s);
+        drugdb::MfdsSyncOptions options;
+        options.service = s;
+        options.maxPages = pageLimit;
+        options.full = parser.isSet(full);
+        options.progress = [&io, &name](const drugdb::MfdsSyncProgress& p) {
+            io.err << "pharmdesk-cli: " << name << " page " << p.page << "/" << p.totalPages << " ("
+                   << p.rowsStored << " rows)\n";
+            io.err.flush();
+        };
+        io.err << "pharmdesk-cli: updating " << name << " into " << dir->drugCachePath() << "\n";
+        io.err.flush();
+        const drugdb::MfdsSyncReport r = drugdb::MfdsSync(dir->drugCachePath(), client).run(options);
+        if (parser.isSet(kJson)) {
+            io.out << compact(syncJson(name, r)) << "\n";
+            io.out.flush();
+        }
+        switch (r.outcome) {
+        case drugdb::MfdsSyncOutcome::Completed:
+            io.err << "pharmdesk-cli: " << name << " up to date: " << r.rowsStored << " rows stored, "
+                   << r.totalCount << " listed" << (r.incremental ? " (new pages only)" : "") << "\n";
+            break;
+        case drugdb::MfdsSyncOutcome::PageLimit:
+            io.err << "pharmdesk-cli: " << name << " stopped after " << r.pagesFetched
+                   << " pages as asked: " << r.pagesDone << " of " << r.totalPages
+                   << " pages done; run again to continue\n";
+            break;
+        case drugdb::MfdsSyncOutcome::DailyLimit:
+            io.err << "pharmdesk-cli: " << name
+                   << ": daily request limit reached; resume tomorrow: " << r.pagesDone << " of "
+                   << r.totalPages << " pages done\n";
+            io.err.flush();
+            return ExitItemsFailed;
+        case drugdb::MfdsSyncOutcome::KeyNotRegistered:
+        case drugdb::MfdsSyncOutcome::Failed:
+        case drugdb::MfdsSyncOutcome::Cancelled:
+            printError(io, r.error);
+            io.err << "pharmdesk-cli: " << name << ": " << r.pagesDone << " of " << r.totalPages
+                   << " pages done; the next run resumes there\n";
+            io.err.flush();
+            return ExitFatal;
+        }
+        io.err.flush();
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 int runDrugs(const QStringList& arguments, CliIo& io)
@@ -380,6 +501,8 @@ int runDrugs(const QStringList& arguments, CliIo& io)
         return runStats(actionArguments(arguments), io);
     if (action == QLatin1String("rebuild"))
         return runRebuild(actionArguments(arguments), io);
+    if (action == QLatin1String("update"))
+        return runUpdate(actionArguments(arguments), io);
     if (action.isEmpty())
         io.err << "pharmdesk-cli: drugs needs an action\n";
     else
