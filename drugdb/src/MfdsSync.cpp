@@ -111,6 +111,12 @@ public:
                 QStringLiteral("SELECT MIN(id) FROM products WHERE item_seq IS NULL AND name = ? AND "
                                "permit_no = ?"),
                 { p.itemName, p.permitNumber });
+        // Or one with the same permit number and an insurance code in common (the name was respelled).
+        for (qsizetype i = 0; id == 0 && i < p.ediCodes.size(); ++i)
+            id = scalarId(
+                QStringLiteral("SELECT MIN(p.id) FROM products p JOIN product_codes c ON c.product_id = p.id "
+                               "WHERE p.item_seq IS NULL AND p.permit_no = ? AND c.code = ?"),
+                { p.permitNumber, p.ediCodes.at(i) });
         if (id < 0)
             return fail(QStringLiteral("looking up a product"));
         const QVariantList values = { p.itemSeq, p.itemName, orNull(p.company), orNull(p.permitNumber),
@@ -348,11 +354,15 @@ MfdsSyncReport MfdsSync::run(const MfdsSyncOptions& options)
                 core::makeError(ErrorCategory::Cancelled, QStringLiteral("The download was cancelled.")));
         const MfdsFetch f = m_client.fetchPage(options.service, page, options.cancel);
         if (!f.ok()) {
-            // Keep (or start) the checkpoint at the failed page; the cache rows stay as they were.
+            // Keep (or start) the checkpoint at the failed page; the cache rows stay as they were. An
+            // incremental run that stored nothing leaves the checkpoint alone: the next run starts over
+            // with the same count comparison.
             MfdsCheckpoint keep = cp;
             keep.nextPage = page;
-            if (auto w = writeCheckpoint(c, keep); !w)
-                return finishRun(MfdsSyncOutcome::Failed, w.error());
+            if (!(report.incremental && report.pagesFetched == 0)) {
+                if (auto w = writeCheckpoint(c, keep); !w)
+                    return finishRun(MfdsSyncOutcome::Failed, w.error());
+            }
             return finishRun(outcomeOf(f), f.error);
         }
         const qint64 total = f.page.totalCount;

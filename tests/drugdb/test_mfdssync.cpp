@@ -373,6 +373,39 @@ private slots:
             QVERIFY2(!all.contains(leak, Qt::CaseInsensitive), qPrintable(all));
     }
 
+    void adoptsEmbeddedProductByCode()
+    {
+        // The second recorded row respelled (a space), still permit 192 with its codes: it takes over the
+        // embedded product instead of adding a second one holding the same codes.
+        QJsonArray rows = permitRows(250);
+        QJsonObject respelled = rows.at(1).toObject();
+        respelled[QStringLiteral("ITEM_NAME")] = QStringLiteral("중외 5% 포도당주사액");
+        rows[1] = respelled;
+        m_server->setHandler(listHandler(rows));
+        QCOMPARE(sync().outcome, MfdsSyncOutcome::Completed);
+        QCOMPARE(productCount(m_path), m_baseProducts + 250 - kRecorded);
+        QCOMPARE(scalar(m_path,
+                     QStringLiteral("SELECT COUNT(DISTINCT product_id) FROM product_codes WHERE code = "
+                                    "'644902232'"))
+                     .toInt(),
+            1);
+        QCOMPARE(scalar(m_path, QStringLiteral("SELECT name FROM products WHERE item_seq = '195500006'"))
+                     .toString(),
+            QStringLiteral("중외 5% 포도당주사액"));
+    }
+
+    void incrementalFailureKeepsCheckpoint()
+    {
+        QCOMPARE(sync().outcome, MfdsSyncOutcome::Completed);
+        const MfdsCheckpoint before = checkpoint();
+        m_server->setHandler(listHandler(permitRows(280), 3, { Mode::Normal, 500, QByteArray("down") }));
+        const MfdsSyncReport r = sync();
+        QCOMPARE(r.outcome, MfdsSyncOutcome::Failed);
+        QVERIFY(r.incremental);
+        QCOMPARE(checkpoint().nextPage, 0); // still "complete at 250": the next run compares counts again
+        QCOMPARE(checkpoint().completedTotal, before.completedTotal);
+    }
+
     void laterRunsFetchOnlyNewPages()
     {
         QCOMPARE(sync().outcome, MfdsSyncOutcome::Completed);
