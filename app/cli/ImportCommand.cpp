@@ -173,8 +173,8 @@ int runImport(const QStringList& arguments, CliIo& io)
     auto resultPath = [&](qsizetype i) { return QDir(outDir).filePath(stems.at(i) + QStringLiteral(".json")); };
 
     // --resume: keep earlier results for unchanged files; recognise the rest.
-    QStringList todo;
-    QList<qsizetype> todoIndex;
+    QStringList pending;
+    QList<qsizetype> pendingIndex;
     QHash<core::ImportResult::Status, int> counts;
     int skipped = 0;
     for (qsizetype i = 0; i < inputs.files.size(); ++i) {
@@ -185,13 +185,13 @@ int runImport(const QStringList& arguments, CliIo& io)
                 continue;
             }
         }
-        todo.append(inputs.files.at(i));
-        todoIndex.append(i);
+        pending.append(inputs.files.at(i));
+        pendingIndex.append(i);
     }
     if (skipped > 0)
-        io.err << "pharmdesk-cli import: " << skipped << " image(s) already done, " << todo.size() << " to go\n";
+        io.err << "pharmdesk-cli import: " << skipped << " image(s) already done, " << pending.size() << " to go\n";
 
-    ProgressReporter progress(io.err, io.errIsTerminal, todo.size());
+    ProgressReporter progress(io.err, io.errIsTerminal, pending.size());
     const guide::GuideRenderer renderer;
     std::mutex mutex;  // guards counts, failures, times and io.err messages
     QJsonArray failures;
@@ -200,7 +200,7 @@ int runImport(const QStringList& arguments, CliIo& io)
     const QDate today = QDate::currentDate();
 
     auto handler = [&](qsizetype t, const core::ImportResult& result) {
-        const qsizetype i = todoIndex.at(t);
+        const qsizetype i = pendingIndex.at(t);
         const core::Status written = core::json::writeJsonFile(resultPath(i), core::json::toJson(result));
         std::optional<core::Error> guideError;
         if (!guidesDir.isEmpty() && result.prescription) {
@@ -231,7 +231,7 @@ int runImport(const QStringList& arguments, CliIo& io)
     };
 
     BatchRunner runner(options, catalog, jobs);
-    const core::Status ran = runner.run(todo, handler);
+    const core::Status ran = runner.run(pending, handler);
     progress.finish();
     if (!ran) {
         printError(io, ran.error());
@@ -252,7 +252,7 @@ int runImport(const QStringList& arguments, CliIo& io)
         { QStringLiteral("elapsed_ms"), qRound(elapsedMs) },
         { QStringLiteral("median_ms_per_image"), qRound(median(times)) },
         { QStringLiteral("images_per_minute"),
-          elapsedMs > 0 ? qRound(todo.size() * 60000.0 / elapsedMs * 10.0) / 10.0 : 0.0 },
+          elapsedMs > 0 ? qRound(pending.size() * 60000.0 / elapsedMs * 10.0) / 10.0 : 0.0 },
         { QStringLiteral("started_at"), startedAt.toString(Qt::ISODate) },
         { QStringLiteral("finished_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
         { QStringLiteral("out_dir"), QDir(outDir).absolutePath() },
