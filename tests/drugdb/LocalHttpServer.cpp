@@ -6,6 +6,9 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -14,13 +17,45 @@
 
 namespace pharmdesk::drugdb::testing {
 
+// A QTcpServer that wraps each connection in TLS when given a certificate.
+class TlsCapableServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+    QSslCertificate certificate;
+    QSslKey key;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (certificate.isNull()) {
+            QTcpServer::incomingConnection(descriptor);
+            return;
+        }
+        auto* socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setLocalCertificate(certificate);
+        socket->setPrivateKey(key);
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+    }
+};
+
 class ServerWorker : public QObject
 {
 public:
     explicit ServerWorker(LocalHttpServer& owner)
         : m_owner(owner)
         , m_server(this)
-    { }
+    {
+        if (!owner.m_certificatePem.isEmpty()) {
+            m_server.certificate = QSslCertificate(owner.m_certificatePem, QSsl::Pem);
+            m_server.key = QSslKey(owner.m_keyPem, QSsl::Rsa, QSsl::Pem);
+        }
+    }
 
     quint16 listen()
     {
@@ -91,7 +126,7 @@ private:
     }
 
     LocalHttpServer& m_owner;
-    QTcpServer m_server;
+    TlsCapableServer m_server;
     QHash<QTcpSocket*, QByteArray> m_buffers;
 };
 
@@ -102,6 +137,12 @@ LocalHttpServer::LocalHttpServer(Handler handler)
 LocalHttpServer::~LocalHttpServer()
 {
     stop();
+}
+
+void LocalHttpServer::setTls(const QByteArray& certificatePem, const QByteArray& keyPem)
+{
+    m_certificatePem = certificatePem;
+    m_keyPem = keyPem;
 }
 
 bool LocalHttpServer::start()

@@ -46,6 +46,8 @@ public:
     LocalHttpServer(const LocalHttpServer&) = delete;
     LocalHttpServer& operator=(const LocalHttpServer&) = delete;
 
+    /// Serve HTTPS with this PEM certificate and key (call before start()).
+    void setTls(const QByteArray& certificatePem, const QByteArray& keyPem);
     bool start();
     void stop();
     void setHandler(Handler handler);
@@ -66,6 +68,8 @@ private:
     QThread m_thread;
     QObject* m_worker = nullptr; // lives on m_thread, deleted there
     quint16 m_port = 0;
+    QByteArray m_certificatePem;
+    QByteArray m_keyPem;
 };
 
 /// Bytes of tests/data/mfds/<name>.

@@ -362,6 +362,30 @@ private slots:
         QVERIFY(!f.error.detail.contains(QStringLiteral("ZqX9")));
     }
 
+    void tlsCertificateVerified()
+    {
+        LocalHttpServer server([](const QString&, const QUrlQuery&) {
+            ScriptedReply r;
+            r.body = mfdsFixture(QStringLiteral("medi-products-list.json"));
+            return r;
+        });
+        server.setTls(mfdsFixture(QStringLiteral("tls-selfsigned-127.0.0.1.crt")),
+            mfdsFixture(QStringLiteral("tls-selfsigned-127.0.0.1.key")));
+        QVERIFY(server.start());
+        auto http = makeCurlHttpClient();
+        const QString base = server.baseUrl().replace(QStringLiteral("http://"), QStringLiteral("https://"));
+        MfdsClient client(testConfig(base), *http);
+        const MfdsFetch f = client.fetchPage(MfdsService::Permits, 1);
+        // A self-signed certificate is refused, at once (no retries), and no request got through.
+        QCOMPARE(f.failure, MfdsFailure::Permanent);
+        QCOMPARE(f.attempts, 1);
+        QVERIFY2(f.error.message.contains(QStringLiteral("certificate")), qPrintable(f.error.toString()));
+        QVERIFY(server.requests().isEmpty());
+        // curl's own reason: verification refused the certificate (not a broken handshake).
+        QVERIFY2(f.error.detail.contains(QStringLiteral("certificate problem")), qPrintable(f.error.detail));
+        QVERIFY(!f.error.detail.contains(QStringLiteral("ZqX9")));
+    }
+
     void missingKey()
     {
         auto http = makeCurlHttpClient();
