@@ -2,6 +2,8 @@
 // pharmdesk-cli: batch import, drug cache and guide commands over the same libraries as the GUI.
 #include "cli/CliCommon.h"
 
+#include "pharmdesk/ocr/OpenMpLimit.h"
+
 #include <QGuiApplication>
 
 #include <cstdio>
@@ -35,13 +37,11 @@ void printUsage(QTextStream& s)
 
 int main(int argc, char* argv[])
 {
+    pharmdesk::ocr::enforceSingleThreadedOpenMp(argv);  // may re-execute: keep it first
     // Guides need fonts, hence a QGuiApplication; without a display the offscreen platform serves.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Tesseract's OpenMP threads fight our per-image parallelism.
-    if (qEnvironmentVariableIsEmpty("OMP_THREAD_LIMIT"))
-        qputenv("OMP_THREAD_LIMIT", "1");
     g_defaultHandler = qInstallMessageHandler(filterMessages);
     QGuiApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("PharmDesk"));

@@ -3,6 +3,7 @@
 // wires the real services (ui::createAppServices) into the window.
 #include "pharmdesk/core/DataDirectory.h"
 #include "pharmdesk/core/Settings.h"
+#include "pharmdesk/ocr/OpenMpLimit.h"
 #include "pharmdesk/ui/AppServices.h"
 #include "pharmdesk/ui/MainWindow.h"
 
@@ -42,6 +43,7 @@ void scheduleScreenshot(
 
 int main(int argc, char* argv[])
 {
+    pharmdesk::ocr::enforceSingleThreadedOpenMp(argv);  // may re-execute: keep it first
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("PharmDesk"));
     QApplication::setOrganizationName(QStringLiteral("PharmDesk"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `pharmdesk-cli drugs ...` run in-process on string streams.
-#include "cli/CliCommon.h"
+#include "CliInProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,23 +12,11 @@ using namespace pharmdesk;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = pharmdesk::testing::CliRun;
 
 Run drugs(const QStringList& args)
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    cli::CliIo io { out, err, false };
-    run.code = cli::runDrugs(QStringList { QStringLiteral("pharmdesk-cli"), QStringLiteral("drugs") } + args, io);
-    out.flush();
-    err.flush();
-    return run;
+    return pharmdesk::testing::runInProcess(&cli::runDrugs, QStringLiteral("drugs"), args);
 }
 
 QJsonObject parseObject(const QString& line)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `pharmdesk-cli drugs update` in-process against LocalHttpServer (PHARMDESK_MFDS_BASE_URL).
 #include "LocalHttpServer.h"
-#include "cli/CliCommon.h"
+#include "CliInProcess.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -14,24 +14,11 @@ namespace {
 
 const QByteArray kFakeKey = QByteArrayLiteral("CliFake+Key/5150==");
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = pharmdesk::testing::CliRun;
 
 Run drugs(const QStringList& args)
 {
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    cli::CliIo io { out, err, false };
-    run.code
-        = cli::runDrugs(QStringList { QStringLiteral("pharmdesk-cli"), QStringLiteral("drugs") } + args, io);
-    out.flush();
-    err.flush();
-    return run;
+    return pharmdesk::testing::runInProcess(&cli::runDrugs, QStringLiteral("drugs"), args);
 }
 
 QJsonArray rows(int count)

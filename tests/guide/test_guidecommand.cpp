@@ -3,7 +3,7 @@
 #include "GuideFixtures.h"
 #include "Poppler.h"
 
-#include "cli/CliCommon.h"
+#include "CliInProcess.h"
 #include "pharmdesk/core/ResultJson.h"
 #include "pharmdesk/core/Settings.h"
 #include "pharmdesk/guide/GuideRenderer.h"
@@ -16,23 +16,11 @@ using namespace pharmdesk;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Run = pharmdesk::testing::CliRun;
 
 Run runGuide(const QStringList& args)
 {
-    Run r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    cli::CliIo io { out, err, false };
-    r.code = cli::runGuide(QStringList { QStringLiteral("pharmdesk-cli"), QStringLiteral("guide") } + args, io);
-    out.flush();
-    err.flush();
-    return r;
+    return pharmdesk::testing::runInProcess(&cli::runGuide, QStringLiteral("guide"), args);
 }
 
 } // namespace
