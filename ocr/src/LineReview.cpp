@@ -103,6 +103,35 @@ void reviewNumber(core::PrescriptionItem& item, const core::Field<T>& field, con
         addReason(item.reviewReasons, Kind::LowConfidence, key);
 }
 
+/// Words printed on the form itself: a "name" made of them is a label the parser picked up, not a
+/// person (measured: "내역" from 조제내역 read as the prescriber with high OCR confidence).
+bool isFormWord(const QString& s)
+{
+    static const QStringList kFormWords = {
+        QStringLiteral("내역"), QStringLiteral("의의"), QStringLiteral("성명"), QStringLiteral("면허"), QStringLiteral("서명"),
+        QStringLiteral("날인"), QStringLiteral("의사"), QStringLiteral("조제"), QStringLiteral("처방"), QStringLiteral("환자"),
+        QStringLiteral("번호"), QStringLiteral("명칭"), QStringLiteral("기관"), QStringLiteral("의료"), QStringLiteral("종별"),
+        QStringLiteral("약사"), QStringLiteral("의료인"), QStringLiteral("진료과"), QStringLiteral("주민"),
+    };
+    return std::any_of(kFormWords.cbegin(), kFormWords.cend(), [&](const QString& w) { return s.contains(w); });
+}
+
+/// A Korean personal name as printed on prescriptions: 2 to 5 Hangul syllables, no form words.
+bool plausiblePersonName(const QString& name)
+{
+    static const QRegularExpression hangulName(QStringLiteral("^[가-힣]{2,5}$"));
+    return hangulName.match(name).hasMatch() && !isFormWord(name);
+}
+
+/// An institution name ends with what it is: 의원, 병원, 치과, 보건소 ..., or a department
+/// (하늘내과, 튼튼이비인후과 — common clinic names without 의원).
+bool plausibleInstitutionName(const QString& name)
+{
+    static const QRegularExpression suffix(
+        QStringLiteral("(의원|병원|치과|한의원|보건소|보건지소|보건진료소|센터|클리닉|의료원|[가-힣]과)$"));
+    return name.size() >= 3 && suffix.match(name).hasMatch();
+}
+
 } // namespace
 
 void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, const ReviewPolicy& policy,
@@ -165,6 +194,15 @@ void reviewHeader(core::Prescription& p, const ReviewPolicy& policy)
     check(p.prescriber.licenseType, "prescriber.license_type", false);
     check(p.prescriber.licenseNumber, "prescriber.license_number", true);
     check(p.diagnosisCodes, "diagnosis_codes", false);
+
+    // Knowledge checks: a confident read of the wrong thing is still wrong.
+    auto implausible = [&](const core::Field<QString>& field, const char* key, bool (*plausible)(const QString&)) {
+        if (field.hasValue() && !plausible(*field))
+            addReason(p.reviewReasons, Kind::Implausible, QString::fromLatin1(key));
+    };
+    implausible(p.patient.name, "patient.name", plausiblePersonName);
+    implausible(p.prescriber.name, "prescriber.name", plausiblePersonName);
+    implausible(p.institution.name, "institution.name", plausibleInstitutionName);
 }
 
 } // namespace pharmdesk::ocr

@@ -199,6 +199,47 @@ private Q_SLOTS:
         QCOMPARE(got, reasons);
     }
 
+    // Regressions from eval runs: label words read confidently as names (조제내역 → "내역").
+    void implausibleNames_data()
+    {
+        QTest::addColumn<QString>("patient");
+        QTest::addColumn<QString>("prescriber");
+        QTest::addColumn<QString>("institution");
+        QTest::addColumn<QStringList>("reasons");
+        QTest::newRow("plausible") << "김시민" << "남궁민수" << "푸른비뇨의학과의원" << QStringList {};
+        QTest::newRow("prescriber is a form word") << "김시민" << "내역" << "푸른비뇨의학과의원"
+                                                   << QStringList { QStringLiteral("implausible:prescriber.name") };
+        QTest::newRow("prescriber is OCR garbage") << "김시민" << "의의" << "하늘내과의원"
+                                                   << QStringList { QStringLiteral("implausible:prescriber.name") };
+        QTest::newRow("patient with latin letters") << "김시Pl" << "최태석" << "하늘내과의원"
+                                                    << QStringList { QStringLiteral("implausible:patient.name") };
+        QTest::newRow("institution cut short") << "김시민" << "최태석" << "밝은비"
+                                               << QStringList { QStringLiteral("implausible:institution.name") };
+        QTest::newRow("health centre") << "이도" << "최태석" << "서울보건소" << QStringList {};
+        QTest::newRow("clinic named by its department") << "이도" << "최태석" << "튼튼이비인후과" << QStringList {};
+    }
+    void implausibleNames()
+    {
+        QFETCH(QString, patient);
+        QFETCH(QString, prescriber);
+        QFETCH(QString, institution);
+        QFETCH(QStringList, reasons);
+        core::Prescription p;
+        p.issueDate = core::Field<QDate>::read(QDate(2026, 1, 22), 0.99);
+        p.issueNumber = core::Field<QString>::read(QStringLiteral("01769"), 0.99);
+        p.institution.name = core::Field<QString>::read(institution, 0.99);
+        p.institution.code = core::Field<QString>::read(QStringLiteral("31396477"), 0.99);
+        p.patient.name = core::Field<QString>::read(patient, 0.99);
+        p.patient.rrn = core::Field<QString>::read(QStringLiteral("510525-1760666"), 0.99);
+        p.prescriber.name = core::Field<QString>::read(prescriber, 0.99);
+        p.prescriber.licenseNumber = core::Field<QString>::read(QStringLiteral("83237"), 0.99);
+        reviewHeader(p, ReviewPolicy {});
+        QStringList got;
+        for (const auto& r : p.reviewReasons)
+            got.append(r.code());
+        QCOMPARE(got, reasons);
+    }
+
     void invalidValueIsNotAlsoMissing()
     {
         core::Prescription p;
