@@ -27,6 +27,7 @@ enum GuideLayout::Style : int {
     TimeOff,
     Badge,
     NoSource,
+    Draft,
     Small,
     StyleCount
 };
@@ -65,6 +66,7 @@ Labels koreanLabels()
     l.interaction = QStringLiteral("상호작용");
     l.sideEffects = QStringLiteral("부작용");
     l.noSource = QStringLiteral("이 약에 대한 자세한 설명은 약사에게 문의하세요.");
+    l.draft = QStringLiteral("[확인 전 초안] 약사가 처방 내용을 아직 확인하지 않았습니다. 이 안내문으로 복용하지 마세요.");
     l.continued = QStringLiteral("(계속)");
     l.source = QStringLiteral("약 정보 출처: 식품의약품안전처 의약품개요정보(e약은요)");
     l.unnamed = QStringLiteral("이름을 읽지 못한 약");
@@ -90,6 +92,7 @@ Labels englishLabels()
     l.interaction = QStringLiteral("Interactions");
     l.sideEffects = QStringLiteral("Side effects");
     l.noSource = QStringLiteral("Ask your pharmacist for details about this medicine.");
+    l.draft = QStringLiteral("[Unchecked draft] The pharmacist has not yet checked this prescription. Do not take medicines by this sheet.");
     l.continued = QStringLiteral("(continued)");
     l.source = QStringLiteral("Drug information: MFDS e-Drug Information (e약은요)");
     l.unnamed = QStringLiteral("Unnamed medicine");
@@ -183,6 +186,7 @@ QList<TextStyle> GuideLayout::makeStyles(const GuideOptions& options)
     s[TimeOff] = { makeFont(pt(12, 14), false), kOffCell };
     s[Badge] = { makeFont(pt(12, 14), true), kAccent };
     s[NoSource] = { makeFont(pt(12, 14), true), kInk };
+    s[Draft] = { makeFont(pt(13, 15), true), QColor(0xb0, 0x1c, 0x1c) };
     s[Small] = { makeFont(pt(10, 11), false), kInkSoft };
     return s;
 }
@@ -321,7 +325,12 @@ void GuideLayout::addIntro()
 {
     FlowGroup group;
     group.spaceAfter = mm(4);
-    group.items = m_flow.paragraph(m_labels.intro.arg(m_input.prescription.items.size()), Intro, 0, m_flow.width(),
+    // A prescription with fields still flagged for review is a draft: say so where the patient
+    // reads first, so an unchecked sheet can never pass for a checked one.
+    if (m_input.prescription.needsReview()) {
+        group.items = m_flow.paragraph(m_labels.draft, Draft, 0, m_flow.width(), kBodyLine);
+    }
+    group.items += m_flow.paragraph(m_labels.intro.arg(m_input.prescription.items.size()), Intro, 0, m_flow.width(),
                                    kBodyLine);
     m_flow.addGroup(std::move(group));
 }

@@ -16,7 +16,7 @@ namespace pharmdesk::guide::detail {
 struct Labels
 {
     QString title, phone, pharmacist, patient, patientSuffix, date, institution, intro, ingredient,
-        efficacy, storage, caution, interaction, sideEffects, noSource, continued, source, unnamed;
+        efficacy, storage, caution, interaction, sideEffects, noSource, draft, continued, source, unnamed;
     QStringList timeSlots;  ///< 아침, 점심, 저녁, 자기 전
     QString language;   ///< "ko" or "en"
 

@@ -109,6 +109,29 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("******")));
     }
 
+    void draftBannerOnlyWhileReviewIsPending()
+    {
+        const QString banner = QStringLiteral("[확인전초안]");
+        core::Prescription checked = guidetest::samplePrescription();
+        checked.reviewReasons.clear();
+        for (core::PrescriptionItem& item : checked.items)
+            item.reviewReasons.clear();
+        const QString clean = render(sampleInput(checked), {}, m_dir, QStringLiteral("checked.pdf"));
+        QVERIFY(!guidetest::squeezed(layoutText(clean)).contains(banner));
+
+        core::Prescription pending = checked;
+        pending.items[1].reviewReasons.append({ core::ReviewReason::Kind::LowConfidence, QStringLiteral("dose"), {} });
+        const QString draft = render(sampleInput(pending), {}, m_dir, QStringLiteral("pending.pdf"));
+        QVERIFY(guidetest::squeezed(layoutText(draft)).contains(banner));
+
+        core::Prescription headerPending = checked;
+        headerPending.reviewReasons.append({ core::ReviewReason::Kind::Missing, QStringLiteral("patient.name"), {} });
+        GuideOptions english;
+        english.language = QStringLiteral("en");
+        const QString draftEn = render(sampleInput(headerPending), english, m_dir, QStringLiteral("pending-en.pdf"));
+        QVERIFY(guidetest::squeezed(layoutText(draftEn)).contains(QStringLiteral("[Uncheckeddraft]")));
+    }
+
     void publishedInteractionsAndSideEffectsAreShown()
     {
         // The full e약은요 service also has interactions and side effects (the shipped subset does not).
