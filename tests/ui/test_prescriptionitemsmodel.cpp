@@ -23,6 +23,23 @@ private:
     }
 
 private Q_SLOTS:
+    void confidenceIsShownRoundedDown_data()
+    {
+        QTest::addColumn<double>("confidence");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("just under a 90% threshold") << 0.897 << "89%";
+        QTest::newRow("exactly the threshold") << 0.90 << "90%";
+        QTest::newRow("certain") << 1.0 << "100%";
+        QTest::newRow("out of range is clamped") << 1.7 << "100%";
+        QTest::newRow("nothing") << 0.0 << "0%";
+    }
+    void confidenceIsShownRoundedDown()
+    {
+        QFETCH(double, confidence);
+        QFETCH(QString, text);
+        QCOMPARE(pharmdesk::ui::percentText(confidence), text);
+    }
+
     void passesModelTester()
     {
         PrescriptionItemsModel model;

@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <cmath>
+
 namespace pharmdesk::ui {
 
 namespace {
@@ -46,7 +48,9 @@ QColor reviewHighlightColor()
 
 QString percentText(double confidence)
 {
-    return QStringLiteral("%1%").arg(qRound(qBound(0.0, confidence, 1.0) * 100.0));
+    // Rounded down, so a value just under the review threshold never reads as equal to it
+    // ("89% (기준 90%)", not "90% (기준 90%)" beside a flag).
+    return QStringLiteral("%1%").arg(static_cast<int>(std::floor(qBound(0.0, confidence, 1.0) * 100.0 + 1e-9)));
 }
 
 QString reviewReasonText(const core::ReviewReason& reason)
