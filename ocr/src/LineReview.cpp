@@ -205,4 +205,23 @@ void reviewHeader(core::Prescription& p, const ReviewPolicy& policy)
     implausible(p.institution.name, "institution.name", plausibleInstitutionName);
 }
 
+void capUnverifiedHeaderFields(core::Prescription& p, bool bilevelCapture, double cap)
+{
+    auto limit = [cap](auto& field) { field.confidence = std::min(field.confidence, cap); };
+    limit(p.patient.name);
+    limit(p.prescriber.name);
+    limit(p.institution.name);
+    if (!bilevelCapture)
+        return;
+    limit(p.issueDate);
+    limit(p.issueNumber);
+    limit(p.validityDays);
+    limit(p.institution.code);
+    limit(p.institution.phone);
+    limit(p.patient.rrn);
+    limit(p.prescriber.licenseType);
+    limit(p.prescriber.licenseNumber);
+    limit(p.diagnosisCodes);
+}
+
 } // namespace pharmdesk::ocr

@@ -514,6 +514,7 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
             const auto& printed = parsed.rows[i].printedTotal;
             reviewItem(p.items[i], *d->catalog, policy, printed.hasValue() ? std::optional<double>(*printed) : std::nullopt);
         }
+        capUnverifiedHeaderFields(p, page->bilevel, kBilevelNumberConfidence);
         reviewHeader(p, policy);
         d->mapBoxes(page->transform, p);
         result.prescription = std::move(p);

@@ -49,4 +49,13 @@ void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, 
 /// field under the threshold. Keeps reasons already present (e.g. Invalid from the parser).
 void reviewHeader(core::Prescription& prescription, const ReviewPolicy& policy);
 
+/// Caps the confidence of header fields that nothing verifies yet, so reviewHeader() flags them.
+///
+/// Names (patient, prescriber, institution) get no second read and have no list to be checked
+/// against; measured on generated sets, a seal or a tight cell drops a syllable and the rest still
+/// reads with high OCR confidence ("연희" for "황연희", "열린내과" for "열린내과의원"). On a bilevel
+/// (fax) capture every header field is capped: two engines agreed on wrong digits of issue dates.
+/// `cap` must lie below the review threshold to have an effect.
+void capUnverifiedHeaderFields(core::Prescription& prescription, bool bilevelCapture, double cap);
+
 } // namespace pharmdesk::ocr
