@@ -240,6 +240,43 @@ private Q_SLOTS:
         QCOMPARE(got, reasons);
     }
 
+    // Regressions from eval runs: names cut short and fax dates read wrong with high confidence.
+    void unverifiedHeaderFieldsAreCapped_data()
+    {
+        QTest::addColumn<bool>("bilevel");
+        QTest::addColumn<QStringList>("reasons");
+        QTest::newRow("scan: names only")
+            << false
+            << QStringList { QStringLiteral("low_confidence:institution.name"), QStringLiteral("low_confidence:patient.name"),
+                             QStringLiteral("low_confidence:prescriber.name") };
+        QTest::newRow("fax: every field")
+            << true
+            << QStringList { QStringLiteral("low_confidence:issue_date"), QStringLiteral("low_confidence:issue_number"),
+                             QStringLiteral("low_confidence:institution.name"), QStringLiteral("low_confidence:institution.code"),
+                             QStringLiteral("low_confidence:patient.name"), QStringLiteral("low_confidence:patient.rrn"),
+                             QStringLiteral("low_confidence:prescriber.name"), QStringLiteral("low_confidence:prescriber.license_number") };
+    }
+    void unverifiedHeaderFieldsAreCapped()
+    {
+        QFETCH(bool, bilevel);
+        QFETCH(QStringList, reasons);
+        core::Prescription p;
+        p.issueDate = core::Field<QDate>::read(QDate(2026, 1, 22), 0.99);
+        p.issueNumber = core::Field<QString>::read(QStringLiteral("01769"), 0.99);
+        p.institution.name = core::Field<QString>::read(QStringLiteral("열린내과"), 0.99);
+        p.institution.code = core::Field<QString>::read(QStringLiteral("31396477"), 0.99);
+        p.patient.name = core::Field<QString>::read(QStringLiteral("이미"), 0.99);
+        p.patient.rrn = core::Field<QString>::read(QStringLiteral("510525-1760666"), 0.99);
+        p.prescriber.name = core::Field<QString>::read(QStringLiteral("연희"), 0.99);
+        p.prescriber.licenseNumber = core::Field<QString>::read(QStringLiteral("83237"), 0.99);
+        capUnverifiedHeaderFields(p, bilevel, 0.85);
+        reviewHeader(p, ReviewPolicy {});
+        QStringList got;
+        for (const auto& r : p.reviewReasons)
+            got.append(r.code());
+        QCOMPARE(got, reasons);
+    }
+
     void invalidValueIsNotAlsoMissing()
     {
         core::Prescription p;
