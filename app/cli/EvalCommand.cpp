@@ -3,6 +3,7 @@
 #include "cli/BatchRunner.h"
 #include "cli/CliCommon.h"
 #include "cli/EvalMetrics.h"
+#include "cli/ProgressReporter.h"
 
 #include "pharmdesk/core/ResultJson.h"
 #include "pharmdesk/core/Settings.h"
@@ -143,7 +144,7 @@ int runEval(const QStringList& arguments, CliIo& io)
         images.append(s.image);
     QList<SampleScore> scores(samples.size());
     std::mutex mutex;
-    qsizetype done = 0;
+    ProgressReporter progress(io.err, io.errIsTerminal, samples.size());
     QElapsedTimer clock;
     clock.start();
     BatchRunner runner(options, *cache, jobs);
@@ -172,17 +173,14 @@ int runEval(const QStringList& arguments, CliIo& io)
         if (!resultsDir.isEmpty())
             core::json::writeJsonFile(QDir(resultsDir).filePath(QFileInfo(samples.at(i).image).completeBaseName() + QStringLiteral(".json")),
                                       core::json::toJson(result));
-        const std::lock_guard lock(mutex);
-        scores[i] = std::move(score);
-        ++done;
-        if (!io.errIsTerminal || done % 10 == 0 || done == samples.size()) {
-            io.err << "\r[" << done << "/" << samples.size() << "] " << QFileInfo(samples.at(i).image).fileName()
-                   << (io.errIsTerminal ? "\x1b[K" : "\n");
-            io.err.flush();
+        {
+            const std::lock_guard lock(mutex);
+            scores[i] = std::move(score);
         }
+        progress.itemDone(QFileInfo(samples.at(i).image).fileName(), core::ImportResult::statusName(result.status),
+                          result.timings.total);
     });
-    if (io.errIsTerminal)
-        io.err << "\n";
+    progress.finish();
     if (!ran) {
         printError(io, ran.error());
         return ExitFatal;
