@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "pharmdesk/core/DurAlert.h"
 #include "pharmdesk/core/Field.h"
 #include "pharmdesk/core/Product.h"
 #include "pharmdesk/core/ReviewReason.h"
@@ -38,6 +39,7 @@ struct Patient
 {
     Field<QString> name;
     Field<QString> rrn;  ///< "YYMMDD-SNNNNNN" as read; sensitive
+    bool pregnant = false;  ///< marked by the pharmacist (never read from the form); enables 임부금기
 
     QString maskedRrn() const;                  ///< "YYMMDD-S******", empty when unread/invalid
     std::optional<QDate> birthDate() const;     ///< from the RRN, when it is valid
@@ -79,6 +81,7 @@ struct Prescription
     Field<QStringList> diagnosisCodes;     ///< KCD codes (질병분류기호)
     QList<PrescriptionItem> items;
     QList<ReviewReason> reviewReasons;     ///< header-level reasons
+    QList<DurAlert> alerts;                ///< DUR findings (drugdb's checks); not review reasons
 
     /// True when the header or any item needs review.
     bool needsReview() const;
