@@ -516,6 +516,7 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
         }
         capUnverifiedHeaderFields(p, page->bilevel, kBilevelNumberConfidence);
         reviewHeader(p, policy);
+        p.alerts = d->catalog->checkDur(p);
         d->mapBoxes(page->transform, p);
         result.prescription = std::move(p);
         result.timings.match = msSince(stage);

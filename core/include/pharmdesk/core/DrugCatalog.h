@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "pharmdesk/core/DurAlert.h"
 #include "pharmdesk/core/Product.h"
 
 #include <optional>
 
 namespace pharmdesk::core {
+
+struct Prescription;
 
 /// Read-only access to the drug cache, the seam between recognition/guides and drugdb.
 ///
@@ -31,6 +34,17 @@ public:
 
     /// Number of products held; 0 means the cache is empty or failed to load.
     virtual qsizetype productCount() const = 0;
+
+    /// DUR findings for `prescription` as it stands (its matched products, doses, the patient's
+    /// birth date at the issue date, the pregnant mark). Called after recognition and again after
+    /// every edit, so it must be cheap (in-memory rules). An implementation that lacks a kind of
+    /// DUR data returns a DurAlert::Kind::RulesUnavailable alert for it instead of passing silently.
+    /// The default, for catalogs without any DUR knowledge (test fakes), finds nothing.
+    virtual QList<DurAlert> checkDur(const Prescription& prescription) const
+    {
+        Q_UNUSED(prescription);
+        return {};
+    }
 };
 
 } // namespace pharmdesk::core
