@@ -21,6 +21,7 @@ packages=(
   fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-baekmuk fonts-noto-cjk fontconfig
   # headless GUI tests, PDF inspection in tests, tooling
   xvfb xauth poppler-utils python3 python3-jsonschema
+  libqrencode-dev zbar-tools  # guide QR codes (libqrencode); zbarimg decodes them in tests
 )
 # npm fetches the Korean best model; a machine that already has Node.js with npm keeps its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
