@@ -234,6 +234,8 @@ QJsonObject toJson(const ImportResult& r)
     QJsonObject o;
     o.insert(QStringLiteral("source"), r.source);
     o.insert(QStringLiteral("sha256"), orNull(r.sha256));
+    if (r.page > 0)
+        o.insert(QStringLiteral("page"), r.page);
     o.insert(QStringLiteral("status"), ImportResult::statusName(r.status));
     if (r.error) {
         o.insert(QStringLiteral("error"),
@@ -259,6 +261,7 @@ Result<ImportResult> importResultFromJson(const QJsonObject& o)
     ImportResult r;
     r.source = rd.string(o, "source", true);
     r.sha256 = rd.string(o, "sha256");
+    r.page = o.value(QStringLiteral("page")).toInt(0);
     const auto status = ImportResult::statusFromName(rd.string(o, "status", true));
     if (!status && !rd.error)
         return makeError(ErrorCategory::Input, QStringLiteral("The result file is not in the PharmDesk format."),

@@ -27,6 +27,7 @@ struct ImportResult
 
     QString source;      ///< path as given
     QString sha256;      ///< hex digest of the file bytes; empty when unreadable
+    int page = 0;        ///< 1-based page of a multi-page source (PDF, TIFF); 0 for a one-page file
     Status status = Status::Failed;
     std::optional<Error> error;              ///< set iff status == Failed
     std::optional<Prescription> prescription;  ///< absent when failed
