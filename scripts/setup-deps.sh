@@ -14,7 +14,8 @@ packages=(
   qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
   # recognition
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng
-  libopencv-dev
+  tesseract-ocr-osd libopencv-dev
+  libpoppler-cpp-dev  # PDF prescriptions: each page rendered and read
   # networking and crypto
   libcurl4-openssl-dev libssl-dev
   # Korean fonts: embedded in printed guides, used by the synthetic prescription generator
