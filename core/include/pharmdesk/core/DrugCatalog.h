@@ -4,6 +4,8 @@
 #include "pharmdesk/core/DurAlert.h"
 #include "pharmdesk/core/Product.h"
 
+#include <QByteArray>
+
 #include <optional>
 
 namespace pharmdesk::core {
@@ -31,6 +33,15 @@ public:
 
     /// The e약은요 text for a product, when the cache has one.
     virtual std::optional<GuideText> guideFor(const Product& product) const = 0;
+
+    /// The cached picture of the product's tablet or capsule (낱알식별 image), as encoded image
+    /// bytes (JPEG or PNG, as downloaded); empty when none is cached. Printed on the patient's
+    /// guide. The default, for catalogs without pictures (test fakes, the shipped data), has none.
+    virtual QByteArray pillImage(const Product& product) const
+    {
+        Q_UNUSED(product);
+        return {};
+    }
 
     /// Number of products held; 0 means the cache is empty or failed to load.
     virtual qsizetype productCount() const = 0;
