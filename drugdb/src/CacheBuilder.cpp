@@ -49,10 +49,8 @@ core::Status fillCache(detail::SqlConnection& c, const QList<detail::PermitRow>&
                        const QList<core::GuideText>& guides, qint64 startedMs)
 {
     for (int version = 1; version <= detail::kSchemaVersion; ++version) {
-        for (const QString& sql : detail::migrationTo(version)) {
-            if (auto st = c.exec(sql, QStringLiteral("schema migration %1").arg(version)); !st)
-                return st;
-        }
+        if (auto st = detail::applyMigration(c, version); !st)
+            return st;
     }
     QSqlQuery q(c.db());
     auto failed = [&q](const QString& what) {

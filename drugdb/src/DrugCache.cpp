@@ -2,6 +2,7 @@
 #include "pharmdesk/drugdb/DrugCache.h"
 
 #include "CacheSchema.h"
+#include "DurIndex.h"
 #include "EmbeddedData.h"
 #include "SqlConnection.h"
 #include "pharmdesk/drugdb/NameMatcher.h"
@@ -13,6 +14,7 @@
 #include <QSqlQuery>
 
 #include "pharmdesk/core/Hangul.h"
+#include "pharmdesk/core/Prescription.h"
 
 #include <algorithm>
 #include <mutex>
@@ -35,42 +37,19 @@ struct DrugCache::Data
     mutable QStringList searchInitials;  ///< initials of each normalised name without brackets
     std::vector<std::pair<QString, int>> sortedCodes;  ///< (code, index), for prefix search
     CacheStats stats;
+    QString path;
+    // DUR rules, read by the first checkDur() (most callers never check).
+    mutable std::once_flag durOnce;
+    mutable detail::DurIndex dur;
+    mutable QHash<QString, int> indexByName;
 
     /// Reads every table into the members above and builds the indexes.
     core::Status load(detail::SqlConnection& c);
     void buildSearchIndex() const;
+    void loadDur() const;
+    detail::DurLine durLine(const core::PrescriptionItem& item) const;
 };
 
-namespace {
-
-// Version of the cache file, 0 when it has none (empty, foreign or damaged file: rebuilt).
-int schemaVersionOf(detail::SqlConnection& c)
-{
-    QSqlQuery q(c.db());
-    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !q.next())
-        return 0;
-    return q.value(0).toInt();
-}
-
-// True when the file was built from embedded data other than this program's (an older release):
-// such a cache is stale and rebuilt. Caches filled from MFDS downloads are kept.
-bool staleEmbeddedBuild(detail::SqlConnection& c)
-{
-    QSqlQuery q(c.db());
-    if (!q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('source', 'build_identity')")))
-        return true;
-    QString source;
-    QString identity;
-    while (q.next()) {
-        if (q.value(0).toString() == QLatin1String("source"))
-            source = q.value(1).toString();
-        else
-            identity = q.value(1).toString();
-    }
-    return source.startsWith(QLatin1String("embedded:")) && identity != detail::embeddedBuildIdentity();
-}
-
-} // namespace
 
 DrugCache::DrugCache() : d(std::make_unique<Data>()) { }
 
@@ -83,27 +62,8 @@ core::Result<std::shared_ptr<const DrugCache>> DrugCache::open(const QString& sq
     std::shared_ptr<DrugCache> cache(new DrugCache);
     double buildMs = 0;
 
-    int version = 0;
-    if (QFile::exists(sqlitePath)) {
-        detail::SqlConnection probe(sqlitePath);
-        if (auto st = probe.open(); !st)
-            return st.error();
-        version = schemaVersionOf(probe);
-        if (version == detail::kSchemaVersion && staleEmbeddedBuild(probe))
-            version = 0;
-    }
-    if (version > detail::kSchemaVersion)
-        return core::makeError(ErrorCategory::Database,
-                               QStringLiteral("The drug cache was made by a newer PharmDesk; run "
-                                              "'pharmdesk-cli drugs rebuild' to replace it."),
-                               QStringLiteral("%1: schema %2 > %3").arg(sqlitePath).arg(version).arg(detail::kSchemaVersion));
-    if (version < detail::kSchemaVersion) {
-        QElapsedTimer buildTimer;
-        buildTimer.start();
-        if (auto st = buildEmbeddedCache(sqlitePath); !st)
-            return st.error();
-        buildMs = double(buildTimer.nsecsElapsed()) / 1e6;
-    }
+    if (auto st = detail::prepareCacheFile(sqlitePath, &buildMs); !st)
+        return st.error();
 
     {
         detail::SqlConnection c(sqlitePath);
@@ -112,6 +72,7 @@ core::Result<std::shared_ptr<const DrugCache>> DrugCache::open(const QString& sq
         if (auto st = cache->d->load(c); !st)
             return st.error();
     }
+    cache->d->path = sqlitePath;
     cache->d->stats.buildMs = buildMs;
     cache->d->stats.openMs = double(timer.nsecsElapsed()) / 1e6;
     return std::shared_ptr<const DrugCache>(std::move(cache));
@@ -126,7 +87,7 @@ core::Status DrugCache::Data::load(detail::SqlConnection& c)
         return detail::sqlError(QStringLiteral("Drug cache: reading %1 failed.").arg(what), q.lastError());
     };
 
-    d.stats.schemaVersion = schemaVersionOf(c);
+    d.stats.schemaVersion = detail::schemaVersionOf(c);
     if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
         return failed(QStringLiteral("meta"));
     while (q.next()) {
@@ -187,6 +148,20 @@ core::Status DrugCache::Data::load(detail::SqlConnection& c)
         g.storage = q.value(7).toString();
         d.guides.insert(g.itemSeq, g);
     }
+
+    if (!q.exec(QStringLiteral("SELECT kind, source_date, origin, rows FROM dur_sources ORDER BY kind")))
+        return failed(QStringLiteral("DUR sources"));
+    while (q.next()) {
+        if (const auto kind = core::DurAlert::kindFromName(q.value(0).toString()))
+            d.stats.dur.append({ *kind, q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong() });
+    }
+    if (!q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM product_details), (SELECT COUNT(*) FROM pills), "
+                               "(SELECT COUNT(*) FROM pill_images)"))
+        || !q.next())
+        return failed(QStringLiteral("counts"));
+    d.stats.permitDetails = q.value(0).toLongLong();
+    d.stats.pills = q.value(1).toLongLong();
+    d.stats.pillImages = q.value(2).toLongLong();
 
     QStringList names;
     std::vector<bool> withCode;
@@ -258,6 +233,93 @@ std::optional<core::GuideText> DrugCache::guideFor(const core::Product& product)
 qsizetype DrugCache::productCount() const
 {
     return d->products.size();
+}
+
+void DrugCache::Data::loadDur() const
+{
+    for (int i = 0; i < products.size(); ++i)
+        indexByName.insert(products.at(i).name, i);
+    detail::SqlConnection c(path);
+    core::Status st = c.open();
+    if (st)
+        st = dur.load(c);
+    if (!st) {
+        // The checks then report every kind as unavailable: a failure never passes silently.
+        dur = detail::DurIndex();
+        qWarning("%s", qPrintable(st.error().toString()));
+    }
+}
+
+detail::DurLine DrugCache::Data::durLine(const core::PrescriptionItem& item) const
+{
+    const core::Product& p = *item.product;
+    // The cache's own record: by id (same name), else by ITEM_SEQ, else by exact name.
+    int index = indexById.value(p.id, -1);
+    if (index >= 0 && products.at(index).name != p.name)
+        index = -1;
+    if (index < 0 && !p.itemSeq.isEmpty())
+        index = indexByItemSeq.value(p.itemSeq, -1);
+    if (index < 0)
+        index = indexByName.value(p.name, -1);
+    const core::Product& known = index >= 0 ? products.at(index) : p;
+    detail::DurLine line;
+    line.line = item.line;
+    line.itemSeq = known.itemSeq;
+    line.name = known.name;
+    line.ingredients = !known.ingredients.isEmpty() ? known.ingredients : names::ingredientsOf(known.name);
+    if (item.dose.hasValue())
+        line.dose = *item.dose;
+    line.doseUnit = item.doseUnit;
+    if (item.timesPerDay.hasValue())
+        line.timesPerDay = *item.timesPerDay;
+    if (item.days.hasValue())
+        line.days = *item.days;
+    return line;
+}
+
+QList<core::DurAlert> DrugCache::checkDur(const core::Prescription& prescription) const
+{
+    using Kind = core::DurAlert::Kind;
+    std::call_once(d->durOnce, [this] { d->loadDur(); });
+
+    QList<detail::DurLine> lines;
+    for (qsizetype i = 0; i < prescription.items.size(); ++i) {
+        const core::PrescriptionItem& item = prescription.items.at(i);
+        if (!item.product || item.product->name.isEmpty())
+            continue;
+        lines.append(d->durLine(item));
+        if (lines.last().line <= 0)
+            lines.last().line = int(i + 1);
+    }
+    if (lines.isEmpty())
+        return {};
+    const QDate at = prescription.issueDate.hasValue() && prescription.issueDate->isValid() ? *prescription.issueDate
+                                                                                          : QDate::currentDate();
+    const auto birth = prescription.patient.birthDate();
+    const detail::DurPatient patient = detail::patientAt(birth.value_or(QDate()), at, prescription.patient.pregnant);
+    QList<core::DurAlert> alerts = d->dur.check(lines, patient);
+
+    // Kinds that apply to this prescription but whose data was never loaded.
+    QList<Kind> wanted = { Kind::AgeContraindicated, Kind::MaxDailyDose, Kind::MaxDuration, Kind::SplitCaution };
+    if (lines.size() >= 2)
+        wanted = QList<Kind> { Kind::CombinationContraindicated, Kind::TherapeuticDuplicate } + wanted;
+    if (!patient.ageYears || *patient.ageYears >= 65)
+        wanted.append(Kind::ElderlyCaution);
+    if (patient.pregnant)
+        wanted.append(Kind::PregnancyContraindicated);
+    std::sort(wanted.begin(), wanted.end());
+    for (Kind kind : wanted) {
+        if (d->dur.available(kind))
+            continue;
+        core::DurAlert a;
+        a.kind = Kind::RulesUnavailable;
+        a.severity = core::DurAlert::Severity::Info;
+        a.text = QStringLiteral("DUR %1 자료가 캐시에 없어 확인하지 않았습니다 (%2).")
+                     .arg(detail::durTypeName(kind), core::DurAlert::kindName(kind));
+        a.source = QStringLiteral("pharmdesk-cli drugs update --service dur");
+        alerts.append(a);
+    }
+    return alerts;
 }
 
 QList<core::Product> DrugCache::search(const QString& text, int limit) const

@@ -105,11 +105,6 @@ bool integerOf(const QJsonValue& v, qint64* out)
     return ok && *out >= 0;
 }
 
-bool isDigits(const QString& s)
-{
-    return !s.isEmpty() && std::all_of(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); });
-}
-
 // items is an array of rows, or of {"item": row} (DrbBundleInfoService02 style), or {"item": [rows]}.
 QJsonArray rowsOf(const QJsonValue& items)
 {
@@ -136,15 +131,6 @@ QJsonArray rowsOf(const QJsonValue& items)
     return rows;
 }
 
-QString joinNonEmpty(const QString& a, const QString& b)
-{
-    if (a.isEmpty())
-        return b;
-    if (b.isEmpty())
-        return a;
-    return a + u'\n' + b;
-}
-
 MfdsFetch malformed(const QString& detail)
 {
     return failed(MfdsFailure::Permanent, ErrorCategory::Input,
@@ -152,18 +138,6 @@ MfdsFetch malformed(const QString& detail)
 }
 
 } // namespace
-
-QString mfdsServiceName(MfdsService service)
-{
-    return service == MfdsService::Permits ? QStringLiteral("permits") : QStringLiteral("easy");
-}
-
-QString mfdsServicePath(MfdsService service)
-{
-    return service == MfdsService::Permits
-        ? QStringLiteral("DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06")
-        : QStringLiteral("DrbEasyDrugInfoService/getDrbEasyDrugList");
-}
 
 MfdsConfig MfdsConfig::load(const QString& settingsIniPath)
 {
@@ -246,41 +220,9 @@ MfdsFetch parseMfdsReply(MfdsService service, int httpStatus, const QByteArray& 
     for (qsizetype i = 0; i < rows.size(); ++i) {
         if (!rows.at(i).isObject())
             return malformed(QStringLiteral("row %1 is not an object").arg(i));
-        const QJsonObject r = rows.at(i).toObject();
-        if (service == MfdsService::Permits) {
-            MfdsPermit p;
-            p.itemSeq = text(r, QLatin1String("ITEM_SEQ"));
-            p.itemName = text(r, QLatin1String("ITEM_NAME"));
-            if (!isDigits(p.itemSeq) || p.itemName.isEmpty())
-                return malformed(QStringLiteral("row %1 lacks ITEM_SEQ or ITEM_NAME").arg(i));
-            p.company = text(r, QLatin1String("ENTP_NAME"));
-            p.permitNumber = text(r, QLatin1String("PRDUCT_PRMISN_NO"));
-            p.permitDate = text(r, QLatin1String("ITEM_PERMIT_DATE"));
-            p.category = text(r, QLatin1String("SPCLTY_PBLC"));
-            p.ingredientsEn = text(r, QLatin1String("ITEM_INGR_NAME"));
-            p.cancelDate = text(r, QLatin1String("CANCEL_DATE"));
-            p.cancelName = text(r, QLatin1String("CANCEL_NAME"));
-            for (const QString& code : text(r, QLatin1String("EDI_CODE")).split(u',', Qt::SkipEmptyParts)) {
-                const QString c = code.trimmed();
-                if (!c.isEmpty() && !p.ediCodes.contains(c))
-                    p.ediCodes.append(c);
-            }
-            fetch.page.permits.append(std::move(p));
-        } else {
-            core::GuideText g;
-            g.itemSeq = text(r, QLatin1String("itemSeq"));
-            g.itemName = text(r, QLatin1String("itemName"));
-            if (!isDigits(g.itemSeq) || g.itemName.isEmpty())
-                return malformed(QStringLiteral("row %1 lacks itemSeq or itemName").arg(i));
-            g.efficacy = text(r, QLatin1String("efcyQesitm"));
-            g.usage = text(r, QLatin1String("useMethodQesitm"));
-            g.caution = joinNonEmpty(
-                text(r, QLatin1String("atpnWarnQesitm")), text(r, QLatin1String("atpnQesitm")));
-            g.interaction = text(r, QLatin1String("intrcQesitm"));
-            g.sideEffects = text(r, QLatin1String("seQesitm"));
-            g.storage = text(r, QLatin1String("depositMethodQesitm"));
-            fetch.page.guides.append(std::move(g));
-        }
+        const QString rowError = parseMfdsRow(service, rows.at(i).toObject(), &fetch.page);
+        if (!rowError.isEmpty())
+            return malformed(QStringLiteral("row %1: %2").arg(i).arg(rowError));
     }
     return fetch;
 }

@@ -60,7 +60,10 @@ private Q_SLOTS:
         QCOMPARE(s.productsWithCode, 20673);
         QCOMPARE(s.ediCodes, 21959);
         QCOMPARE(s.guideTexts, 490);
-        QCOMPARE(s.schemaVersion, 1);
+        QCOMPARE(s.schemaVersion, 2);
+        QVERIFY(s.dur.isEmpty());  // no DUR data ships: the checks say so
+        QCOMPARE(s.pills, 0);
+        QCOMPARE(s.permitDetails, 0);
         QCOMPARE(s.source, QStringLiteral("embedded:2025-11-27"));
         QVERIFY(s.builtAt.isValid());
         QVERIFY(s.buildMs > 0);  // first open built the file
@@ -172,7 +175,7 @@ private Q_SLOTS:
 
     void sqliteFile()
     {
-        QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 1);
+        QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 2);
         QCOMPARE(scalar(cachePath(), QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT COUNT(*) FROM products")).toInt(), 44293);
         QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT typeof(code) FROM product_codes LIMIT 1")).toString(),
@@ -220,7 +223,9 @@ private Q_SLOTS:
         QCOMPARE((*cache)->productCount(), 44293);
     }
 
-    void olderSchemaIsRebuilt()
+    // A file without a recorded version cannot be migrated: it is rebuilt (v1→v2 migrations that keep
+    // the rows are in test_cachemigration).
+    void unversionedFileIsRebuilt()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("drugs.sqlite"));
@@ -230,7 +235,7 @@ private Q_SLOTS:
         auto cache = DrugCache::open(path);
         QVERIFY(cache);
         QVERIFY((*cache)->stats().buildMs > 0);
-        QCOMPARE((*cache)->stats().schemaVersion, 1);
+        QCOMPARE((*cache)->stats().schemaVersion, 2);
     }
 
     void newerSchemaIsRefused()

@@ -13,6 +13,15 @@ namespace pharmdesk::drugdb {
 
 class NameMatcher;
 
+/// One kind of DUR data present in a cache (downloaded completely or imported).
+struct DurSource
+{
+    core::DurAlert::Kind kind = core::DurAlert::Kind::CombinationContraindicated;
+    QString sourceDate;  ///< yyyy-MM-dd the data was downloaded or imported
+    QString origin;      ///< "mfds" or "import"
+    qint64 rows = 0;
+};
+
 /// Counts and provenance of an opened cache, for `pharmdesk-cli drugs stats`.
 struct CacheStats
 {
@@ -20,6 +29,10 @@ struct CacheStats
     qsizetype productsWithCode = 0;
     qsizetype ediCodes = 0;
     qsizetype guideTexts = 0;
+    qsizetype permitDetails = 0;   ///< 품목허가 상세 rows
+    qsizetype pills = 0;           ///< 낱알식별 rows
+    qsizetype pillImages = 0;      ///< pill images cached
+    QList<DurSource> dur;          ///< kinds of DUR data loaded; empty in the shipped cache
     int schemaVersion = 0;
     QString source;          ///< "embedded:<date>" or "mfds:<date>"
     QDateTime builtAt;
@@ -31,7 +44,9 @@ struct CacheStats
 /// index on open().
 ///
 /// Threading: open() may run on any thread. The returned object is immutable; all const methods may
-/// be called concurrently from any thread (no SQL is issued after open()).
+/// be called concurrently from any thread. No SQL is issued after open() except by the first
+/// checkDur(), which reads the DUR tables once (on its own connection, thread-safe: concurrent first
+/// calls wait for that one load) — tens of milliseconds for a full DUR download, none when none.
 class DrugCache final : public core::DrugCatalog
 {
 public:
@@ -48,6 +63,16 @@ public:
     double nameSimilarity(const QString& query, const core::Product& product) const override;
     std::optional<core::GuideText> guideFor(const core::Product& product) const override;
     qsizetype productCount() const override;
+
+    /// DUR findings (see core::DrugCatalog::checkDur): 병용금기 pairs and same-ingredient duplicates
+    /// between lines, 효능군중복, 특정연령대금기 and 노인주의 (65+) from the RRN birth date at the issue
+    /// date (today when it was not read), 임부금기 when the patient is marked pregnant, 용량주의
+    /// (dose × times per day × the strength per unit against the rule's daily maximum), 투여기간주의
+    /// (days against the rule's maximum) and 서방정분할주의 (a fractional dose). Lines are resolved to
+    /// this cache's products by id, ITEM_SEQ or exact name. A rule that applies but cannot be decided
+    /// (strength, age or limit unknown) gives an Info alert with the rule's text; each kind of DUR
+    /// data never loaded gives one RulesUnavailable Info alert naming it.
+    QList<core::DurAlert> checkDur(const core::Prescription& prescription) const override;
 
     /// Products whose name contains `text` (after normalisation), or whose code starts with it, or
     /// whose initial consonants contain it (ㅌㅇㄹㄴ → 타이레놀); at most `limit`, matches at the start

@@ -3,26 +3,48 @@
 
 #include "pharmdesk/core/CancelToken.h"
 #include "pharmdesk/core/Error.h"
+#include "pharmdesk/core/DurAlert.h"
 #include "pharmdesk/core/Product.h"
 #include "pharmdesk/drugdb/MfdsHttpClient.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace pharmdesk::drugdb {
 
-/// The MFDS open-API list operations the client downloads.
+/// The MFDS open-API list operations the client downloads (all paged, 100 rows a page).
 enum class MfdsService {
     Permits, ///< DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06 (품목허가 목록, with EDI_CODE)
     EasyDrug, ///< DrbEasyDrugInfoService/getDrbEasyDrugList (e약은요)
+    PermitDetails, ///< DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnDtlInq05 (품목허가 상세)
+    Pills, ///< MdcinGrnIdntfcInfoService02/getMdcinGrnIdntfcInfoList02 (낱알식별)
+    DurCombination, ///< DURPrdlstInfoService03/getUsjntTabooInfoList03 (병용금기)
+    DurPregnancy, ///< …/getPwnmTabooInfoList03 (임부금기)
+    DurElderly, ///< …/getOdsnAtentInfoList03 (노인주의)
+    DurAge, ///< …/getSpcifyAgrdeTabooInfoList03 (특정연령대금기)
+    DurDose, ///< …/getCpctyAtentInfoList03 (용량주의)
+    DurDuration, ///< …/getMdctnPdAtentInfoList03 (투여기간주의)
+    DurTherapeutic, ///< …/getEfcyDplctInfoList03 (효능군중복)
+    DurSplit, ///< …/getSeobangjeongPartitnAtentInfoList03 (서방정분할주의)
 };
 
-/// "permits" / "easy": the name used in checkpoints and on the command line.
+/// Every service, in download order (permits first: the others link to its products).
+QList<MfdsService> allMfdsServices();
+/// The eight DUR services.
+QList<MfdsService> durMfdsServices();
+/// "permits", "easy", "details", "pills", "dur-combination", …: the name used in checkpoints and on
+/// the command line.
 QString mfdsServiceName(MfdsService service);
+std::optional<MfdsService> mfdsServiceFromName(const QString& name);
 /// "DrugPrdtPrmsnInfoService06/getDrugPrdtPrmsnInq06", ...
 QString mfdsServicePath(MfdsService service);
+/// The DurAlert kind a DUR service provides; std::nullopt for the other services.
+std::optional<core::DurAlert::Kind> durKindOf(MfdsService service);
 
 /// Where and how to call MFDS. A value: copy it to workers.
 struct MfdsConfig
@@ -58,7 +80,69 @@ struct MfdsPermit
     QStringList ediCodes; ///< EDI_CODE split at commas, trimmed
 };
 
-/// One parsed page of a list operation.
+/// One row of the permit detail (getDrugPrdtPrmsnDtlInq05); documents kept as published (XML).
+struct MfdsPermitDetail
+{
+    QString itemSeq; ///< ITEM_SEQ
+    QString itemName; ///< ITEM_NAME
+    QString material; ///< MATERIAL_NAME: "총량 : …|성분명 : …|분량 : …|단위 : …;…"
+    QString mainIngredients; ///< MAIN_ITEM_INGR: "[M040702]포도당|[M040426]염화나트륨"
+    QString storage; ///< STORAGE_METHOD
+    QString validTerm; ///< VALID_TERM
+    QString atcCode; ///< ATC_CODE
+    QString etcOtc; ///< ETC_OTC_CODE (전문의약품 / 일반의약품)
+    QString efficacyDoc; ///< EE_DOC_DATA (효능효과)
+    QString usageDoc; ///< UD_DOC_DATA (용법용량)
+    QString cautionDoc; ///< NB_DOC_DATA (사용상의주의사항)
+    QStringList ediCodes; ///< EDI_CODE split at commas
+};
+
+/// One row of the pill identification list (낱알식별).
+struct MfdsPill
+{
+    QString itemSeq;
+    QString itemName;
+    QString imageUrl; ///< ITEM_IMAGE
+    QString shape; ///< DRUG_SHAPE (원형, 장방형, …)
+    QString color1; ///< COLOR_CLASS1
+    QString color2; ///< COLOR_CLASS2
+    QString printFront; ///< PRINT_FRONT
+    QString printBack; ///< PRINT_BACK
+    QString lineFront; ///< LINE_FRONT (분할선)
+    QString lineBack;
+    QString markFront; ///< MARK_CODE_FRONT_ANAL
+    QString markBack; ///< MARK_CODE_BACK_ANAL
+    QString lengthMm; ///< LENG_LONG, as published ("7.50")
+    QString widthMm; ///< LENG_SHORT
+    QString thicknessMm; ///< THICK
+    QString formName; ///< FORM_CODE_NAME
+    QString ediCode; ///< EDI_CODE
+};
+
+/// One row of a DUR list, reduced to what the checks use. Texts are the rule's own words.
+struct MfdsDurRule
+{
+    core::DurAlert::Kind kind = core::DurAlert::Kind::CombinationContraindicated;
+    QString itemSeq; ///< ITEM_SEQ of the product the row names (empty for ingredient-only rows)
+    QString itemName;
+    QString ingredientCode; ///< INGR_CODE ("D000893"); the checks work on ingredients
+    QString ingredientName; ///< INGR_NAME / INGR_KOR_NAME
+    QString partnerItemSeq; ///< 병용금기: MIXTURE_ITEM_SEQ
+    QString partnerItemName;
+    QString partnerIngredientCode; ///< 병용금기: MIXTURE_INGR_CODE
+    QString partnerIngredientName;
+    QString content; ///< PROHBT_CONTENT (the rule's text; may be empty)
+    QString remark; ///< REMARK
+    QString effectName; ///< 효능군중복: EFFECT_NAME (the class)
+    QString seriesName; ///< 효능군중복: SERS_NAME
+    QString limitValue; ///< a limit field when the service has one (AGE_BASE, MAX_QTY, MAX_DOSAGE_TERM)
+    QString formName; ///< FORM_NAME / FORM_CODE_NAME
+    QString notified; ///< NOTIFICATION_DATE (yyyyMMdd)
+    /// Identifies the row within its kind, so a re-download replaces instead of duplicating.
+    QString rowKey() const;
+};
+
+/// One parsed page of a list operation. Only the list of the page's service is filled.
 struct MfdsPage
 {
     int pageNo = 0;
@@ -66,8 +150,18 @@ struct MfdsPage
     qint64 totalCount = 0;
     QList<MfdsPermit> permits; ///< for MfdsService::Permits
     QList<core::GuideText> guides; ///< for MfdsService::EasyDrug
-    qsizetype rowCount() const { return permits.size() + guides.size(); }
+    QList<MfdsPermitDetail> details; ///< for MfdsService::PermitDetails
+    QList<MfdsPill> pills; ///< for MfdsService::Pills
+    QList<MfdsDurRule> durRules; ///< for the Dur* services
+    qsizetype rowCount() const
+    {
+        return permits.size() + guides.size() + details.size() + pills.size() + durRules.size();
+    }
 };
+
+/// Parses one published row of `service` into `page`; an error text (for a malformed row) or empty.
+/// Used for API pages and for imported dumps (whose CSV cells arrive as strings).
+QString parseMfdsRow(MfdsService service, const QJsonObject& row, MfdsPage* page);
 
 /// How a request ended, as far as the caller must act on it.
 enum class MfdsFailure {
