@@ -227,11 +227,15 @@ core::Status RecordStore::Private::appendAudit(QSqlDatabase& db, const QString& 
     }
     const qint64 id = prevId + 1;
     const QString at = isoNow();
-    const QByteArray hash = auditHash(prevHash, id, at, actor, action, subject, detail);
+    // NOT NULL columns: a null QString would bind as NULL.
+    const QString empty = QString::fromLatin1("", 0);
+    const QString subjectText = subject.isNull() ? empty : subject;
+    const QString detailText = detail.isNull() ? empty : detail;
+    const QByteArray hash = auditHash(prevHash, id, at, actor, action, subjectText, detailText);
     const auto ins = run(db,
                          QStringLiteral("INSERT INTO audit(id, at, actor, action, subject, detail, prev_hash, hash) "
                                         "VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
-                         { id, at, actor, action, subject, detail, prevHash, hash }, QStringLiteral("audit"));
+                         { id, at, actor, action, subjectText, detailText, prevHash, hash }, QStringLiteral("audit"));
     if (!ins)
         return ins.error();
     return sealAuditHead(db, id, hash);
