@@ -359,6 +359,28 @@ std::optional<DoseTimes> doseTimes(const core::PrescriptionItem& item)
     }
 }
 
+MealTiming mealTiming(const core::PrescriptionItem& item)
+{
+    const QString usage = normalisedUsage(item);
+    const QString lower = usage.toLower();
+    // 식간 first: "식간 (식후 2시간)" is taken between meals.
+    if (usageSays(usage, { u"식간" }) || lower.contains(QLatin1String("between meals")))
+        return MealTiming::BetweenMeals;
+    const bool before = usageSays(usage, { u"식전" }) || lower.contains(QLatin1String("before meal"));
+    const bool after = usageSays(usage, { u"식후" }) || lower.contains(QLatin1String("after meal"));
+    if (before == after)
+        return MealTiming::Unknown;  // neither, or a usage naming both: the words as read say it
+    return before ? MealTiming::BeforeMeals : MealTiming::AfterMeals;
+}
+
+QString mfdsItemUrl(const QString& itemSeq)
+{
+    const QString seq = itemSeq.trimmed();
+    if (seq.isEmpty() || !std::all_of(seq.cbegin(), seq.cend(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }))
+        return {};
+    return QStringLiteral("https://nedrug.mfds.go.kr/pbp/CCBBB01/getItemDetail?itemSeq=") + seq;
+}
+
 QString displayName(const core::PrescriptionItem& item)
 {
     if (item.product && !item.product->name.trimmed().isEmpty()) {

@@ -54,6 +54,12 @@ GuideInput makeGuideInput(const core::Prescription& prescription, const core::Dr
             input.texts.insert(item.line, *text);
         if (!product->ingredients.trimmed().isEmpty())
             input.ingredients.insert(item.line, product->ingredients.simplified());
+        // A picture only where one is cached and decodes; nothing stands in for a missing one.
+        if (const QByteArray bytes = catalog->pillImage(*product); !bytes.isEmpty()) {
+            QImage image;
+            if (image.loadFromData(bytes) && !image.isNull())
+                input.pillImages.insert(item.line, image);
+        }
     }
     return input;
 }

@@ -1,28 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "GuideStyle.h"
 #include "PageFlow.h"
+#include "Timetable.h"
 
 #include "pharmdesk/guide/GuideContent.h"
 #include "pharmdesk/guide/GuideRenderer.h"
 
 #include <QSizeF>
 
-#include <optional>
-
 namespace pharmdesk::guide::detail {
-
-/// Fixed wording of the guide in one language (drug texts stay as published).
-struct Labels
-{
-    QString title, phone, pharmacist, patient, patientSuffix, date, institution, intro, ingredient,
-        efficacy, storage, caution, interaction, sideEffects, noSource, draft, continued, source, unnamed;
-    QStringList timeSlots;  ///< 아침, 점심, 저녁, 자기 전
-    QString language;   ///< "ko" or "en"
-
-    static const Labels& forLanguage(const QString& language);
-    QString formatDate(QDate date) const;
-};
 
 /// The font families a Korean guide is set in, best first, restricted to those installed.
 QStringList guideFontFamilies();
@@ -32,34 +20,55 @@ QStringList guideFontFamilies();
 class GuideLayout
 {
 public:
-    /// `device` gives the font metrics (resolution) and must outlive the layout; `contentSize` is the
-    /// printable area inside the margins, in device pixels.
-    GuideLayout(const GuideInput& input, const GuideOptions& options, const QPaintDevice* device, QSizeF contentSize);
+    /// `device` gives the resolution and must outlive the layout; `contentSize` is the printable
+    /// area inside the margins, in device pixels.
+    GuideLayout(const GuideInput& input, const GuideOptions& options, const FormatProfile& format,
+                const QPaintDevice* device, QSizeF contentSize);
 
     int pageCount() const { return m_flow.pageCount(); }
+    /// The height the content of `page` needs, headers and footers included (for a continuous
+    /// page: how long to cut the receipt).
+    qreal neededHeight(int page) const;
     /// Paints page `page` (0-based) into `content`, the printable area in painter coordinates.
     void paintPage(QPainter& painter, int page, const QRectF& content) const;
 
-private:
-    enum Style : int;
+    /// Text styles of the flow (indexes into its style list).
+    enum Style : int {
+        Title, PharmacyName, Meta, InfoLabel, InfoValue, Intro, DrugName, Ingredient, Dosing, SectionLabel,
+        Body, TimeOn, TimeOff, TimeMeal, Badge, NoSource, Draft, AlertTitle, AlertBody, Small, StyleCount
+    };
 
-    static QList<TextStyle> makeStyles(const GuideOptions& options);
+private:
+    static QList<TextStyle> makeStyles(const GuideOptions& options, const FormatProfile& format, const Palette& palette);
     qreal mm(qreal millimetres) const { return millimetres * m_pixelsPerMm; }
 
+    // GuideLayout.cpp: the page's parts.
     void addHeader();
     void addPatientBox();
     void addIntro();
+    void addAlerts();
+    void addClosing();
+    void paintRunningHeader(QPainter& painter, const QRectF& content) const;
+    void paintLabelHeader(QPainter& painter, const QRectF& content) const;
+    void paintFooter(QPainter& painter, int page, const QRectF& content) const;
+
+    // GuideCards.cpp: one card per drug.
     void addDrugCard(const core::PrescriptionItem& item, int number);
     void addSection(FlowGroup& card, const QString& label, const QStringList& paragraphs, bool bullets) const;
-    FlowItem timetableItem(const DoseTimes& times) const;
+    void addQrRow(FlowGroup& card, const core::PrescriptionItem& item) const;
+    qreal cardPad() const;
 
     const GuideInput& m_input;
+    const GuideOptions& m_options;
+    FormatProfile m_format;
+    Palette m_palette;
     const Labels& m_labels;
     qreal m_pixelsPerMm;
     PageFlow m_flow;
-    qreal m_labelColumn = 0;   ///< width of the 효능/보관/주의 label column in drug cards
-    qreal m_runningHeight = 0;
-    qreal m_footerHeight = 0;
+    TimetableStyle m_timetable;
+    qreal m_labelColumn = 0;   ///< width of the 효능/보관/주의 label column in drug cards (0: labels above)
+    qreal m_runningHeight = 0; ///< top of every page but the first (every label's)
+    qreal m_footerHeight = 0;  ///< bottom of every page (0 for a continuous page: its footer flows)
     bool m_anySourceText = false;
 };
 

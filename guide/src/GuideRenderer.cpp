@@ -18,18 +18,9 @@ namespace {
 /// the integer-based parts of the paint engine well below visible precision.
 constexpr int kPdfResolution = 600;
 
-std::optional<QPageSize> pageSizeFor(const QString& format)
-{
-    if (format == QStringLiteral("a4"))
-        return QPageSize(QPageSize::A4);
-    if (format == QStringLiteral("a5"))
-        return QPageSize(QPageSize::A5);
-    return std::nullopt;
-}
-
 /// The printable area inside the margins, in painter coordinates of `device` (whose origin is the
 /// corner of the device's paint rectangle, i.e. inside any printer margins).
-QRectF contentRect(const QPagedPaintDevice* device, double marginMm)
+QRectF contentRect(const QPagedPaintDevice* device, const QMarginsF& marginsMm)
 {
     // In points, scaled: the pixel rectangles are rounded to whole pixels, which at a screen's
     // resolution would move line and page breaks.
@@ -39,8 +30,9 @@ QRectF contentRect(const QPagedPaintDevice* device, double marginMm)
     const QRectF paintable(layout.paintRect(QPageLayout::Point).topLeft() * scale,
                            layout.paintRect(QPageLayout::Point).size() * scale);
     const QRectF page = full.translated(-paintable.topLeft());
-    const qreal m = marginMm * scale * 72.0 / 25.4;
-    return page.adjusted(m, m, -m, -m).intersected(QRectF(QPointF(0, 0), paintable.size()));
+    const qreal k = scale * 72.0 / 25.4;
+    return page.adjusted(marginsMm.left() * k, marginsMm.top() * k, -marginsMm.right() * k, -marginsMm.bottom() * k)
+        .intersected(QRectF(QPointF(0, 0), paintable.size()));
 }
 
 core::Status checkPaintable(const GuideInput& input, const QPagedPaintDevice* device, const QRectF& content)
@@ -59,16 +51,50 @@ core::Status checkPaintable(const GuideInput& input, const QPagedPaintDevice* de
     return core::Done {};
 }
 
+core::Status unknownFormat(const GuideOptions& options)
+{
+    return core::makeError(core::ErrorCategory::Usage, QStringLiteral("Unknown guide format."),
+                           QStringLiteral("'%1' (supported: %2)")
+                               .arg(options.format, GuideOptions::supportedFormats().join(QStringLiteral(", "))));
+}
+
+/// Paints every page of `layout`; the painter must be active on `device`.
+core::Status paintPages(const detail::GuideLayout& layout, QPainter& painter, QPagedPaintDevice* device,
+                        const QRectF& content)
+{
+    for (int page = 0; page < layout.pageCount(); ++page) {
+        if (page > 0 && !device->newPage())
+            return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
+                                   QStringLiteral("new page %1 refused by the device").arg(page + 1));
+        layout.paintPage(painter, page, content);
+    }
+    return core::Done {};
+}
+
+core::Status finish(QPainter& painter, core::Status painted)
+{
+    if (!painter.end() && painted)
+        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
+                               QStringLiteral("finishing the output failed"));
+    return painted;
+}
+
 } // namespace
 
 QStringList GuideOptions::supportedFormats()
 {
-    return { QStringLiteral("a4"), QStringLiteral("a5") };
+    return { QStringLiteral("a4"), QStringLiteral("a5"), QStringLiteral("receipt"), QStringLiteral("label") };
 }
 
 QStringList GuideOptions::supportedLanguages()
 {
     return { QStringLiteral("ko"), QStringLiteral("en") };
+}
+
+QMarginsF GuideOptions::marginsMm() const
+{
+    const auto format = detail::FormatProfile::forOptions(*this);
+    return format ? format->marginsMm : QMarginsF(marginMm, marginMm, marginMm, marginMm);
 }
 
 GuideRenderer::GuideRenderer(GuideOptions options) : m_options(std::move(options)) { }
@@ -80,43 +106,34 @@ QString GuideRenderer::dosingSentence(const core::PrescriptionItem& item, const 
 
 int GuideRenderer::pageCount(const GuideInput& input, QPagedPaintDevice* device) const
 {
-    const QRectF content = device ? contentRect(device, m_options.marginMm) : QRectF();
-    if (!checkPaintable(input, device, content))
+    const auto format = detail::FormatProfile::forOptions(m_options);
+    const QRectF content = device ? contentRect(device, m_options.marginsMm()) : QRectF();
+    if (!format || !checkPaintable(input, device, content))
         return 0;
-    return detail::GuideLayout(input, m_options, device, content.size()).pageCount();
+    return detail::GuideLayout(input, m_options, *format, device, content.size()).pageCount();
 }
 
 core::Status GuideRenderer::paint(const GuideInput& input, QPagedPaintDevice* device) const
 {
-    const QRectF content = device ? contentRect(device, m_options.marginMm) : QRectF();
+    const auto format = detail::FormatProfile::forOptions(m_options);
+    if (!format)
+        return unknownFormat(m_options);
+    const QRectF content = device ? contentRect(device, m_options.marginsMm()) : QRectF();
     if (const core::Status ok = checkPaintable(input, device, content); !ok)
         return ok;
-    const detail::GuideLayout layout(input, m_options, device, content.size());
+    const detail::GuideLayout layout(input, m_options, *format, device, content.size());
     QPainter painter;
     if (!painter.begin(device))
         return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
                                QStringLiteral("QPainter::begin failed on the output device"));
-    for (int page = 0; page < layout.pageCount(); ++page) {
-        if (page > 0 && !device->newPage()) {
-            painter.end();
-            return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
-                                   QStringLiteral("new page %1 refused by the device").arg(page + 1));
-        }
-        layout.paintPage(painter, page, content);
-    }
-    if (!painter.end())
-        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
-                               QStringLiteral("finishing the output failed"));
-    return core::Done {};
+    return finish(painter, paintPages(layout, painter, device, content));
 }
 
 core::Status GuideRenderer::writePdf(const GuideInput& input, const QString& path) const
 {
-    const std::optional<QPageSize> size = pageSizeFor(m_options.format);
-    if (!size)
-        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("Unknown guide format."),
-                               QStringLiteral("'%1' (supported: %2)")
-                                   .arg(m_options.format, GuideOptions::supportedFormats().join(QStringLiteral(", "))));
+    const auto format = detail::FormatProfile::forOptions(m_options);
+    if (!format)
+        return unknownFormat(m_options);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide PDF cannot be written."),
@@ -125,10 +142,40 @@ core::Status GuideRenderer::writePdf(const GuideInput& input, const QString& pat
     {
         QPdfWriter writer(&file);
         writer.setResolution(kPdfResolution);
-        writer.setPageLayout(QPageLayout(*size, QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
         writer.setTitle(detail::Labels::forLanguage(m_options.language).title);
         writer.setCreator(QStringLiteral("PharmDesk"));
-        painted = paint(input, &writer);
+        const QMarginsF margins = m_options.marginsMm();
+        QSizeF paper = format->paperMm;
+        if (format->continuous)
+            paper.setHeight(detail::kMaxReceiptMm);
+        auto setPaper = [&writer](QSizeF mm) {
+            return writer.setPageLayout(QPageLayout(QPageSize(mm, QPageSize::Millimeter, QString(), QPageSize::ExactMatch),
+                                                    QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+        };
+        setPaper(paper);
+        if (format->continuous) {
+            // Lay out on the longest roll, then cut the page to what the content needs (a layout
+            // only depends on the width, which stays).
+            const QRectF content = contentRect(&writer, margins);
+            painted = checkPaintable(input, &writer, content);
+            if (painted) {
+                const detail::GuideLayout layout(input, m_options, *format, &writer, content.size());
+                if (layout.pageCount() == 1) {
+                    const qreal mm = writer.logicalDpiY() / 25.4;
+                    const qreal needed = layout.neededHeight(0) / mm + margins.top() + margins.bottom();
+                    paper.setHeight(std::max(std::ceil(needed), 60.0 + margins.top() + margins.bottom()));
+                    setPaper(paper);
+                }
+                QPainter painter;
+                if (!painter.begin(&writer))
+                    painted = core::makeError(core::ErrorCategory::Io, QStringLiteral("The guide could not be printed."),
+                                              QStringLiteral("QPainter::begin failed on the PDF writer"));
+                else
+                    painted = finish(painter, paintPages(layout, painter, &writer, contentRect(&writer, margins)));
+            }
+        } else {
+            painted = paint(input, &writer);
+        }
     }
     if (!painted) {
         file.cancelWriting();

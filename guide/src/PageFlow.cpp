@@ -18,11 +18,8 @@ constexpr qreal kWidthReserve = 0.99;
 /// The resolution text is measured at, whatever the device: fine enough that rounding is invisible.
 constexpr int kReferenceDpi = 1200;
 
-/// A group that does not fit in what is left of a page still starts there when at least this share
-/// of a page is left (a card split over two pages wastes less paper than a half-empty page).
-constexpr qreal kMinStartRoom = 0.4;
-
-/// Splits one over-long word into pieces no wider than `width`, between grapheme clusters.
+/// Splits one over-long word into pieces no wider than `width`, between grapheme clusters, before
+/// an opening parenthesis where the piece holds one.
 QStringList breakWord(const QString& word, const TextMetrics& fm, qreal width)
 {
     QStringList pieces;
@@ -31,8 +28,11 @@ QStringList breakWord(const QString& word, const TextMetrics& fm, qreal width)
     qsizetype lastFit = 0;
     for (qsizetype pos = finder.toNextBoundary(); pos != -1; pos = finder.toNextBoundary()) {
         if (fm.horizontalAdvance(word.mid(start, pos - start)) > width && lastFit > start) {
-            pieces.append(word.mid(start, lastFit - start));
-            start = lastFit;
+            // Before an opening parenthesis when the piece has one: "부루펜정200밀리그램" / "(이부프로펜)".
+            const qsizetype paren = word.lastIndexOf(QLatin1Char('('), lastFit - 1);
+            const qsizetype cut = paren > start ? paren : lastFit;
+            pieces.append(word.mid(start, cut - start));
+            start = cut;
         }
         lastFit = pos;
     }
@@ -165,7 +165,7 @@ int PageFlow::paginate(qreal firstPageHeight, qreal pageHeight)
         // A group that does not fit here starts on a new page, unless that would leave much of this
         // page empty: then it starts here and continues on the next page.
         const bool fitsHere = y + total <= room();
-        if (group.keepTogether && y > 0 && !fitsHere && room() - y < pageHeight * kMinStartRoom) {
+        if (group.keepTogether && y > 0 && !fitsHere && room() - y < pageHeight * group.minStartRoom) {
             m_pages.emplace_back();
             y = 0;
         }
@@ -214,6 +214,14 @@ int PageFlow::paginate(qreal firstPageHeight, qreal pageHeight)
         y = fragment.bottom + group.spaceAfter;
     }
     return pageCount();
+}
+
+qreal PageFlow::usedHeight(int page) const
+{
+    qreal bottom = 0;
+    for (const Fragment& f : m_pages.at(page).fragments)
+        bottom = std::max(bottom, f.bottom);
+    return bottom;
 }
 
 void PageFlow::paintRuns(QPainter& painter, const FlowItem& item, QPointF topLeft) const

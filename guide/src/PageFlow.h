@@ -74,6 +74,11 @@ struct FlowGroup
     qreal frameWidth = 0;
     qreal radius = 0;
     bool keepTogether = true;
+    /// A group that does not fit in what is left of a page still starts there when at least this
+    /// share of a page is left (a card split over two pages wastes less paper than a half-empty
+    /// page). 1: it always moves to a new page unless it is taller than a page (receipts: no page
+    /// break inside a drug).
+    qreal minStartRoom = 0.4;
 };
 
 /// Font metrics measured at one fixed reference resolution and scaled to the target device, so that
@@ -129,6 +134,8 @@ public:
     /// `pageHeight`. Returns the number of pages (at least 1).
     int paginate(qreal firstPageHeight, qreal pageHeight);
     int pageCount() const { return static_cast<int>(m_pages.size()); }
+    /// The height page `page` (0-based) fills, from its top to the bottom of its last group.
+    qreal usedHeight(int page) const;
 
     /// Paints page `page` (0-based) with the content's top-left corner at `origin`.
     void paintPage(QPainter& painter, int page, QPointF origin) const;

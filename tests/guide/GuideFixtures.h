@@ -7,7 +7,10 @@
 #include "pharmdesk/core/Prescription.h"
 #include "pharmdesk/core/Settings.h"
 
+#include <QBuffer>
 #include <QHash>
+#include <QImage>
+#include <QPainter>
 
 namespace guidetest {
 
@@ -61,10 +64,15 @@ public:
         return *it;
     }
     qsizetype productCount() const override { return m_products.size(); }
+    QByteArray pillImage(const core::Product& product) const override { return m_pills.value(product.itemSeq); }
+
+    /// Caches a picture (encoded bytes) for the product with `itemSeq`.
+    void setPillImage(const QString& itemSeq, const QByteArray& bytes) { m_pills.insert(itemSeq, bytes); }
 
 private:
     QList<core::Product> m_products;
     QHash<QString, core::GuideText> m_texts;
+    QHash<QString, QByteArray> m_pills;
 };
 
 inline core::Product ibuprofen()
@@ -204,6 +212,48 @@ inline core::Prescription showcasePrescription()
     p.items.insert(2, item(3, cetirizine(), QStringLiteral("세트린정"), 1, 1, 5, QStringLiteral("취침 전")));
     p.items[3].line = 4;
     return p;
+}
+
+/// A synthetic pill photograph (front and back of a white round tablet on grey), PNG-encoded, as
+/// the cache would hold a downloaded 낱알식별 image.
+inline QByteArray syntheticPillPng()
+{
+    QImage image(240, 120, QImage::Format_RGB32);
+    image.fill(QColor(0xd8, 0xd8, 0xd8));
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(0x90, 0x90, 0x90), 2));
+    p.setBrush(QColor(0xfb, 0xfb, 0xf8));
+    p.drawEllipse(QRectF(14, 14, 92, 92));
+    p.drawEllipse(QRectF(134, 14, 92, 92));
+    p.drawLine(QPointF(180, 22), QPointF(180, 98));  // score line on the back
+    p.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+/// DUR findings on the sample prescription: one for the patient (elderly caution on line 1), one
+/// pair (lines 1 and 2, same-class duplicate) and one the patient must not see (rules unavailable).
+inline QList<core::DurAlert> sampleAlerts()
+{
+    core::DurAlert elderly;
+    elderly.kind = core::DurAlert::Kind::ElderlyCaution;
+    elderly.severity = core::DurAlert::Severity::Warning;
+    elderly.lines = { 1 };
+    elderly.text = QStringLiteral("고령자에서 위장관 출혈 위험이 증가할 수 있으므로 신중히 투여.");  // fixture wording
+    elderly.source = QStringLiteral("DUR 노인주의 (fixture)");
+    core::DurAlert duplicate;
+    duplicate.kind = core::DurAlert::Kind::TherapeuticDuplicate;
+    duplicate.severity = core::DurAlert::Severity::Warning;
+    duplicate.lines = { 1, 2 };
+    core::DurAlert unavailable;
+    unavailable.kind = core::DurAlert::Kind::RulesUnavailable;
+    unavailable.severity = core::DurAlert::Severity::Info;
+    unavailable.text = QStringLiteral("임부금기 자료 없음");
+    return { elderly, duplicate, unavailable };
 }
 
 inline core::PharmacyInfo samplePharmacy()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // guide_samples OUT_DIR: renders the showcase prescription (fixtures) in every guide format and
-// language as PDF, for reviewers (docs/guide-*.png are these, converted with `pdftoppm -png -r 60`).
+// language as PDF, for reviewers (docs/guide-*.png are these, converted with `pdftoppm -png`).
 #include "GuideFixtures.h"
 
 #include "pharmdesk/guide/GuideRenderer.h"
@@ -35,15 +35,22 @@ int main(int argc, char* argv[])
         return 1;
     }
 
-    const guidetest::FakeCatalog catalog = guidetest::sampleCatalog();
-    const guide::GuideInput input = guide::makeGuideInput(guidetest::showcasePrescription(), &catalog,
-                                                          guidetest::samplePharmacy(), QDate(2026, 11, 22));
-    struct Variant { const char* name; const char* format; bool large; const char* language; };
+    guidetest::FakeCatalog catalog = guidetest::sampleCatalog();
+    catalog.setPillImage(guidetest::ibuprofen().itemSeq, guidetest::syntheticPillPng());
+    core::Prescription rx = guidetest::showcasePrescription();
+    rx.alerts = guidetest::sampleAlerts();
+    const guide::GuideInput input = guide::makeGuideInput(rx, &catalog, guidetest::samplePharmacy(), QDate(2026, 11, 22));
+    struct Variant { const char* name; const char* format; bool large; const char* language; bool contrast; bool qr; };
     const Variant variants[] = {
-        { "a4", "a4", false, "ko" },
-        { "a4-large", "a4", true, "ko" },
-        { "a5", "a5", false, "ko" },
-        { "a4-en", "a4", false, "en" },
+        { "a4", "a4", false, "ko", false, false },
+        { "a4-large", "a4", true, "ko", false, false },
+        { "a5", "a5", false, "ko", false, false },
+        { "a4-en", "a4", false, "en", false, false },
+        { "a4-contrast-qr", "a4", false, "ko", true, true },
+        { "receipt", "receipt", false, "ko", false, true },
+        { "receipt-en", "receipt", false, "en", false, false },
+        { "label", "label", false, "ko", false, false },
+        { "label-en", "label", false, "en", false, false },
     };
     int failures = 0;
     for (const Variant& v : variants) {
@@ -51,6 +58,8 @@ int main(int argc, char* argv[])
         options.format = QLatin1String(v.format);
         options.largePrint = v.large;
         options.language = QLatin1String(v.language);
+        options.highContrast = v.contrast;
+        options.qrCodes = v.qr;
         const QString path = dir.filePath(QStringLiteral("guide-%1.pdf").arg(QLatin1String(v.name)));
         QElapsedTimer timer;
         timer.start();

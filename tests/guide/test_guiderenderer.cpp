@@ -333,9 +333,9 @@ private Q_SLOTS:
         const core::Status noDir = GuideRenderer().writePdf(sampleInput(), m_dir.filePath(QStringLiteral("missing/x.pdf")));
         QVERIFY(!noDir.ok());
         QCOMPARE(noDir.error().category, core::ErrorCategory::Io);
-        GuideOptions receipt;
-        receipt.format = QStringLiteral("receipt");
-        const core::Status unknown = GuideRenderer(receipt).writePdf(sampleInput(), m_dir.filePath(QStringLiteral("r.pdf")));
+        GuideOptions letter;
+        letter.format = QStringLiteral("letter");
+        const core::Status unknown = GuideRenderer(letter).writePdf(sampleInput(), m_dir.filePath(QStringLiteral("r.pdf")));
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().category, core::ErrorCategory::Usage);
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("r.pdf"))));

@@ -47,6 +47,29 @@ struct DoseTimes
 /// number of times was not read or is outside 1..4 (no timetable is printed then).
 std::optional<DoseTimes> doseTimes(const core::PrescriptionItem& item);
 
+/// When to take the drug relative to meals, from the usage text's own words (식전, 식후, 식간;
+/// "before/after/between meals"); Unknown when it says none of them. Never guessed from anything else.
+enum class MealTiming { Unknown, BeforeMeals, AfterMeals, BetweenMeals };
+MealTiming mealTiming(const core::PrescriptionItem& item);
+
+/// The public MFDS (의약품안전나라) page of a product: https://nedrug.mfds.go.kr/pbp/CCBBB01/getItemDetail?itemSeq=…
+/// Empty unless `itemSeq` is all digits.
+QString mfdsItemUrl(const QString& itemSeq);
+
+/// A DUR alert as the patient reads it: a fixed plain-language sentence for its kind naming the
+/// drugs involved, and the rule's own published text (may be empty). Nothing else is added.
+struct PatientAlert
+{
+    core::DurAlert::Kind kind = core::DurAlert::Kind::CombinationContraindicated;
+    QString sentence;   ///< e.g. "부루펜정, 아스피린정: 함께 드시면 안 되는 약으로 분류되어 있습니다. …"
+    QString ruleText;   ///< DurAlert::text, whitespace normalised
+};
+
+/// The prescription's DUR alerts that concern the patient, in order: contraindications and
+/// warnings about the drugs they take. Left out: alerts for information only (Severity::Info) and
+/// RulesUnavailable (a check that could not run is the pharmacist's business, not the patient's).
+QList<PatientAlert> patientAlerts(const core::Prescription& prescription, const QString& language = QStringLiteral("ko"));
+
 /// The name printed for an item: the matched product's name without its export name
 /// ("(수출명:...)"), else the name as read, else the raw line.
 QString displayName(const core::PrescriptionItem& item);

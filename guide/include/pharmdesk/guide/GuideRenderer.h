@@ -8,6 +8,8 @@
 
 #include <QDate>
 #include <QHash>
+#include <QImage>
+#include <QMarginsF>
 #include <QString>
 #include <QStringList>
 
@@ -25,9 +27,11 @@ struct GuideInput
     QDate dispensingDate;
     QHash<int, core::GuideText> texts;      ///< by item line; a line absent here has no source text
     QHash<int, QString> ingredients;        ///< by item line, when known
+    QHash<int, QImage> pillImages;          ///< by item line, where the catalog has a cached picture
 };
 
-/// Collects texts for each matched item from the catalog (nothing for unmatched lines).
+/// Collects texts, ingredients and cached pill pictures for each matched item from the catalog
+/// (nothing for unmatched lines).
 /// A product read back from a result file carries only its name, item_seq and codes; it is first
 /// resolved to the catalog's own record (catalogProduct()) so that its text and ingredients are found.
 /// `catalog` may be null: the guide then has dosing only. Called on any thread the catalog allows.
@@ -41,13 +45,23 @@ std::optional<core::Product> catalogProduct(const core::Product& product, const 
 
 struct GuideOptions
 {
-    QString format = QStringLiteral("a4");   ///< a4 or a5 (later: receipt, label); sets the PDF page size
+    /// a4, a5: sheets with margins of `marginMm`. receipt: an 80 mm thermal roll (72 mm printable,
+    /// 4 mm margins), one continuous page as long as the content. label: a 100 x 150 mm medicine-bag
+    /// (약봉투) label, 3 mm margins, compact (patient, pharmacy, dosing timetable per drug), as many
+    /// labels as needed. Receipt and label print in black only (thermal printers).
+    QString format = QStringLiteral("a4");
     QString language = QStringLiteral("ko"); ///< ko or en: labels and dosing sentences; drug texts stay as published
     bool largePrint = false;                 ///< body text 14 pt instead of 12 pt
-    double marginMm = 15.0;                  ///< nothing is painted closer to the paper's edge
+    bool highContrast = false;               ///< black on white only, no tints (always on for receipt and label)
+    bool qrCodes = false;                    ///< a QR code per drug linking to its public MFDS page (needs its item_seq)
+    double marginMm = 15.0;                  ///< a4/a5: nothing is painted closer to the paper's edge
 
-    static QStringList supportedFormats();    ///< {"a4", "a5"}
+    static QStringList supportedFormats();    ///< {"a4", "a5", "receipt", "label"}
     static QStringList supportedLanguages();  ///< {"ko", "en"}
+
+    /// The margins nothing is painted in, in mm: `marginMm` on every side for a4/a5, the
+    /// format's own for receipt and label.
+    QMarginsF marginsMm() const;
 };
 
 /// Lays out and paints the medication guide (복약안내문).
@@ -64,7 +78,9 @@ public:
     explicit GuideRenderer(GuideOptions options = {});
 
     /// Writes a PDF with embedded (subset) Korean fonts, atomically (QSaveFile: on failure an
-    /// existing file at `path` is left as it was). Page size from GuideOptions::format.
+    /// existing file at `path` is left as it was). Page size from GuideOptions::format; a receipt
+    /// is one page as long as its content (at most 5 m; longer content continues on further pages,
+    /// breaking only between drugs).
     core::Status writePdf(const GuideInput& input, const QString& path) const;
 
     /// Paints onto an already-configured device (QPrinter for printing / preview, QPdfWriter), using
