@@ -51,6 +51,22 @@ QJsonObject fieldConfidence(std::initializer_list<std::pair<const char*, double>
     return o;
 }
 
+QJsonArray alertsToJson(const QList<DurAlert>& alerts)
+{
+    QJsonArray a;
+    for (const DurAlert& alert : alerts) {
+        QJsonArray lines;
+        for (int line : alert.lines)
+            lines.append(line);
+        a.append(QJsonObject { { QStringLiteral("kind"), DurAlert::kindName(alert.kind) },
+                               { QStringLiteral("severity"), DurAlert::severityName(alert.severity) },
+                               { QStringLiteral("lines"), lines },
+                               { QStringLiteral("text"), alert.text },
+                               { QStringLiteral("source"), orNull(alert.source) } });
+    }
+    return a;
+}
+
 double rounded(double v)
 {
     return qRound(v * 10.0) / 10.0;
@@ -226,6 +242,7 @@ QJsonObject toJson(const Prescription& p)
     for (const PrescriptionItem& item : p.items)
         items.append(toJson(item));
     o.insert(QStringLiteral("items"), items);
+    o.insert(QStringLiteral("alerts"), alertsToJson(p.alerts));
     return o;
 }
 
@@ -329,6 +346,25 @@ Result<ImportResult> importResultFromJson(const QJsonObject& o)
             item.confidence = io.value(QStringLiteral("confidence")).toDouble();
             item.reviewReasons = reasonsFromJson(rd.array(io, "review_reasons"));
             p.items.append(item);
+        }
+        // An alert of an unknown kind or severity is a format error, never dropped: it is a safety finding.
+        for (const QJsonValue& av : rd.array(po, "alerts")) {
+            const QJsonObject ao = av.toObject();
+            const auto kind = DurAlert::kindFromName(rd.string(ao, "kind", true));
+            const auto severity = DurAlert::severityFromName(rd.string(ao, "severity", true));
+            if ((!kind || !severity) && !rd.error)
+                return makeError(ErrorCategory::Input, QStringLiteral("The result file is not in the PharmDesk format."),
+                                 QStringLiteral("unknown alert \"kind\" or \"severity\""));
+            if (rd.error)
+                break;
+            DurAlert alert;
+            alert.kind = *kind;
+            alert.severity = *severity;
+            for (const QJsonValue& l : rd.array(ao, "lines"))
+                alert.lines.append(l.toInt());
+            alert.text = rd.string(ao, "text", true);
+            alert.source = rd.string(ao, "source");
+            p.alerts.append(alert);
         }
         r.prescription = p;
     } else if (!pv.isNull() && !pv.isUndefined()) {

@@ -17,6 +17,7 @@
 #include "pharmdesk/core/Prescription.h"
 
 #include <algorithm>
+#include <future>
 #include <mutex>
 
 namespace pharmdesk::drugdb {
@@ -38,15 +39,21 @@ struct DrugCache::Data
     std::vector<std::pair<QString, int>> sortedCodes;  ///< (code, index), for prefix search
     CacheStats stats;
     QString path;
-    // DUR rules, read by the first checkDur() (most callers never check).
-    mutable std::once_flag durOnce;
-    mutable detail::DurIndex dur;
-    mutable QHash<QString, int> indexByName;
+    // DUR rules, read on a background thread started by open(); checkDur() waits for it.
+    std::shared_future<void> durReady;
+    detail::DurIndex dur;
+    QHash<QString, int> indexByName;
+
+    ~Data()
+    {
+        if (durReady.valid())
+            durReady.wait();
+    }
 
     /// Reads every table into the members above and builds the indexes.
     core::Status load(detail::SqlConnection& c);
     void buildSearchIndex() const;
-    void loadDur() const;
+    void loadDur();
     detail::DurLine durLine(const core::PrescriptionItem& item) const;
 };
 
@@ -73,6 +80,9 @@ core::Result<std::shared_ptr<const DrugCache>> DrugCache::open(const QString& sq
             return st.error();
     }
     cache->d->path = sqlitePath;
+    // The DUR tables (up to ~250k rows) load beside the caller: open() returns at once, and the
+    // first checkDur() waits for the load. A file changed after open() is not seen.
+    cache->d->durReady = std::async(std::launch::async, [data = cache->d.get()] { data->loadDur(); }).share();
     cache->d->stats.buildMs = buildMs;
     cache->d->stats.openMs = double(timer.nsecsElapsed()) / 1e6;
     return std::shared_ptr<const DrugCache>(std::move(cache));
@@ -235,7 +245,7 @@ qsizetype DrugCache::productCount() const
     return d->products.size();
 }
 
-void DrugCache::Data::loadDur() const
+void DrugCache::Data::loadDur()
 {
     for (int i = 0; i < products.size(); ++i)
         indexByName.insert(products.at(i).name, i);
@@ -280,7 +290,7 @@ detail::DurLine DrugCache::Data::durLine(const core::PrescriptionItem& item) con
 QList<core::DurAlert> DrugCache::checkDur(const core::Prescription& prescription) const
 {
     using Kind = core::DurAlert::Kind;
-    std::call_once(d->durOnce, [this] { d->loadDur(); });
+    d->durReady.wait();
 
     QList<detail::DurLine> lines;
     for (qsizetype i = 0; i < prescription.items.size(); ++i) {

@@ -122,13 +122,22 @@ std::optional<double> lastMassMg(const QString& text)
     return found;
 }
 
+// The longest duration a limit names: a bare leading number (a limit field), else the largest
+// "N일" of the text ("1일 3회, 5일 이내" → 5).
 std::optional<int> daysLimit(const QString& text)
 {
+    static const QRegularExpression kLeading(QStringLiteral("^\\s*(\\d+)\\s*(?:일)?(?:\\s|$)"));
+    if (const auto m = kLeading.match(text); m.hasMatch())
+        return m.captured(1).toInt();
     static const QRegularExpression kDays(QStringLiteral("(\\d+)\\s*일"));
-    const auto m = kDays.match(text);
-    if (!m.hasMatch())
-        return std::nullopt;
-    return m.captured(1).toInt();
+    std::optional<int> best;
+    auto it = kDays.globalMatch(text);
+    while (it.hasNext()) {
+        const int days = it.next().captured(1).toInt();
+        if (!best || days > *best)
+            best = days;
+    }
+    return best;
 }
 
 // "12세 미만", "만 2세 이하", "6개월 미만" → whether the patient falls in the forbidden range;
@@ -211,6 +220,14 @@ DurPatient patientAt(const QDate& birth, const QDate& at, bool pregnant)
 
 core::Status DurIndex::load(SqlConnection& c)
 {
+    // One read transaction: a download or import running meanwhile is seen whole or not at all.
+    if (!c.db().transaction())
+        return sqlError(QStringLiteral("Drug cache: reading the DUR rules failed."), c.db().lastError());
+    struct EndRead
+    {
+        SqlConnection& c;
+        ~EndRead() { c.db().rollback(); }
+    } endRead { c };
     QSqlQuery q(c.db());
     q.setForwardOnly(true);
     auto failed = [&q](const QString& what) {
@@ -362,7 +379,10 @@ std::optional<double> DurIndex::unitAmountMg(const DurLine& line, const Rule& ru
     if (const qsizetype bracket = base.indexOf(u'('); bracket > 0)
         base.truncate(bracket);
     static const QRegularExpression kNumbers(QStringLiteral("\\d+(?:\\.\\d+)?"));
-    if (base.count(kNumbers) != 1)
+    int numbers = 0;
+    for (auto it = kNumbers.globalMatch(base); it.hasNext(); it.next())
+        ++numbers;
+    if (numbers != 1)
         return std::nullopt;
     return lastMassMg(base);
 }

@@ -44,9 +44,9 @@ struct CacheStats
 /// index on open().
 ///
 /// Threading: open() may run on any thread. The returned object is immutable; all const methods may
-/// be called concurrently from any thread. No SQL is issued after open() except by the first
-/// checkDur(), which reads the DUR tables once (on its own connection, thread-safe: concurrent first
-/// calls wait for that one load) — tens of milliseconds for a full DUR download, none when none.
+/// be called concurrently from any thread. No SQL is issued after open() returns except by one
+/// background thread open() starts to read the DUR tables (its own connection; a full DUR download is
+/// ~250k rows); checkDur() waits for that load, so its answers are complete from the first call.
 class DrugCache final : public core::DrugCatalog
 {
 public:
