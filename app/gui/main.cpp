@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Composition root of the pharmdesk GUI: parses the command line, opens the data directory and
-// wires the real services (ui::createAppServices) into the window.
+// Composition root of the pharmdesk GUI: parses the command line, opens the data directory, loads
+// the translation and wires the real services (ui::createAppServices) into the window.
 #include "pharmdesk/core/DataDirectory.h"
 #include "pharmdesk/core/Settings.h"
 #include "pharmdesk/ocr/OpenMpLimit.h"
 #include "pharmdesk/ui/AppServices.h"
+#include "pharmdesk/ui/BatchImportDialog.h"
+#include "pharmdesk/ui/CounterSettings.h"
 #include "pharmdesk/ui/MainWindow.h"
+#include "pharmdesk/ui/QueueController.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFutureWatcher>
+#include <QLibraryInfo>
 #include <QTimer>
+#include <QTranslator>
 #include <cstdio>
 
 namespace ui = pharmdesk::ui;
@@ -18,24 +23,64 @@ namespace core = pharmdesk::core;
 
 namespace {
 
-/// `--screenshot FILE`: once the window shows a result (or, without an image, the drug cache
-/// state), saves it as PNG and quits. For documentation and visual checks under Xvfb.
-void scheduleScreenshot(
-    ui::MainWindow* window, const ui::AppServices& services, const QString& file, bool hasImage)
+/// Loads the screen language: English from the embedded pharmdesk_en.qm; Korean is the source
+/// language, with Qt's own Korean strings for its standard dialogs.
+void installTranslations(QApplication& app, const QString& language)
 {
-    const auto take = [window, file] {
-        const bool saved = window->grab().save(file, "PNG");
-        std::fprintf(
-            stderr, "%s: %s\n", saved ? "screenshot written" : "cannot write screenshot", qPrintable(file));
-        QCoreApplication::exit(saved ? 0 : 1);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    if (language == QLatin1String("en")) {
+        auto* own = new QTranslator(&app);
+        if (own->load(QStringLiteral(":/i18n/pharmdesk_en.qm")))
+            QApplication::installTranslator(own);
+        else
+            std::fprintf(stderr, "English translation not found; the screen stays in Korean\n");
+    }
+}
+
+void saveScreenshot(QWidget* widget, const QString& file)
+{
+    const bool saved = widget->grab().save(file, "PNG");
+    std::fprintf(stderr, "%s: %s\n", saved ? "screenshot written" : "cannot write screenshot", qPrintable(file));
+    QCoreApplication::exit(saved ? 0 : 1);
+}
+
+/// `--screenshot FILE [--screenshot-dialog settings|batch]`: once every queued image is
+/// recognised (or, without images, the drug cache has opened), saves the window (or the dialog) as
+/// PNG and quits. For documentation and visual checks under Xvfb.
+void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services, const QString& file,
+    const QString& dialog, const QStringList& images)
+{
+    if (dialog == QLatin1String("batch")) {
+        window->openBatchImport();
+        auto* batch = window->findChild<ui::BatchImportDialog*>();
+        QObject::connect(batch, &ui::BatchImportDialog::batchFinished, window,
+            [batch, file] { QTimer::singleShot(300, batch, [batch, file] { saveScreenshot(batch, file); }); });
+        batch->addFiles(images);
+        batch->start();
+        return;
+    }
+    const auto take = [window, file, dialog] {
+        if (dialog == QLatin1String("settings")) {
+            window->openSettings();
+            QDialog* settings = window->findChild<QDialog*>(QStringLiteral("settingsDialog"));
+            QTimer::singleShot(300, settings, [settings, file] { saveScreenshot(settings, file); });
+            return;
+        }
+        saveScreenshot(window, file);
     };
-    const auto later = [window, take] { QTimer::singleShot(300, window, take); };
-    if (hasImage) {
-        QObject::connect(window, &ui::MainWindow::recognitionFinished, window, later);
+    if (!images.isEmpty()) {
+        QObject::connect(window->queueController(), &ui::QueueController::recognised, window, [window, take] {
+            if (window->queueController()->pendingCount() == 0)
+                QTimer::singleShot(500, window, take);
+        });
         return;
     }
     auto* watcher = new QFutureWatcher<ui::DrugCacheLoad>(window);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, window, later);
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, window, [window, take] { QTimer::singleShot(300, window, take); });
     watcher->setFuture(services.drugCache);
 }
 
@@ -43,7 +88,7 @@ void scheduleScreenshot(
 
 int main(int argc, char* argv[])
 {
-    pharmdesk::ocr::enforceSingleThreadedOpenMp(argv);  // may re-execute: keep it first
+    pharmdesk::ocr::enforceSingleThreadedOpenMp(argv); // may re-execute: keep it first
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("PharmDesk"));
     QApplication::setOrganizationName(QStringLiteral("PharmDesk"));
@@ -56,15 +101,21 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("PharmDesk: 처방전 이미지 인식과 복약안내문"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("처방전 이미지 (PNG, JPEG, TIFF)"),
-        QStringLiteral("[IMAGE]"));
+    parser.addPositionalArgument(QStringLiteral("IMAGE"), QStringLiteral("처방전 이미지 (PNG, JPEG, TIFF), 여러 개 가능"),
+        QStringLiteral("[IMAGE...]"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"), QStringLiteral("데이터 폴더 (약품 DB, 설정)"), QStringLiteral("DIR"));
+    const QCommandLineOption inboxOption(QStringLiteral("inbox"),
+        QStringLiteral("감시할 받은 편지함 폴더 (설정보다 우선)"), QStringLiteral("DIR"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("lang"), QStringLiteral("화면 언어: ko 또는 en (설정보다 우선)"), QStringLiteral("LANG"));
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
         QStringLiteral("창을 FILE(PNG)로 저장하고 종료 (인식이 끝난 뒤)"), QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp); // a developer's tool
-    parser.addOption(dataDirOption);
-    parser.addOption(screenshotOption);
+    QCommandLineOption screenshotDialogOption(QStringLiteral("screenshot-dialog"),
+        QStringLiteral("settings 또는 batch: 창 대신 그 대화상자를 저장"), QStringLiteral("NAME"));
+    screenshotDialogOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({ dataDirOption, inboxOption, languageOption, screenshotOption, screenshotDialogOption });
     parser.process(app);
 
     auto dataDirectory = core::DataDirectory::open(parser.value(dataDirOption));
@@ -73,16 +124,29 @@ int main(int argc, char* argv[])
         return 1;
     }
     const core::Settings settings = core::Settings::load(dataDirectory->path());
-    const ui::AppServices services = ui::createAppServices(*dataDirectory, settings);
+    ui::CounterSettings counter = ui::CounterSettings::load(dataDirectory->path());
+    if (parser.isSet(inboxOption))
+        counter.inboxFolder = parser.value(inboxOption);
+    if (parser.isSet(languageOption))
+        counter.uiLanguage = parser.value(languageOption);
+    installTranslations(app, counter.uiLanguage);
 
-    ui::MainWindow window(services.forWindow(), settings);
+    const ui::AppServices services = ui::createAppServices(*dataDirectory, settings);
+    ui::MainWindow window(services.forWindow(), settings, counter);
+    window.setDataDirectory(dataDirectory->path());
     ui::deliverDrugCache(services, &window);
     window.show();
 
     const QStringList images = parser.positionalArguments();
-    if (parser.isSet(screenshotOption))
-        scheduleScreenshot(&window, services, parser.value(screenshotOption), !images.isEmpty());
-    if (!images.isEmpty())
-        window.openImage(images.first());
+    if (parser.isSet(screenshotOption)) {
+        scheduleScreenshot(&window, services, parser.value(screenshotOption), parser.value(screenshotDialogOption),
+            images);
+        if (parser.value(screenshotDialogOption) == QLatin1String("batch"))
+            return QApplication::exec();
+    }
+    for (const QString& image : images)
+        window.openImage(image);
+    if (images.size() > 1)
+        window.showEntry(window.queueController()->queue()->idAt(0));
     return QApplication::exec();
 }

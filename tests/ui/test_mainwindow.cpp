@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The review flow through MainWindow, with test doubles at the RecognitionService and GuideService
 // seams: open → result shown → flagged cell highlighted → fixed by keyboard → guide exported.
+#include "FakeServices.h"
 #include "SyntheticPrescription.h"
 #include "pharmdesk/ui/GuideService.h"
 #include "pharmdesk/ui/ImageView.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/PrescriptionPanel.h"
+#include "pharmdesk/ui/QueueController.h"
 #include "pharmdesk/ui/RecognitionService.h"
 #include "pharmdesk/ui/ReviewText.h"
 
@@ -36,72 +38,8 @@ using pharmdesk::ui::PrescriptionItemsModel;
 namespace core = pharmdesk::core;
 namespace test = pharmdesk::ui::test;
 
-namespace {
-
-/// Answers on a pool thread after a short delay with the synthetic prescription, a failure, or
-/// (in waitForCancel mode) only once the token is cancelled.
-class FakeRecognition final : public pharmdesk::ui::RecognitionService
-{
-public:
-    enum class Mode { Synthetic, Fail, WaitForCancel };
-    Mode mode = Mode::Synthetic;
-    QStringList paths;
-    QList<CancelToken> tokens;
-
-    QFuture<ImportResult> recognise(const QString& path, const CancelToken& cancel) override
-    {
-        paths.append(path);
-        tokens.append(cancel);
-        return QtConcurrent::run([mode = mode, path, cancel] {
-            QThread::msleep(30);
-            ImportResult r;
-            r.source = path;
-            if (mode == Mode::WaitForCancel) {
-                while (!cancel.isCancelled())
-                    QThread::msleep(5);
-                r.error = core::makeError(core::ErrorCategory::Cancelled, QStringLiteral("cancelled"));
-            } else if (mode == Mode::Fail) {
-                r.error = core::makeError(core::ErrorCategory::Input,
-                    QStringLiteral("이미지 파일이 아닙니다."), QStringLiteral("no decoder"));
-            } else {
-                r.prescription = test::syntheticPrescription();
-                r.timings.total = 1234;
-            }
-            r.settleStatus();
-            return r;
-        });
-    }
-};
-
-/// Records what the window asked for; exportPdf writes a marker file off the GUI thread.
-class FakeGuide final : public pharmdesk::ui::GuideService
-{
-public:
-    QList<core::Prescription> exported;
-    int painted = 0;
-
-    core::Status paint(const core::Prescription&, QPagedPaintDevice* device) override
-    {
-        ++painted;
-        QPainter painter(device);
-        painter.drawText(100, 100, QStringLiteral("guide"));
-        return core::Done {};
-    }
-
-    QFuture<core::Status> exportPdf(const core::Prescription& prescription, const QString& path) override
-    {
-        exported.append(prescription);
-        return QtConcurrent::run([path]() -> core::Status {
-            QFile file(path);
-            if (!file.open(QIODevice::WriteOnly))
-                return core::makeError(core::ErrorCategory::Io, QStringLiteral("cannot write"));
-            file.write("%PDF-1.4\n");
-            return core::Done {};
-        });
-    }
-};
-
-} // namespace
+using test::FakeGuide;
+using test::FakeRecognition;
 
 class TestMainWindow : public QObject
 {
@@ -120,7 +58,7 @@ private:
         Fixture()
         {
             window = std::make_unique<MainWindow>(
-                pharmdesk::ui::MainWindowServices { recognition, guide }, core::Settings {});
+                pharmdesk::ui::MainWindowServices { recognition, guide, nullptr }, core::Settings {});
         }
         QLabel* status() const { return window->findChild<QLabel*>(QStringLiteral("recognitionStatus")); }
         QAction* action(const char* name) const { return window->findChild<QAction*>(QLatin1String(name)); }
@@ -251,24 +189,27 @@ private Q_SLOTS:
         QVERIFY(!f.window->findChild<QMessageBox*>(QStringLiteral("errorMessageBox")));
     }
 
-    void openingAnotherImageDropsTheFirst()
+    void openingAnotherImageQueuesBoth()
     {
+        // A second image while the first is still being read: both are queued, neither is
+        // cancelled, and the one opened last is on screen.
         Fixture f;
-        f.recognition->mode = FakeRecognition::Mode::WaitForCancel;
+        f.recognition->delayMs = 150;
         f.window->openImage(m_image);
-        f.recognition->mode = FakeRecognition::Mode::Synthetic;
         const QString second = m_dir.filePath(QStringLiteral("second.png"));
-        QVERIFY(QFile::copy(m_image, second));
+        QVERIFY(QFile::exists(second) || QFile::copy(m_image, second));
         f.window->openImage(second);
-        QVERIFY(f.recognition->tokens.first().isCancelled());
+        QVERIFY(!f.recognition->tokens.first().isCancelled());
+        QCOMPARE(f.window->queueController()->queue()->count(), 2);
         QSignalSpy finished(f.window.get(), &MainWindow::recognitionFinished);
         QVERIFY(finished.wait(5000));
-        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.count(), 1); // only the one on screen reports
         QCOMPARE(f.window->lastResult()->source, second);
         QVERIFY(f.window->panel()->hasPrescription());
         QVERIFY(f.window->windowTitle().contains(QStringLiteral("second.png")));
-        // The first job's late answer must not replace the second.
-        QTest::qWait(100);
+        // The first one was recognised in the background and waits for review.
+        const auto* queue = f.window->queueController()->queue();
+        QTRY_COMPARE(queue->entry(queue->idAt(0))->status, pharmdesk::ui::QueueEntry::Status::NeedsReview);
         QCOMPARE(finished.count(), 1);
     }
 

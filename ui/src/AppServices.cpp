@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
+#include <QThread>
+#include <algorithm>
 
 namespace pharmdesk::ui {
 
@@ -14,6 +16,11 @@ AppServices createAppServices(const core::DataDirectory& dataDirectory, const co
     readerOptions.tessdataDir = settings.tessdataDir;
     readerOptions.reviewThreshold = settings.reviewThreshold;
     services.recognition = std::make_shared<OcrRecognitionService>(readerOptions, services.drugCache);
+    const int readers = std::clamp(QThread::idealThreadCount(), 1, 4);
+    services.batchRecognition = std::make_shared<RecognitionPool>(
+        readers, [readerOptions, cache = services.drugCache]() -> std::shared_ptr<RecognitionService> {
+            return std::make_shared<OcrRecognitionService>(readerOptions, cache);
+        });
     guide::GuideOptions guideOptions;
     guideOptions.format = settings.guideFormat;
     guideOptions.language = settings.language;

@@ -1,35 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ui/MainWindow.h"
 
+#include "pharmdesk/ui/AlertsPanel.h"
+#include "pharmdesk/ui/EditHistory.h"
+#include "pharmdesk/ui/GuideOutput.h"
 #include "pharmdesk/ui/GuideService.h"
 #include "pharmdesk/ui/ImageView.h"
+#include "pharmdesk/ui/InboxWatcher.h"
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/PrescriptionPanel.h"
+#include "pharmdesk/ui/QueueController.h"
 #include "pharmdesk/ui/RecognitionService.h"
 
-#include <QAction>
 #include <QCloseEvent>
 #include <QDir>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QImageReader>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
-#include <QMimeData>
-#include <QPrintPreviewDialog>
-#include <QPrinter>
 #include <QProgressBar>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pharmdesk::ui {
+
+using Status = QueueEntry::Status;
 
 namespace {
 /// The image is only for display: a picture too big to show sensibly is not decoded at all
@@ -47,18 +47,29 @@ QImage loadDisplayImage(const QString& path)
 }
 } // namespace
 
-MainWindow::MainWindow(MainWindowServices services, core::Settings settings, QWidget* parent)
+MainWindow::MainWindow(
+    MainWindowServices services, core::Settings settings, CounterSettings counter, QWidget* parent)
     : QMainWindow(parent)
     , m_services(std::move(services))
     , m_settings(std::move(settings))
+    , m_counter(std::move(counter))
 {
     Q_ASSERT(m_services.recognition && m_services.guide);
+    if (!m_services.batchRecognition)
+        m_services.batchRecognition = m_services.recognition;
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
+
+    m_controller = new QueueController(m_services.recognition, this);
+    m_controller->setReviewThreshold(m_settings.reviewThreshold);
+    m_guideOutput = new GuideOutput(m_services.guide, this);
+    m_guideOutput->setSettings(m_counter);
+    m_dur = new DurChecker(this);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_imageView = new ImageView(m_splitter);
     m_imageView->setObjectName(QStringLiteral("imageView"));
+    m_imageView->setAccessibleName(tr("처방전 이미지"));
     m_panel = new PrescriptionPanel(m_splitter);
     m_panel->setObjectName(QStringLiteral("prescriptionPanel"));
     m_panel->setReviewThreshold(m_settings.reviewThreshold);
@@ -70,11 +81,24 @@ MainWindow::MainWindow(MainWindowServices services, core::Settings settings, QWi
     // The panel's size hint would take nearly everything: start from a 4:5 split instead.
     m_splitter->setSizes({ 4 * 140, 5 * 140 });
     setCentralWidget(m_splitter);
+    m_history = new EditHistory(m_panel, this);
 
+    createDocks();
     createActions();
     createMenus();
     createStatusBar();
 
+    connect(m_controller, &QueueController::queued, this, [this](quint64 id) {
+        const QueueEntry* current = m_controller->queue()->entry(m_current);
+        if (!current || current->status == Status::GuidePrinted)
+            showEntry(id);
+        updateQueueStatus();
+    });
+    connect(m_controller, &QueueController::recognised, this, &MainWindow::onRecognised);
+    connect(m_controller, &QueueController::captureFailed, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(m_controller->inbox(), &InboxWatcher::error, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 15000); });
     connect(m_panel, &PrescriptionPanel::regionSelected, this, [this](const QRect& box) {
         m_selectedBox = box;
         m_imageView->highlight(box);
@@ -83,19 +107,27 @@ MainWindow::MainWindow(MainWindowServices services, core::Settings settings, QWi
         updateReviewStatus(flagged);
         updateRegions();
     });
-    connect(m_panel, &PrescriptionPanel::edited, this, [this] { setWindowModified(true); });
+    connect(m_panel, &PrescriptionPanel::edited, this, &MainWindow::onEdited);
     connect(m_panel, &PrescriptionPanel::editRejected, this,
         [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(m_dur, &DurChecker::checked, this, [this](const QList<core::DurAlert>& alerts) {
+        m_panel->setAlerts(alerts);
+        m_alerts->setAlerts(alerts);
+        storeCurrentEdits();
+    });
+    connect(m_alerts, &AlertsPanel::lineActivated, m_panel, &PrescriptionPanel::focusLine);
+    connect(m_guideOutput, &GuideOutput::delivered, this, &MainWindow::onGuideDelivered);
 
-    resize(1280, 820);
+    applySettings(m_settings, m_counter);
+    resize(1440, 860);
     updateTitle();
     updateActions();
 }
 
 MainWindow::~MainWindow()
 {
-    // A running job stops at its next check instead of finishing for nobody.
-    m_cancel.cancel();
+    // Running jobs stop at their next check instead of finishing for nobody.
+    m_controller->cancelAll();
 }
 
 void MainWindow::showStartupError(const core::Error& error)
@@ -107,19 +139,33 @@ void MainWindow::showStartupError(const core::Error& error)
 
 QStringList MainWindow::imageFileSuffixes()
 {
-    return { QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("tif"),
-        QStringLiteral("tiff"), QStringLiteral("bmp") };
+    return InboxWatcher::acceptedSuffixes();
+}
+
+QUndoStack* MainWindow::undoStack() const
+{
+    return m_history->stack();
 }
 
 bool MainWindow::isRecognising() const
 {
-    return m_recognising;
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    return e && (e->status == Status::New || e->status == Status::Recognising);
+}
+
+QString MainWindow::currentPath() const
+{
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    return e ? e->source : QString();
 }
 
 void MainWindow::setCatalog(std::shared_ptr<const core::DrugCatalog> catalog)
 {
     m_catalog = std::move(catalog);
     m_panel->setCatalog(m_catalog);
+    m_dur->setCatalog(m_catalog);
+    if (m_panel->hasPrescription())
+        m_dur->check(m_panel->prescription());
     if (!m_catalog || m_catalog->productCount() == 0) {
         m_cacheLabel->setText(tr("약품 DB 비어 있음"));
         return;
@@ -141,81 +187,115 @@ void MainWindow::setCatalogFailed(const core::Error& error)
     statusBar()->showMessage(tr("약품 DB를 열 수 없습니다: %1").arg(error.message), 15000);
 }
 
-void MainWindow::openImageDialog()
+void MainWindow::applySettings(const core::Settings& settings, const CounterSettings& counter)
 {
-    QString filter = tr("처방전 이미지 (%1)");
-    QStringList patterns;
-    for (const QString& suffix : imageFileSuffixes())
-        patterns.append(QStringLiteral("*.") + suffix);
-    const QString start = m_path.isEmpty()
-        ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)
-        : QFileInfo(m_path).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("처방전 이미지 열기"), start,
-        filter.arg(patterns.join(QLatin1Char(' '))) + QStringLiteral(";;") + tr("모든 파일 (*)"));
-    if (!path.isEmpty())
-        openImage(path);
+    m_settings = settings;
+    m_counter = counter;
+    m_panel->setReviewThreshold(settings.reviewThreshold);
+    m_controller->setReviewThreshold(settings.reviewThreshold);
+    m_services.guide->applySettings(settings);
+    m_guideOutput->setSettings(counter);
+    InboxWatcher* inbox = m_controller->inbox();
+    inbox->setSettleDelay(counter.inboxSettleMs);
+    if (inbox->folder() != QFileInfo(counter.inboxFolder).absoluteFilePath() || counter.inboxFolder.isEmpty())
+        inbox->start(counter.inboxFolder);
+    updateQueueStatus();
 }
 
 void MainWindow::openImage(const QString& path)
 {
-    cancelRecognition();
-    const quint64 job = ++m_job;
-    m_path = path;
-    m_result.reset();
+    const quint64 id = m_controller->enqueueFile(path);
+    showEntry(id);
+}
+
+void MainWindow::storeCurrentEdits()
+{
+    if (m_current == 0 || !m_panel->hasPrescription())
+        return;
+    m_controller->queue()->setEdited(m_current, m_panel->prescription(), m_panel->flaggedCount());
+}
+
+void MainWindow::showEntry(quint64 id)
+{
+    const QueueEntry* e = m_controller->queue()->entry(id);
+    if (!e || id == m_current)
+        return;
+    storeCurrentEdits();
+    m_current = id;
+    m_result = e->result;
     m_selectedBox = QRect();
+    m_dur->cancel();
     m_panel->clear();
+    m_history->reset();
     m_imageView->clear();
     setWindowModified(false);
+    loadImage(e->source);
+    const int row = m_controller->queue()->rowOf(id);
+    m_queueView->selectRow(row);
+    m_queueView->scrollTo(m_controller->queue()->index(row, 0));
+    if (const core::Prescription* p = e->prescription()) {
+        showPrescription(*e->result, *p);
+    } else if (e->status == Status::Failed) {
+        const core::Error error = e->result && e->result->error ? *e->result->error : core::Error {};
+        m_recognitionLabel->setText(tr("인식 실패: %1").arg(error.message));
+        m_alerts->showMessage(QString());
+    } else {
+        m_recognitionLabel->setText(tr("인식 중: %1").arg(QFileInfo(e->source).fileName()));
+        m_alerts->showMessage(tr("인식이 끝나면 DUR을 점검합니다."));
+    }
     updateTitle();
+    updateActions();
+}
 
-    auto* imageWatcher = new QFutureWatcher<QImage>(this);
-    connect(imageWatcher, &QFutureWatcherBase::finished, this, [this, imageWatcher, job] {
-        imageWatcher->deleteLater();
-        if (job != m_job)
+void MainWindow::loadImage(const QString& path)
+{
+    const quint64 job = ++m_imageJob;
+    auto* watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
+        watcher->deleteLater();
+        if (job != m_imageJob)
             return;
-        m_imageView->setImage(imageWatcher->result());
+        m_imageView->setImage(watcher->result());
         updateRegions();
     });
-    imageWatcher->setFuture(QtConcurrent::run(&loadDisplayImage, path));
-
-    m_cancel = core::CancelToken();
-    auto* watcher = new QFutureWatcher<core::ImportResult>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, path] {
-        watcher->deleteLater();
-        if (job != m_job)
-            return;
-        if (watcher->future().resultCount() > 0) {
-            onRecognitionDone(watcher->result());
-            return;
-        }
-        // The service dropped the job without a result (it shut down): report it as cancelled.
-        core::ImportResult dropped;
-        dropped.source = path;
-        dropped.error = core::makeError(core::ErrorCategory::Cancelled, tr("인식이 중단되었습니다."));
-        onRecognitionDone(dropped);
-    });
-    m_recognising = true;
-    m_recognitionLabel->setText(tr("인식 중: %1").arg(QFileInfo(path).fileName()));
-    m_progress->show();
-    updateActions();
-    watcher->setFuture(m_services.recognition->recognise(path, m_cancel));
+    watcher->setFuture(QtConcurrent::run(&loadDisplayImage, path));
 }
 
-void MainWindow::cancelRecognition()
+void MainWindow::showPrescription(const core::ImportResult& result, const core::Prescription& prescription)
 {
-    if (!m_recognising)
+    m_result = result;
+    m_panel->setPrescription(prescription);
+    m_history->reset();
+    updateReviewStatus(m_panel->flaggedCount());
+    updateRegions();
+    if (!prescription.alerts.isEmpty())
+        m_alerts->setAlerts(prescription.alerts);
+    else
+        m_alerts->showMessage(m_dur->hasCatalog() ? tr("DUR 점검 중…") : tr("약품 DB가 열리면 DUR을 점검합니다."));
+    m_dur->check(prescription);
+    // Keyboard first: the cursor starts on the first value that needs the pharmacist.
+    if (m_panel->flaggedCount() > 0)
+        m_panel->focusNextUncertain();
+    else
+        m_panel->itemsView()->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::onRecognised(quint64 id)
+{
+    updateQueueStatus();
+    const QueueEntry* e = m_controller->queue()->entry(id);
+    if (!e)
         return;
-    m_cancel.cancel();
-    m_recognitionLabel->setText(tr("인식 취소 중…"));
-}
-
-void MainWindow::onRecognitionDone(const core::ImportResult& result)
-{
-    m_recognising = false;
-    m_progress->hide();
+    if (id != m_current) {
+        const QueueEntry* current = m_controller->queue()->entry(m_current);
+        if (!current || current->status == Status::GuidePrinted)
+            showEntry(id);
+        return;
+    }
+    const core::ImportResult& result = *e->result;
     m_result = result;
     const QString name = QFileInfo(result.source).fileName();
-    if (result.status == core::ImportResult::Status::Failed || !result.prescription) {
+    if (e->status == Status::Failed) {
         const core::Error error = result.error.value_or(
             core::makeError(core::ErrorCategory::Internal, tr("인식 결과가 없습니다.")));
         if (error.category == core::ErrorCategory::Cancelled) {
@@ -225,18 +305,105 @@ void MainWindow::onRecognitionDone(const core::ImportResult& result)
             m_recognitionLabel->setToolTip(error.toString());
             showError(tr("처방전을 인식할 수 없습니다"), error);
         }
+        m_alerts->showMessage(QString());
     } else {
-        m_panel->setPrescription(*result.prescription);
-        updateReviewStatus(m_panel->flaggedCount());
-        updateRegions();
-        // Keyboard first: the cursor starts on the first value that needs the pharmacist.
-        if (m_panel->flaggedCount() > 0)
-            m_panel->focusNextUncertain();
-        else
-            m_panel->itemsView()->setFocus(Qt::OtherFocusReason);
+        showPrescription(result, *result.prescription);
     }
     updateActions();
     Q_EMIT recognitionFinished();
+}
+
+void MainWindow::onEdited()
+{
+    setWindowModified(true);
+    if (m_current == 0)
+        return;
+    storeCurrentEdits();
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    if (e && (e->status == Status::Confirmed || e->status == Status::GuidePrinted)) {
+        // Changed after confirming: it has to be confirmed again before its guide goes out.
+        m_controller->queue()->setStatus(
+            m_current, m_panel->flaggedCount() > 0 ? Status::NeedsReview : Status::Recognised);
+        statusBar()->showMessage(tr("수정되어 다시 확정해야 합니다 (F9)."), 6000);
+    }
+    m_dur->check(m_panel->prescription());
+    updateActions();
+}
+
+int MainWindow::blockingFlagCount() const
+{
+    // The resident number is shown masked and cannot be typed: the pharmacist checks it against
+    // the paper, and confirming says so.
+    return m_panel->flaggedCount() - (m_panel->isFieldFlagged(HeaderField::PatientRrn) ? 1 : 0);
+}
+
+void MainWindow::confirmCurrent()
+{
+    if (!m_panel->hasPrescription() || m_current == 0)
+        return;
+    const int blocking = blockingFlagCount();
+    if (blocking > 0) {
+        statusBar()->showMessage(tr("확인이 필요한 항목이 %1개 남아 있습니다 (F8: 다음 항목).").arg(blocking), 8000);
+        m_panel->focusNextUncertain();
+        return;
+    }
+    if (m_panel->itemsModel()->rowCount() == 0) {
+        statusBar()->showMessage(tr("약품이 한 줄도 없어 확정할 수 없습니다."), 8000);
+        return;
+    }
+    // Confirmed: the pharmacist has checked every value against the paper; nothing is left for
+    // review, so the guide is no longer a draft.
+    core::Prescription p = m_panel->prescription();
+    p.reviewReasons.clear();
+    if (p.patient.rrn.hasValue())
+        p.patient.rrn.confidence = 1.0;
+    for (core::PrescriptionItem& item : p.items)
+        item.reviewReasons.clear();
+    m_panel->setPrescription(p);
+    m_history->reset();
+    m_controller->queue()->setEdited(m_current, p, 0);
+    m_controller->queue()->setStatus(m_current, Status::Confirmed);
+    statusBar()->showMessage(tr("확정했습니다. F12: 복약안내문"), 8000);
+    updateActions();
+    Q_EMIT confirmed(m_current);
+}
+
+void MainWindow::outputGuide()
+{
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    if (!e || !e->prescription())
+        return;
+    if (e->status != Status::Confirmed && e->status != Status::GuidePrinted) {
+        statusBar()->showMessage(tr("먼저 처방을 확정하세요 (F9)."), 6000);
+        return;
+    }
+    if (!m_guideOutput->deliver(m_current, *e->prescription(), QFileInfo(e->source).completeBaseName()))
+        statusBar()->showMessage(tr("복약안내문을 만드는 중입니다."), 4000);
+    else
+        statusBar()->showMessage(tr("복약안내문 출력 중…"));
+}
+
+void MainWindow::onGuideDelivered(quint64 id, bool ok, const QString& where, const core::Error& error)
+{
+    if (!ok) {
+        statusBar()->showMessage(tr("복약안내문 출력 실패: %1").arg(error.message), 10000);
+        showError(tr("복약안내문을 출력할 수 없습니다"), error);
+        Q_EMIT guideDelivered(id, false, where);
+        return;
+    }
+    m_controller->queue()->setGuideWritten(id, where);
+    const QueueEntry* e = m_controller->queue()->entry(id);
+    const double seconds = e ? double(e->guideMs) / 1000.0 : 0.0;
+    statusBar()->showMessage(tr("복약안내문: %1 (도착부터 %2초)")
+                                 .arg(QDir::toNativeSeparators(where), QLocale().toString(seconds, 'f', 1)),
+        10000);
+    Q_EMIT guideDelivered(id, true, where);
+    if (m_counter.advanceAfterGuide && id == m_current) {
+        const quint64 next = m_controller->queue()->nextAwaitingReview(id);
+        if (next != 0)
+            showEntry(next);
+    }
+    updateActions();
 }
 
 void MainWindow::updateReviewStatus(int flaggedCount)
@@ -244,16 +411,30 @@ void MainWindow::updateReviewStatus(int flaggedCount)
     if (!m_panel->hasPrescription())
         return;
     const int lines = m_panel->itemsModel()->rowCount();
-    const QString seconds
-        = m_result ? QLocale().toString(m_result->timings.total / 1000.0, 'f', 1) : QString();
     QString text
         = flaggedCount > 0 ? tr("확인 필요 %1개 항목 (F8: 다음 항목)").arg(flaggedCount) : tr("모두 확인됨");
     text = tr("약품 %1줄 · %2").arg(lines).arg(text);
     if (m_result && m_result->timings.total > 0)
-        text += tr(" · 인식 %1초").arg(seconds);
+        text += tr(" · 인식 %1초").arg(QLocale().toString(m_result->timings.total / 1000.0, 'f', 1));
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    if (e && (e->status == Status::Confirmed || e->status == Status::GuidePrinted))
+        text += QLatin1String(" · ") + PrescriptionQueue::statusText(e->status);
     m_recognitionLabel->setText(text);
     m_recognitionLabel->setToolTip(QString());
     m_recognitionLabel->setProperty("flaggedCount", flaggedCount);
+}
+
+void MainWindow::updateQueueStatus()
+{
+    const PrescriptionQueue* q = m_controller->queue();
+    const int pending = m_controller->pendingCount();
+    const int waiting = q->countWith(Status::Recognised) + q->countWith(Status::NeedsReview);
+    m_queueLabel->setText(tr("대기열: 인식 중 %1 · 검토 대기 %2 · 확정 %3 · 출력 %4")
+                              .arg(pending)
+                              .arg(waiting)
+                              .arg(q->countWith(Status::Confirmed))
+                              .arg(q->countWith(Status::GuidePrinted)));
+    m_progress->setVisible(pending > 0);
 }
 
 void MainWindow::updateRegions()
@@ -266,71 +447,15 @@ void MainWindow::updateRegions()
 void MainWindow::nextUncertain()
 {
     if (!m_panel->focusNextUncertain())
-        statusBar()->showMessage(tr("확인이 필요한 항목이 없습니다."), 4000);
+        statusBar()->showMessage(tr("확인이 필요한 항목이 없습니다. F9: 확정"), 4000);
 }
 
-void MainWindow::printPreview()
+void MainWindow::cancelRecognition()
 {
-    if (!m_panel->hasPrescription())
+    if (!isRecognising())
         return;
-    auto* dialog = new QPrintPreviewDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("복약안내문 인쇄 미리보기"));
-    dialog->printer()->setPageSize(QPageSize(QPageSize::A4));
-    dialog->printer()->setPageOrientation(QPageLayout::Portrait);
-    dialog->printer()->setDocName(tr("복약안내문"));
-    // The preview shows the prescription as it is now, edits included.
-    const core::Prescription prescription = m_panel->prescription();
-    connect(dialog, &QPrintPreviewDialog::paintRequested, this, [this, prescription](QPrinter* printer) {
-        const core::Status status = m_services.guide->paint(prescription, printer);
-        if (!status)
-            statusBar()->showMessage(
-                tr("복약안내문을 그릴 수 없습니다: %1").arg(status.error().message), 10000);
-    });
-    dialog->resize(900, 1000);
-    dialog->open();
-}
-
-void MainWindow::exportGuidePdfDialog()
-{
-    if (!m_panel->hasPrescription())
-        return;
-    const QFileInfo image(m_path);
-    const QString suggested
-        = QDir(image.absolutePath()).filePath(image.completeBaseName() + tr("-복약안내문.pdf"));
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("복약안내문 PDF로 내보내기"), suggested, tr("PDF 파일 (*.pdf)"));
-    if (!path.isEmpty())
-        exportGuidePdf(
-            path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".pdf"));
-}
-
-void MainWindow::exportGuidePdf(const QString& path)
-{
-    if (!m_panel->hasPrescription() || m_exporting)
-        return;
-    m_exporting = true;
-    updateActions();
-    statusBar()->showMessage(tr("복약안내문 PDF 저장 중…"));
-    auto* watcher = new QFutureWatcher<core::Status>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        m_exporting = false;
-        updateActions();
-        const bool ok = watcher->future().resultCount() > 0 && watcher->result().ok();
-        if (ok) {
-            statusBar()->showMessage(
-                tr("복약안내문을 저장했습니다: %1").arg(QDir::toNativeSeparators(path)), 10000);
-        } else {
-            const core::Error error = watcher->future().resultCount() > 0
-                ? watcher->result().error()
-                : core::makeError(core::ErrorCategory::Cancelled, tr("PDF 저장이 중단되었습니다."));
-            statusBar()->showMessage(tr("PDF 저장 실패: %1").arg(error.message), 10000);
-            showError(tr("복약안내문을 저장할 수 없습니다"), error);
-        }
-        Q_EMIT guideExported(ok, path);
-    });
-    watcher->setFuture(m_services.guide->exportPdf(m_panel->prescription(), path));
+    m_controller->cancel(m_current);
+    m_recognitionLabel->setText(tr("인식 취소 중…"));
 }
 
 void MainWindow::showError(const QString& title, const core::Error& error)
@@ -344,50 +469,16 @@ void MainWindow::showError(const QString& title, const core::Error& error)
     box->open();
 }
 
-void MainWindow::updateActions()
-{
-    const bool loaded = m_panel->hasPrescription();
-    m_cancelAction->setEnabled(m_recognising);
-    m_printPreviewAction->setEnabled(loaded);
-    m_exportPdfAction->setEnabled(loaded && !m_exporting);
-    m_nextUncertainAction->setEnabled(loaded);
-    const bool image = !m_path.isEmpty();
-    m_zoomInAction->setEnabled(image);
-    m_zoomOutAction->setEnabled(image);
-    m_fitAction->setEnabled(image);
-    m_rotateAction->setEnabled(image);
-}
-
 void MainWindow::updateTitle()
 {
-    setWindowFilePath(m_path);
-    setWindowTitle(
-        m_path.isEmpty() ? tr("PharmDesk") : tr("%1[*] — PharmDesk").arg(QFileInfo(m_path).fileName()));
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()
-        && imageFileSuffixes().contains(QFileInfo(urls.first().toLocalFile()).suffix().toLower())) {
-        event->acceptProposedAction();
-    }
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile())
-        return;
-    event->acceptProposedAction();
-    if (urls.size() > 1)
-        statusBar()->showMessage(tr("여러 파일 중 첫 번째만 열었습니다."), 6000);
-    openImage(urls.first().toLocalFile());
+    const QString path = currentPath();
+    setWindowFilePath(path);
+    setWindowTitle(path.isEmpty() ? tr("PharmDesk") : tr("%1[*] — PharmDesk").arg(QFileInfo(path).fileName()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_cancel.cancel();
+    m_controller->cancelAll();
     QMainWindow::closeEvent(event);
 }
 

@@ -62,6 +62,63 @@ void PrescriptionItemsModel::setItems(const QList<core::PrescriptionItem>& items
     Q_EMIT reviewStateChanged();
 }
 
+void PrescriptionItemsModel::renumber()
+{
+    for (int row = 0; row < m_items.size(); ++row)
+        m_items[row].line = row + 1;
+}
+
+int PrescriptionItemsModel::addLine(int row)
+{
+    row = std::clamp(row, 0, int(m_items.size()));
+    core::PrescriptionItem item;
+    // Typed by the pharmacist from the paper: nothing is known until each value is entered.
+    for (const char* field : { "name", "dose", "times_per_day", "days" }) {
+        item.reviewReasons.append(
+            { core::ReviewReason::Kind::Missing, QString::fromLatin1(field), tr("직접 추가한 줄") });
+    }
+    beginInsertRows({}, row, row);
+    m_items.insert(row, item);
+    renumber();
+    endInsertRows();
+    if (row + 1 < m_items.size())
+        Q_EMIT dataChanged(index(row + 1, 0), index(rowCount() - 1, ColumnCount - 1));
+    Q_EMIT linesEdited();
+    Q_EMIT reviewStateChanged();
+    return row;
+}
+
+bool PrescriptionItemsModel::removeLine(int row)
+{
+    if (row < 0 || row >= m_items.size())
+        return false;
+    beginRemoveRows({}, row, row);
+    m_items.removeAt(row);
+    renumber();
+    endRemoveRows();
+    if (row < m_items.size())
+        Q_EMIT dataChanged(index(row, 0), index(rowCount() - 1, ColumnCount - 1));
+    Q_EMIT linesEdited();
+    Q_EMIT reviewStateChanged();
+    return true;
+}
+
+bool PrescriptionItemsModel::moveLine(int row, int delta)
+{
+    const int to = row + delta;
+    if ((delta != -1 && delta != 1) || row < 0 || row >= m_items.size() || to < 0 || to >= m_items.size())
+        return false;
+    // beginMoveRows wants the destination as "insert before": one further when moving down.
+    beginMoveRows({}, row, row, {}, delta > 0 ? to + 1 : to);
+    m_items.move(row, to);
+    renumber();
+    endMoveRows();
+    Q_EMIT dataChanged(index(std::min(row, to), 0), index(std::max(row, to), ColumnCount - 1));
+    Q_EMIT linesEdited();
+    Q_EMIT reviewStateChanged();
+    return true;
+}
+
 void PrescriptionItemsModel::setReviewThreshold(double threshold)
 {
     if (qFuzzyCompare(threshold, m_threshold))
@@ -390,6 +447,7 @@ bool PrescriptionItemsModel::setData(const QModelIndex& index, const QVariant& v
     m_items[index.row()] = std::move(edited);
     // A code or name edit can change the product, hence every cell of the line.
     Q_EMIT dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));
+    Q_EMIT cellEdited();
     Q_EMIT reviewStateChanged();
     return true;
 }

@@ -70,7 +70,8 @@ PrescriptionPanel::PrescriptionPanel(QWidget* parent)
         updateReasonLabel();
         Q_EMIT reviewStateChanged(flaggedCount());
     });
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { Q_EMIT edited(); });
+    connect(m_model, &PrescriptionItemsModel::cellEdited, this, [this] { Q_EMIT edited(); });
+    connect(m_model, &PrescriptionItemsModel::linesEdited, this, [this] { Q_EMIT edited(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex& current) {
             updateReasonLabel();
@@ -141,6 +142,69 @@ void PrescriptionPanel::setPrescription(const core::Prescription& prescription)
     }
     m_table->setEnabled(true);
     Q_EMIT reviewStateChanged(flaggedCount());
+}
+
+void PrescriptionPanel::restorePrescription(const core::Prescription& prescription)
+{
+    const int stop = currentStop();
+    const int stopCount = int(m_order.size()) + int(prescription.items.size()) * kStopColumns;
+    setPrescription(prescription);
+    if (stop >= 0 && stop < stopCount)
+        focusStop(stop);
+    Q_EMIT edited();
+}
+
+void PrescriptionPanel::setAlerts(const QList<core::DurAlert>& alerts)
+{
+    if (m_prescription)
+        m_prescription->alerts = alerts;
+}
+
+bool PrescriptionPanel::addLine()
+{
+    if (!m_prescription)
+        return false;
+    const QModelIndex current = m_table->currentIndex();
+    const int row = m_model->addLine(current.isValid() ? current.row() + 1 : m_model->rowCount());
+    m_table->setFocus(Qt::ShortcutFocusReason);
+    m_table->setCurrentIndex(m_model->index(row, PrescriptionItemsModel::NameColumn));
+    return true;
+}
+
+bool PrescriptionPanel::removeCurrentLine()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!m_prescription || !current.isValid())
+        return false;
+    const int column = current.column();
+    if (!m_model->removeLine(current.row()))
+        return false;
+    const int row = std::min(current.row(), m_model->rowCount() - 1);
+    if (row >= 0)
+        m_table->setCurrentIndex(m_model->index(row, column));
+    return true;
+}
+
+bool PrescriptionPanel::moveCurrentLine(int delta)
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!m_prescription || !current.isValid())
+        return false;
+    const int row = current.row();
+    const int column = current.column();
+    if (!m_model->moveLine(row, delta))
+        return false;
+    m_table->setCurrentIndex(m_model->index(row + delta, column));
+    return true;
+}
+
+void PrescriptionPanel::focusLine(int line)
+{
+    if (!m_prescription || line < 1 || line > m_model->rowCount())
+        return;
+    m_table->setFocus(Qt::OtherFocusReason);
+    m_table->setCurrentIndex(m_model->index(line - 1, PrescriptionItemsModel::NameColumn));
+    m_table->scrollTo(m_table->currentIndex());
 }
 
 void PrescriptionPanel::clear()

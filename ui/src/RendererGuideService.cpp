@@ -16,6 +16,13 @@ void RendererGuideService::setCatalog(std::shared_ptr<const core::DrugCatalog> c
     m_catalog = std::move(catalog);
 }
 
+void RendererGuideService::applySettings(const core::Settings& settings)
+{
+    m_pharmacy = settings.pharmacy;
+    m_options.format = settings.guideFormat;
+    m_options.language = settings.language;
+}
+
 guide::GuideInput RendererGuideService::inputFor(const core::Prescription& prescription) const
 {
     // In-memory lookups only: cheap enough for the GUI thread.

@@ -6,6 +6,7 @@
 #include "pharmdesk/ui/DrugCacheLoader.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/OcrRecognitionService.h"
+#include "pharmdesk/ui/RecognitionPool.h"
 #include "pharmdesk/ui/RendererGuideService.h"
 
 #include <memory>
@@ -19,9 +20,11 @@ struct AppServices
 {
     QFuture<DrugCacheLoad> drugCache;
     std::shared_ptr<OcrRecognitionService> recognition;
+    /// Batch import: one reader per core (at most 4), created when first needed.
+    std::shared_ptr<RecognitionPool> batchRecognition;
     std::shared_ptr<RendererGuideService> guide;
 
-    MainWindowServices forWindow() const { return { recognition, guide }; }
+    MainWindowServices forWindow() const { return { recognition, guide, batchRecognition }; }
 };
 
 AppServices createAppServices(const core::DataDirectory& dataDirectory, const core::Settings& settings);

@@ -3,6 +3,7 @@
 
 #include "pharmdesk/core/Error.h"
 #include "pharmdesk/core/Prescription.h"
+#include "pharmdesk/core/Settings.h"
 
 #include <QFuture>
 #include <QString>
@@ -25,6 +26,9 @@ public:
     virtual core::Status paint(const core::Prescription& prescription, QPagedPaintDevice* device) = 0;
 
     virtual QFuture<core::Status> exportPdf(const core::Prescription& prescription, const QString& path) = 0;
+
+    /// New settings (pharmacy details, guide format and language) for every later guide.
+    virtual void applySettings(const core::Settings& settings) = 0;
 };
 
 } // namespace pharmdesk::ui

@@ -53,6 +53,14 @@ public:
 
     void setCatalog(std::shared_ptr<const core::DrugCatalog> catalog);
 
+    /// Inserts an empty line before `row` (rowCount() appends) and returns its row. Its name, dose,
+    /// times and days are missing and flagged until typed. Lines are renumbered 1..n.
+    int addLine(int row);
+    /// Removes the line; the others are renumbered. False for a bad row.
+    bool removeLine(int row);
+    /// Moves the line up (`delta` -1) or down (+1); the others are renumbered. False at the ends.
+    bool moveLine(int row, int delta);
+
     /// The cell's own flag (see the class comment). The status column is flagged only by
     /// line-level reasons that name no single field.
     bool isFlagged(int row, int column) const;
@@ -77,6 +85,10 @@ public:
 Q_SIGNALS:
     /// Flags may have changed (new items, an edit, a new threshold).
     void reviewStateChanged();
+    /// The pharmacist changed (or confirmed) a cell through setData().
+    void cellEdited();
+    /// A line was added, removed or moved (the pharmacist's edit, like a changed cell).
+    void linesEdited();
 
 private:
     QList<core::ReviewReason> cellReasons(int row, int column) const;
@@ -87,6 +99,7 @@ private:
     bool applyEdit(core::PrescriptionItem& item, int column, const QString& text) const;
     void rematchCode(core::PrescriptionItem& item) const;
     void rematchName(core::PrescriptionItem& item) const;
+    void renumber();
 
     QList<core::PrescriptionItem> m_items;
     double m_threshold = core::Settings::kDefaultReviewThreshold;

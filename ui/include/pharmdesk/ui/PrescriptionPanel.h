@@ -36,6 +36,11 @@ public:
     ~PrescriptionPanel() override;
 
     void setPrescription(const core::Prescription& prescription);
+    /// Like setPrescription() (undo, redo) but keeps the cursor on the same field or cell when it
+    /// still exists, and emits edited().
+    void restorePrescription(const core::Prescription& prescription);
+    /// The DUR findings for the prescription as it stands; kept with it (not an edit).
+    void setAlerts(const QList<core::DurAlert>& alerts);
     void clear();
     bool hasPrescription() const { return m_prescription.has_value(); }
     /// The prescription with every edit applied; empty Prescription when none is shown.
@@ -60,6 +65,15 @@ public:
     /// Moves the focus to the next flagged field or cell after the current one (wrapping).
     /// Returns false, leaving the focus alone, when nothing is flagged.
     bool focusNextUncertain();
+
+    /// Line editing on the items table, at the current row: insert an empty line after it (or at
+    /// the end), remove it, move it up or down. The cursor follows the line. False when nothing
+    /// was done.
+    bool addLine();
+    bool removeCurrentLine();
+    bool moveCurrentLine(int delta);
+    /// Puts the cursor on the first cell of the line with this 1-based number.
+    void focusLine(int line);
 
 Q_SIGNALS:
     /// The field or cell with the focus changed; `box` is its region in source-image pixels

@@ -22,6 +22,8 @@ public:
 
     core::Status paint(const core::Prescription& prescription, QPagedPaintDevice* device) override;
     QFuture<core::Status> exportPdf(const core::Prescription& prescription, const QString& path) override;
+    void applySettings(const core::Settings& settings) override;
+    const guide::GuideOptions& options() const { return m_options; }
 
 private:
     guide::GuideInput inputFor(const core::Prescription& prescription) const;

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pharmdesk/ui/PrescriptionQueue.h"
+
+#include <QImage>
+#include <QObject>
+#include <memory>
+
+namespace pharmdesk::ui {
+
+class InboxWatcher;
+class RecognitionService;
+
+/// Feeds the queue: every arriving image (file, drop, paste, inbox) becomes an entry at once and
+/// is recognised in the background while the pharmacist reviews another. Entries are handed to
+/// the recognition service as they arrive (it runs them in order, or spreads them over a pool);
+/// each has its own cancel token. Images from the inbox are archived once read.
+///
+/// Threading: GUI thread only. Results arrive through QFutureWatcher; the clipboard image is
+/// encoded and saved on the global pool.
+class QueueController : public QObject
+{
+    Q_OBJECT
+
+public:
+    QueueController(std::shared_ptr<RecognitionService> recognition, QObject* parent = nullptr);
+    ~QueueController() override;
+
+    PrescriptionQueue* queue() const { return m_queue; }
+    InboxWatcher* inbox() const { return m_inbox; }
+
+    /// Review threshold used to count the values that need review in a new result.
+    void setReviewThreshold(double threshold) { m_threshold = threshold; }
+
+    /// Queues `path` and starts recognising it; returns the entry id.
+    quint64 enqueueFile(const QString& path, QueueEntry::Origin origin = QueueEntry::Origin::File);
+    /// Saves `image` as PNG under `folder` (on a worker) and queues the file; returns at once.
+    /// Failure is reported through captureFailed().
+    void enqueueImage(const QImage& image, const QString& folder);
+    /// Queues an already recognised result (batch import): nothing is recognised again.
+    quint64 enqueueResult(const core::ImportResult& result);
+
+    /// Cancels the entry's recognition if it is waiting or running.
+    void cancel(quint64 id);
+    void cancelAll();
+    /// Entries waiting for or in recognition.
+    int pendingCount() const { return m_pending; }
+
+Q_SIGNALS:
+    /// The entry's recognition ended (any outcome); the queue holds the result.
+    void recognised(quint64 id);
+    /// A new entry was queued (`id`), before its recognition ends.
+    void queued(quint64 id);
+    void captureFailed(const QString& message);
+
+private:
+    void startRecognition(quint64 id);
+    void onResult(quint64 id, const core::ImportResult& result);
+
+    std::shared_ptr<RecognitionService> m_recognition;
+    PrescriptionQueue* m_queue = nullptr;
+    InboxWatcher* m_inbox = nullptr;
+    double m_threshold;
+    int m_pending = 0;
+};
+
+/// Number of values in `prescription` that need review at `threshold`: flagged header fields plus
+/// flagged cells of the items table (as PrescriptionPanel::flaggedCount() would show).
+int flaggedValueCount(const core::Prescription& prescription, double threshold);
+
+} // namespace pharmdesk::ui
