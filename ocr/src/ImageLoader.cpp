@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ocr/ImageLoader.h"
 
+#include "PdfPages.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
 
 namespace pharmdesk::ocr {
 
@@ -34,7 +40,7 @@ quint32 le32(const QByteArray& b, qsizetype at)
 
 ImageHeader probePng(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Png, {}, true };
+    ImageHeader h { ImageFormat::Png, {}, true, {} };
     // Signature (8) + IHDR length (4) + "IHDR" (4) + width (4) + height (4).
     if (b.size() >= 24 && b.mid(12, 4) == "IHDR")
         h.size = QSize(int(qMin<quint32>(be32(b, 16), INT_MAX)), int(qMin<quint32>(be32(b, 20), INT_MAX)));
@@ -44,7 +50,7 @@ ImageHeader probePng(const QByteArray& b)
 
 ImageHeader probeJpeg(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Jpeg, {}, true };
+    ImageHeader h { ImageFormat::Jpeg, {}, true, {} };
     qsizetype i = 2;
     while (i + 9 < b.size()) {
         if (quint8(b[i]) != 0xFF) {
@@ -80,38 +86,73 @@ ImageHeader probeJpeg(const QByteArray& b)
 
 ImageHeader probeTiff(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Tiff, {}, true };
+    ImageHeader h { ImageFormat::Tiff, {}, true, {} };
     const bool little = b.startsWith("II");
     auto u16 = [&](qsizetype at) { return little ? le16(b, at) : be16(b, at); };
     auto u32 = [&](qsizetype at) { return little ? le32(b, at) : be32(b, at); };
     if (b.size() < 8)
         return h;
-    const qsizetype ifd = u32(4);
-    if (ifd + 2 > b.size())
-        return h;
-    const quint32 count = u16(ifd);
-    int width = -1;
-    int height = -1;
-    for (quint32 e = 0; e < count; ++e) {
-        const qsizetype at = ifd + 2 + qsizetype(e) * 12;
-        if (at + 12 > b.size())
+    // Directories form a chain; a damaged file may loop or point outside: both end the walk.
+    constexpr int kMaxPages = 1000;
+    qsizetype ifd = u32(4);
+    QList<qsizetype> seen;
+    while (ifd >= 8 && ifd + 2 <= b.size() && !seen.contains(ifd) && seen.size() < kMaxPages) {
+        seen.append(ifd);
+        const quint32 count = u16(ifd);
+        int width = -1;
+        int height = -1;
+        for (quint32 e = 0; e < count; ++e) {
+            const qsizetype at = ifd + 2 + qsizetype(e) * 12;
+            if (at + 12 > b.size())
+                break;
+            const quint32 tag = u16(at);
+            const quint32 type = u16(at + 2);
+            const quint32 value = type == 3 ? u16(at + 8) : u32(at + 8);
+            if (tag == 256)
+                width = int(qMin<quint32>(value, INT_MAX));
+            else if (tag == 257)
+                height = int(qMin<quint32>(value, INT_MAX));
+        }
+        h.pages.append(width > 0 && height > 0 ? QSize(width, height) : QSize());
+        const qsizetype next = ifd + 2 + qsizetype(count) * 12;
+        if (next + 4 > b.size())
             break;
-        const quint32 tag = u16(at);
-        const quint32 type = u16(at + 2);
-        const quint32 value = type == 3 ? u16(at + 8) : u32(at + 8);
-        if (tag == 256)
-            width = int(qMin<quint32>(value, INT_MAX));
-        else if (tag == 257)
-            height = int(qMin<quint32>(value, INT_MAX));
+        ifd = u32(next);
     }
-    if (width > 0 && height > 0)
-        h.size = QSize(width, height);
+    if (!h.pages.isEmpty())
+        h.size = h.pages.first();
     return h;
+}
+
+/// Page `index` of a multi-page TIFF, decoded from memory by leptonica (OpenCV 4.6 decodes only
+/// the first directory from memory), as 8-bit grey.
+std::optional<cv::Mat> decodeTiffPage(const QByteArray& bytes, int index)
+{
+    PIX* raw = pixReadMemTiff(reinterpret_cast<const l_uint8*>(bytes.constData()), size_t(bytes.size()), index);
+    if (!raw)
+        return std::nullopt;
+    PIX* gray = pixConvertTo8(raw, 0);
+    pixDestroy(&raw);
+    if (!gray)
+        return std::nullopt;
+    const int width = int(pixGetWidth(gray));
+    const int height = int(pixGetHeight(gray));
+    const int wpl = int(pixGetWpl(gray));
+    l_uint32* data = pixGetData(gray);
+    cv::Mat image(height, width, CV_8UC1);
+    for (int y = 0; y < height; ++y) {
+        const l_uint32* line = data + qsizetype(y) * wpl;
+        auto* out = image.ptr<uchar>(y);
+        for (int x = 0; x < width; ++x)
+            out[x] = uchar(GET_DATA_BYTE(line, x));
+    }
+    pixDestroy(&gray);
+    return image;
 }
 
 ImageHeader probeBmp(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Bmp, {}, true };
+    ImageHeader h { ImageFormat::Bmp, {}, true, {} };
     if (b.size() >= 26)
         h.size = QSize(qAbs(int(le32(b, 18))), qAbs(int(le32(b, 22))));
     return h;
@@ -129,17 +170,54 @@ ImageHeader probeImageHeader(const QByteArray& bytes)
         return probeTiff(bytes);
     if (bytes.startsWith("BM"))
         return probeBmp(bytes);
+    if (bytes.startsWith("%PDF-"))
+        return ImageHeader { ImageFormat::Pdf, {}, true, {} };
     return {};
 }
 
-core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits& limits, const QString& name)
+core::Result<int> pageCount(const QByteArray& bytes, const QString& name)
+{
+    if (bytes.isEmpty())
+        return makeError(ErrorCategory::Input, QStringLiteral("The file is empty."), name);
+    const ImageHeader header = probeImageHeader(bytes);
+    switch (header.format) {
+    case ImageFormat::Unknown:
+        return makeError(ErrorCategory::Input, QStringLiteral("The file is not an image (PNG, JPEG, TIFF or PDF expected)."), name);
+    case ImageFormat::Pdf:
+        return pdf::pageCount(bytes, name);
+    case ImageFormat::Tiff:
+        return int(std::max<qsizetype>(1, header.pages.size()));
+    case ImageFormat::Png:
+    case ImageFormat::Jpeg:
+    case ImageFormat::Bmp:
+        break;
+    }
+    return 1;
+}
+
+core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits& limits, const QString& name, int page)
 {
     if (bytes.isEmpty())
         return makeError(ErrorCategory::Input, QStringLiteral("The file is empty."), name);
 
-    const ImageHeader header = probeImageHeader(bytes);
+    ImageHeader header = probeImageHeader(bytes);
     if (header.format == ImageFormat::Unknown)
-        return makeError(ErrorCategory::Input, QStringLiteral("The file is not an image (PNG, JPEG or TIFF expected)."), name);
+        return makeError(ErrorCategory::Input, QStringLiteral("The file is not an image (PNG, JPEG, TIFF or PDF expected)."), name);
+    if (header.format == ImageFormat::Pdf) {
+        auto rendered = pdf::renderPage(bytes, page, limits, name);
+        if (!rendered)
+            return rendered.error();
+        LoadedImage loaded;
+        loaded.image = std::move(rendered).value();
+        const auto pages = pdf::pageCount(bytes, name);  // opened fine a moment ago
+        loaded.pageCount = pages ? *pages : page + 1;
+        return loaded;
+    }
+    const qsizetype pages = header.format == ImageFormat::Tiff ? std::max<qsizetype>(1, header.pages.size()) : 1;
+    if (page < 0 || page >= pages)
+        return makeError(ErrorCategory::Input, QStringLiteral("The file has no page %1 (it has %2).").arg(page + 1).arg(pages), name);
+    if (page > 0)
+        header.size = header.pages.at(page);
     if (!header.size.isValid() || header.size.isEmpty())
         return makeError(ErrorCategory::Input, QStringLiteral("The image header is damaged; its size cannot be read."), name);
     const qint64 pixels = qint64(header.size.width()) * header.size.height();
@@ -163,8 +241,14 @@ core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits&
 
     LoadedImage loaded;
     try {
-        const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.constData()));
-        cv::Mat image = cv::imdecode(raw, cv::IMREAD_ANYCOLOR);
+        cv::Mat image;
+        if (pages > 1) {
+            if (auto decoded = decodeTiffPage(bytes, page))
+                image = std::move(*decoded);
+        } else {
+            const cv::Mat raw(1, int(bytes.size()), CV_8U, const_cast<char*>(bytes.constData()));
+            image = cv::imdecode(raw, cv::IMREAD_ANYCOLOR);
+        }
         if (image.empty())
             return makeError(ErrorCategory::Input, QStringLiteral("The image cannot be decoded; the file is damaged or in an unsupported variant."), name);
         if (image.depth() != CV_8U) {
@@ -178,13 +262,16 @@ core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits&
             image = bgr;
         }
         loaded.image = image;
+        loaded.pageCount = int(pages);
     } catch (const cv::Exception& e) {
         return makeError(ErrorCategory::Input, QStringLiteral("The image cannot be decoded."), QString::fromUtf8(e.what()));
     }
     return loaded;
 }
 
-core::Result<LoadedImage> loadImage(const QString& path, const LoadLimits& limits, QString* digestOut)
+namespace {
+
+core::Result<QByteArray> readWhole(const QString& path)
 {
     QFile file(path);
     if (!QFileInfo(path).isFile())
@@ -194,11 +281,29 @@ core::Result<LoadedImage> loadImage(const QString& path, const LoadLimits& limit
     // Refuse absurd files before reading them whole: even compressed, a page is well under 200 MB.
     if (file.size() > 200LL * 1024 * 1024)
         return makeError(ErrorCategory::Input, QStringLiteral("The file is too large to be a prescription image."), path);
-    const QByteArray bytes = file.readAll();
+    return file.readAll();
+}
+
+} // namespace
+
+core::Result<int> pageCount(const QString& path)
+{
+    const auto bytes = readWhole(path);
+    if (!bytes)
+        return bytes.error();
+    return pageCount(*bytes, path);
+}
+
+core::Result<LoadedImage> loadImage(const QString& path, const LoadLimits& limits, QString* digestOut, int page)
+{
+    const auto read = readWhole(path);
+    if (!read)
+        return read.error();
+    const QByteArray& bytes = *read;
     const QString digest = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     if (digestOut)
         *digestOut = digest;
-    auto decoded = decodeImage(bytes, limits, path);
+    auto decoded = decodeImage(bytes, limits, path, page);
     if (!decoded)
         return decoded.error();
     LoadedImage loaded = std::move(decoded).value();

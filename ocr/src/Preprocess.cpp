@@ -194,6 +194,36 @@ cv::Mat rotate(const cv::Mat& gray, double degrees, cv::Matx33d* forward)
     return out;
 }
 
+cv::Mat rotateQuarterTurns(const cv::Mat& image, int clockwise, cv::Matx33d* forward)
+{
+    // Pixel-edge coordinates (boxes map by their corners): pixel [x, x+1] of a row lands on
+    // [h - y - 1, h - y] after a clockwise quarter turn.
+    const double w = image.cols;
+    const double h = image.rows;
+    cv::Mat out;
+    cv::Matx33d map = cv::Matx33d::eye();
+    switch (clockwise) {
+    case 90:  // (x, y) -> (h - y, x)
+        cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
+        map = cv::Matx33d(0, -1, h, 1, 0, 0, 0, 0, 1);
+        break;
+    case 180:  // (x, y) -> (w - x, h - y)
+        cv::rotate(image, out, cv::ROTATE_180);
+        map = cv::Matx33d(-1, 0, w, 0, -1, h, 0, 0, 1);
+        break;
+    case 270:  // (x, y) -> (y, w - x)
+        cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+        map = cv::Matx33d(0, 1, 0, -1, 0, w, 0, 0, 1);
+        break;
+    default:
+        out = image.clone();
+        break;
+    }
+    if (forward)
+        *forward = map;
+    return out;
+}
+
 cv::Mat normaliseIllumination(const cv::Mat& gray, int kernelSize)
 {
     // The closing runs on a quarter-size image: the background varies slowly, and a large

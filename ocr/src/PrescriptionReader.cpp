@@ -5,6 +5,7 @@
 #include "pharmdesk/ocr/FormParser.h"
 #include "pharmdesk/ocr/ImageLoader.h"
 #include "pharmdesk/ocr/LineReview.h"
+#include "pharmdesk/ocr/OrientationDetector.h"
 #include "pharmdesk/ocr/Preprocess.h"
 #include "pharmdesk/ocr/TableRulings.h"
 #include "pharmdesk/ocr/TessdataLocator.h"
@@ -34,6 +35,10 @@ constexpr double kTargetTextHeight = 26.0;
 /// Highest confidence a table number read from a bilevel (fax) capture, or a dose whose unit
 /// went missing, can have: under the default review threshold.
 constexpr double kBilevelNumberConfidence = 0.85;
+
+/// Orientation confidence (Tesseract's OSD scale) from which a page is read turned. Upright and
+/// turned sample pages scored 3-14; text-free or noisy pages score under 1.
+constexpr double kMinOrientationConfidence = 1.5;
 
 /// Characters of the digit-only re-reads (codes, doses, counts, numbers in the header).
 constexpr const char* kDigitWhitelist = "0123456789.-";
@@ -96,16 +101,32 @@ struct PrescriptionReader::Impl
     std::shared_ptr<const core::DrugCatalog> catalog;
     std::unique_ptr<TesseractEngine> general;   ///< kor+eng, the whole page
     std::unique_ptr<TesseractEngine> digits;    ///< eng with a digit whitelist, cells and fields
+    QString tessdataDir;
+    std::unique_ptr<OrientationDetector> orientation;  ///< created on first need
+    bool orientationUnavailable = false;               ///< osd model missing: pages are read as they lie
 
     struct Page
     {
         bool bilevel = false;  ///< the capture has only black and white (fax): thin digits lose shape
         cv::Mat ocrImage;      ///< normalised grey, rescaled, rulings whitened
+        cv::Mat flattened;     ///< grey after illumination only: what the orientation model reads best
         PageTransform transform;
         QList<int> verticalRulings;
     };
 
-    std::optional<Page> preprocess(const cv::Mat& image, DebugImageSink& sink, const core::CancelToken& cancel) const;
+    struct Attempt
+    {
+        Page page;
+        ParsedPage parsed;
+    };
+
+    /// `image` turned `clockwise` (0, 90, 180, 270) and preprocessed.
+    std::optional<Page> preprocess(const cv::Mat& image, int clockwise, DebugImageSink& sink, const core::CancelToken& cancel) const;
+    /// Preprocess, read the page, parse the form; stage times are added to `timings`.
+    core::Result<Attempt> attempt(const cv::Mat& image, int clockwise, DebugImageSink& sink, const core::CancelToken& cancel,
+                                  core::StageTimings& timings);
+    /// The orientation model's call on `gray`, or nullopt when it is unsure or not installed.
+    std::optional<Orientation> detectOrientation(const cv::Mat& gray);
     std::optional<int> readCount(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
     std::optional<double> readDecimal(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
     template<typename T, typename Read>
@@ -141,14 +162,22 @@ core::Result<std::unique_ptr<PrescriptionReader>> PrescriptionReader::create(
     reader->d->catalog = std::move(catalog);
     reader->d->general = std::move(general).value();
     reader->d->digits = std::move(digits).value();
+    reader->d->tessdataDir = *dir;
     return reader;
 }
 
-std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preprocess(const cv::Mat& image, DebugImageSink& sink,
+std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preprocess(const cv::Mat& image, int clockwise,
+                                                                                 DebugImageSink& sink,
                                                                                  const core::CancelToken& cancel) const
 {
     Page page;
     cv::Mat gray = toGray(image);
+    if (clockwise != 0) {
+        cv::Matx33d forward;
+        gray = rotateQuarterTurns(gray, clockwise, &forward);
+        page.transform.appendForward(forward);
+        sink.save(QStringLiteral("turned"), gray);
+    }
     {
         // A bilevel capture (fax) has next to no grey pixels.
         const cv::Mat grey = (gray > 20) & (gray < 235);
@@ -165,6 +194,7 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
         return std::nullopt;
     gray = normaliseIllumination(gray);
     sink.save(QStringLiteral("illumination"), gray);
+    page.flattened = gray;
     const double skew = estimateSkew(gray);
     if (std::abs(skew) >= 0.05) {
         cv::Matx33d forward;
@@ -425,7 +455,82 @@ void PrescriptionReader::Impl::mapBoxes(const PageTransform& t, core::Prescripti
     }
 }
 
+std::optional<Orientation> PrescriptionReader::Impl::detectOrientation(const cv::Mat& gray)
+{
+    if (!orientation && !orientationUnavailable) {
+        auto created = OrientationDetector::create(tessdataDir);
+        if (created)
+            orientation = std::move(created).value();
+        else
+            orientationUnavailable = true;
+    }
+    if (!orientation)
+        return std::nullopt;
+    const auto o = orientation->detect(gray);
+    if (!o || o->confidence < kMinOrientationConfidence)
+        return std::nullopt;
+    return o;
+}
+
+core::Result<PrescriptionReader::Impl::Attempt> PrescriptionReader::Impl::attempt(
+    const cv::Mat& image, int clockwise, DebugImageSink& sink, const core::CancelToken& cancel,
+    core::StageTimings& timings)
+{
+    QElapsedTimer stage;
+    stage.start();
+    auto page = preprocess(image, clockwise, sink, cancel);
+    timings.preprocess += msSince(stage);
+    if (!page || cancel.isCancelled())
+        return makeError(ErrorCategory::Cancelled, QStringLiteral("Recognition was cancelled."));
+
+    stage.restart();
+    auto words = general->recognise(page->ocrImage, Segmentation::Block, {}, &cancel);
+    if (!words)
+        return words.error();
+    PageText text;
+    text.lines = groupIntoLines(*words);
+    text.verticalRulings = page->verticalRulings;
+    text.size = QSize(page->ocrImage.cols, page->ocrImage.rows);
+    timings.ocr += msSince(stage);
+    if (sink.enabled()) {
+        QString dump;
+        for (const OcrLine& line : text.lines) {
+            dump += QStringLiteral("[%1,%2 %3x%4] ").arg(line.box.x()).arg(line.box.y()).arg(line.box.width()).arg(line.box.height());
+            for (const OcrWord& w : line.words)
+                dump += QStringLiteral("%1@%2(%3) ").arg(w.text).arg(w.box.x()).arg(qRound(w.confidence * 100));
+            dump += QLatin1Char('\n');
+        }
+        // Debug output is still output: resident numbers only masked.
+        static const QRegularExpression rrn(QStringLiteral("([0-9]{6}) ?-? ?([0-9])[0-9]{6}"));
+        dump.replace(rrn, QStringLiteral("\\1-\\2******"));
+        sink.saveText(QStringLiteral("lines"), dump);
+    }
+
+    stage.restart();
+    Attempt a { std::move(*page), parsePage(text) };
+    timings.parse += msSince(stage);
+    return a;
+}
+
+namespace {
+
+/// How much of a prescription an attempt found: drug lines weigh most, then header fields.
+int foundScore(const ParsedPage& parsed)
+{
+    const core::Prescription& p = parsed.prescription;
+    const int header = int(p.issueDate.hasValue()) + int(p.institution.name.hasValue()) + int(p.institution.code.hasValue())
+        + int(p.patient.name.hasValue()) + int(p.patient.rrn.hasValue()) + int(p.prescriber.name.hasValue());
+    return int(p.items.size()) * 10 + header;
+}
+
+} // namespace
+
 core::ImportResult PrescriptionReader::read(const QString& path, const core::CancelToken& cancel)
+{
+    return read(path, 0, cancel);
+}
+
+core::ImportResult PrescriptionReader::read(const QString& path, int pageIndex, const core::CancelToken& cancel)
 {
     core::ImportResult result;
     result.source = path;
@@ -446,41 +551,34 @@ core::ImportResult PrescriptionReader::read(const QString& path, const core::Can
         stage.start();
         LoadLimits limits;
         limits.maxPixels = d->options.maxPixels;
-        auto loaded = loadImage(path, limits, &result.sha256);
+        auto loaded = loadImage(path, limits, &result.sha256, pageIndex);
+        if (pageIndex > 0 || (loaded && loaded->pageCount > 1))
+            result.page = pageIndex + 1;
         if (!loaded)
             return finish(loaded.error());
-        DebugImageSink sink(d->options.debugImageDir, QFileInfo(path).completeBaseName());
-        const auto page = d->preprocess(loaded->image, sink, cancel);
         result.timings.preprocess = msSince(stage);
-        if (!page || cancel.isCancelled())
-            return finish(makeError(ErrorCategory::Cancelled, QStringLiteral("Recognition was cancelled.")));
+        QString sinkName = QFileInfo(path).completeBaseName();
+        if (result.page > 0)
+            sinkName += QStringLiteral("-p%1").arg(result.page);
+        DebugImageSink sink(d->options.debugImageDir, sinkName);
 
-        stage.restart();
-        auto words = d->general->recognise(page->ocrImage, Segmentation::Block, {}, &cancel);
-        if (!words)
-            return finish(words.error());
-        PageText text;
-        text.lines = groupIntoLines(*words);
-        text.verticalRulings = page->verticalRulings;
-        text.size = QSize(page->ocrImage.cols, page->ocrImage.rows);
-        result.timings.ocr = msSince(stage);
-        if (sink.enabled()) {
-            QString dump;
-            for (const OcrLine& line : text.lines) {
-                dump += QStringLiteral("[%1,%2 %3x%4] ").arg(line.box.x()).arg(line.box.y()).arg(line.box.width()).arg(line.box.height());
-                for (const OcrWord& w : line.words)
-                    dump += QStringLiteral("%1@%2(%3) ").arg(w.text).arg(w.box.x()).arg(qRound(w.confidence * 100));
-                dump += QLatin1Char('\n');
+        auto tried = d->attempt(loaded->image, 0, sink, cancel, result.timings);
+        if (!tried)
+            return finish(tried.error());
+        if (!tried->parsed.table || tried->parsed.prescription.items.isEmpty()) {
+            // Nothing like a prescription on the page as it lies: it may be turned 90° or
+            // upside down (a sheet fed the wrong way). Ask the orientation model, read again
+            // turned, and keep whichever reading found more.
+            if (const auto turn = d->detectOrientation(tried->page.flattened); turn && turn->clockwise != 0) {
+                auto turned = d->attempt(loaded->image, turn->clockwise, sink, cancel, result.timings);
+                if (!turned)
+                    return finish(turned.error());
+                if (foundScore(turned->parsed) > foundScore(tried->parsed))
+                    tried = std::move(turned);
             }
-            // Debug output is still output: resident numbers only masked.
-            static const QRegularExpression rrn(QStringLiteral("([0-9]{6}) ?-? ?([0-9])[0-9]{6}"));
-            dump.replace(rrn, QStringLiteral("\\1-\\2******"));
-            sink.saveText(QStringLiteral("lines"), dump);
         }
-
-        stage.restart();
-        ParsedPage parsed = parsePage(text);
-        result.timings.parse = msSince(stage);
+        const Impl::Page* page = &tried->page;
+        ParsedPage& parsed = tried->parsed;
         if (cancel.isCancelled())
             return finish(makeError(ErrorCategory::Cancelled, QStringLiteral("Recognition was cancelled.")));
 

@@ -345,6 +345,45 @@ Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi)
     return cap;
 }
 
+/// A scan turned by a multiple of 90° (the sheet fed upside down or sideways), re-saved as JPEG.
+Capture turned(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
+{
+    Capture cap = scan(page, rng, cvRng);
+    const cv::Mat image = toMat(cap.image);
+    const double w = image.cols, h = image.rows;
+    const int pick = rng.range(0, 3);  // 0, 1: 180°; 2: 90° clockwise; 3: 90° counter-clockwise
+    cv::Mat out;
+    QTransform turn;
+    if (pick <= 1) {
+        cv::rotate(image, out, cv::ROTATE_180);
+        turn = QTransform(-1, 0, 0, -1, w, h);
+    } else if (pick == 2) {
+        cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
+        turn = QTransform(0, 1, -1, 0, h, 0);  // (x, y) -> (h - y, x)
+    } else {
+        cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+        turn = QTransform(0, -1, 1, 0, 0, w);  // (x, y) -> (y, w - x)
+    }
+    const QTransform pageToImage = cap.pageToImage * turn;
+    jpegRoundTrip(cap, out, rng.range(80, 92));
+    cap.pageToImage = pageToImage;
+    return cap;
+}
+
+/// A scan stored at a low resolution: 650 pixels wide (about 80 dpi for A4).
+Capture lowRes(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
+{
+    Capture cap = scan(page, rng, cvRng);
+    const cv::Mat image = toMat(cap.image);
+    const double factor = 650.0 / image.cols;
+    cv::Mat out;
+    cv::resize(image, out, cv::Size(650, std::max(1, int(std::lround(image.rows * factor)))), 0, 0, cv::INTER_AREA);
+    const QTransform pageToImage = cap.pageToImage * QTransform::fromScale(factor, factor);
+    jpegRoundTrip(cap, out, rng.range(80, 92));
+    cap.pageToImage = pageToImage;
+    return cap;
+}
+
 } // namespace
 
 QString conditionName(Condition condition)
@@ -354,13 +393,16 @@ QString conditionName(Condition condition)
     case Condition::Scan: return QStringLiteral("scan");
     case Condition::Photo: return QStringLiteral("photo");
     case Condition::Fax: return QStringLiteral("fax");
+    case Condition::Turned: return QStringLiteral("turned");
+    case Condition::LowRes: return QStringLiteral("lowres");
     }
     return {};
 }
 
 std::optional<Condition> conditionFromName(const QString& name)
 {
-    for (Condition c : { Condition::Clean, Condition::Scan, Condition::Photo, Condition::Fax }) {
+    for (Condition c : { Condition::Clean, Condition::Scan, Condition::Photo, Condition::Fax, Condition::Turned,
+                         Condition::LowRes }) {
         if (conditionName(c) == name)
             return c;
     }
@@ -386,6 +428,12 @@ Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::ui
         break;
     case Condition::Fax:
         cap = fax(mat, rng, cvRng, dpi);
+        break;
+    case Condition::Turned:
+        cap = turned(mat, rng, cvRng);
+        break;
+    case Condition::LowRes:
+        cap = lowRes(mat, rng, cvRng);
         break;
     }
     const QPolygonF corners = cap.pageToImage.map(QPolygonF(QRectF(0, 0, page.width(), page.height())));

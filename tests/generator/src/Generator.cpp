@@ -89,7 +89,7 @@ void addGeneratorOptions(QCommandLineParser& parser)
           QStringLiteral("1") },
         { QStringLiteral("layouts"), QStringLiteral("Comma-separated: statutory, hospital (default both, alternating)."), QStringLiteral("list"),
           QStringLiteral("statutory,hospital") },
-        { QStringLiteral("conditions"), QStringLiteral("Comma-separated: clean, scan, photo, fax (default clean)."),
+        { QStringLiteral("conditions"), QStringLiteral("Comma-separated: clean, scan, photo, fax, turned (upside down or sideways), lowres (650 px wide) (default clean)."),
           QStringLiteral("list"), QStringLiteral("clean") },
         { QStringLiteral("fonts"), QStringLiteral("Comma-separated font families (default: the installed Korean set)."),
           QStringLiteral("list") },
@@ -132,7 +132,7 @@ core::Result<GeneratorOptions> generatorOptionsFrom(const QCommandLineParser& pa
     for (const QString& name : splitList(parser.value(QStringLiteral("conditions")))) {
         const auto c = conditionFromName(name);
         if (!c)
-            return usage(QStringLiteral("Unknown condition \"%1\" (clean, scan, photo, fax).").arg(name));
+            return usage(QStringLiteral("Unknown condition \"%1\" (clean, scan, photo, fax, turned, lowres).").arg(name));
         if (!o.conditions.contains(*c))
             o.conditions.append(*c);
     }

@@ -68,6 +68,10 @@ double estimateTextHeight(const cv::Mat& binary);
 /// and 1.0 when the text height is unknown.
 double textScaleFactor(double textHeight, double targetHeight = 30.0, double minScale = 0.5, double maxScale = 2.5);
 
+/// Turns the image by a multiple of 90° clockwise (`clockwise` in 0, 90, 180, 270; anything
+/// else counts as 0), losslessly. `forward` receives the map as a homography.
+cv::Mat rotateQuarterTurns(const cv::Mat& image, int clockwise, cv::Matx33d* forward = nullptr);
+
 /// Resizes by `factor` (area interpolation down, cubic up). `forward` receives the scaling.
 cv::Mat rescale(const cv::Mat& gray, double factor, cv::Matx33d* forward = nullptr);
 

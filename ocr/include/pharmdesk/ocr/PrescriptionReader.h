@@ -25,7 +25,8 @@ struct ReaderOptions
     QString koreanModel;
 };
 
-/// Turns one prescription image into an ImportResult: load → preprocess (OpenCV) → OCR (Tesseract
+/// Turns one prescription image into an ImportResult: load → preprocess (OpenCV; orientation
+/// only when the page reads as nothing) → OCR (Tesseract
 /// kor+eng) → parse the form → match each line against the catalog → review reasons → status.
 ///
 /// Threading: one reader per worker thread (it owns its Tesseract instances); read() is not
@@ -40,7 +41,13 @@ public:
     PrescriptionReader(const PrescriptionReader&) = delete;
     PrescriptionReader& operator=(const PrescriptionReader&) = delete;
 
+    /// Reads the first (or only) page of `path`.
     core::ImportResult read(const QString& path, const core::CancelToken& cancel = {});
+
+    /// Reads page `page` (0-based) of a PDF or multi-page TIFF (see ocr::pageCount()); the
+    /// result's `page` is then 1-based. A page that reads as nothing is tried again turned by
+    /// the orientation model's call (90°, 180°, 270°); boxes are always in source pixels.
+    core::ImportResult read(const QString& path, int page, const core::CancelToken& cancel = {});
 
 private:
     PrescriptionReader();

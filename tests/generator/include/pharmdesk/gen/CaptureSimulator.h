@@ -20,9 +20,11 @@ enum class Condition {
     Scan,   ///< flatbed: skew within ±3°, slight blur, sensor noise, paper tint, JPEG 70-90
     Photo,  ///< phone: perspective on a darker textured desk, uneven light and shadow, blur, JPEG
     Fax,    ///< 200×100 or 200×200 dpi, hard threshold, salt-and-pepper speckle
+    Turned, ///< a scan fed the wrong way: upside down (half of them) or a quarter turn either way
+    LowRes, ///< a scan stored small: 650 pixels wide, JPEG
 };
 
-QString conditionName(Condition condition);   ///< "clean", "scan", "photo", "fax"
+QString conditionName(Condition condition);   ///< "clean", "scan", "photo", "fax", "turned", "lowres"
 std::optional<Condition> conditionFromName(const QString& name);
 
 /// A captured image and the geometry that maps the page render onto it.
