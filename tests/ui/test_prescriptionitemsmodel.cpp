@@ -325,6 +325,77 @@ private Q_SLOTS:
         QVERIFY(model.isFlagged(2, PrescriptionItemsModel::NameColumn));
     }
 
+    void lineOperations_data()
+    {
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<int>("row");
+        QTest::addColumn<QList<int>>("expectedOldRows"); // old row of each row after, -1 for the new line
+        QTest::newRow("add at the end") << "add" << 3 << QList<int> { 0, 1, 2, -1 };
+        QTest::newRow("add in the middle") << "add" << 1 << QList<int> { 0, -1, 1, 2 };
+        QTest::newRow("remove the first") << "remove" << 0 << QList<int> { 1, 2 };
+        QTest::newRow("remove the last") << "remove" << 2 << QList<int> { 0, 1 };
+        QTest::newRow("move down") << "down" << 0 << QList<int> { 1, 0, 2 };
+        QTest::newRow("move up") << "up" << 2 << QList<int> { 0, 2, 1 };
+        QTest::newRow("first cannot move up") << "up" << 0 << QList<int> { 0, 1, 2 };
+        QTest::newRow("last cannot move down") << "down" << 2 << QList<int> { 0, 1, 2 };
+    }
+
+    void lineOperations()
+    {
+        QFETCH(QString, operation);
+        QFETCH(int, row);
+        QFETCH(QList<int>, expectedOldRows);
+        PrescriptionItemsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        fill(model);
+        const QList<pharmdesk::core::PrescriptionItem> before = model.items();
+        QSignalSpy edited(&model, &PrescriptionItemsModel::linesEdited);
+        bool done = false;
+        if (operation == QLatin1String("add"))
+            done = model.addLine(row) == row;
+        else if (operation == QLatin1String("remove"))
+            done = model.removeLine(row);
+        else
+            done = model.moveLine(row, operation == QLatin1String("up") ? -1 : 1);
+        const bool changes = expectedOldRows != QList<int> { 0, 1, 2 };
+        QCOMPARE(done, changes);
+        QCOMPARE(edited.count(), changes ? 1 : 0);
+        QCOMPARE(model.rowCount(), expectedOldRows.size());
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const auto& item = model.items().at(r);
+            QCOMPARE(item.line, r + 1); // renumbered 1..n
+            const int old = expectedOldRows.at(r);
+            if (old < 0) {
+                // A line typed from the paper: everything to enter is flagged until entered.
+                QVERIFY(!item.nameAsRead.hasValue());
+                for (int column : { PrescriptionItemsModel::NameColumn, PrescriptionItemsModel::DoseColumn,
+                         PrescriptionItemsModel::TimesPerDayColumn, PrescriptionItemsModel::DaysColumn })
+                    QVERIFY(model.isFlagged(r, column));
+                QVERIFY(!model.isFlagged(r, PrescriptionItemsModel::CodeColumn));
+            } else {
+                QCOMPARE(item.rawText, before.at(old).rawText);
+                QCOMPARE(item.days.valueOr(0), before.at(old).days.valueOr(0));
+            }
+        }
+    }
+
+    void newLineIsFilledByTyping()
+    {
+        PrescriptionItemsModel model;
+        fill(model);
+        model.setCatalog(std::make_shared<test::TinyCatalog>());
+        const int row = model.addLine(3);
+        const int flaggedBefore = model.flaggedCellCount();
+        QVERIFY(model.setData(model.index(row, PrescriptionItemsModel::CodeColumn), QStringLiteral("671803380")));
+        QVERIFY(model.items().at(row).product.has_value());
+        QVERIFY(model.setData(model.index(row, PrescriptionItemsModel::DoseColumn), QStringLiteral("1")));
+        QVERIFY(model.setData(model.index(row, PrescriptionItemsModel::TimesPerDayColumn), QStringLiteral("2")));
+        QVERIFY(model.setData(model.index(row, PrescriptionItemsModel::DaysColumn), QStringLiteral("5")));
+        QVERIFY(model.flaggedCellCount() < flaggedBefore);
+        QVERIFY(!model.isFlagged(row, PrescriptionItemsModel::DoseColumn));
+        QVERIFY(!model.isFlagged(row, PrescriptionItemsModel::DaysColumn));
+    }
+
     void columnForReason_data()
     {
         QTest::addColumn<int>("kind");

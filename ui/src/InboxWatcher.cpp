@@ -113,8 +113,12 @@ void InboxWatcher::onScanned(const QList<Stamp>& files)
     QSet<QString> present;
     for (const Stamp& s : files) {
         present.insert(s.path);
-        if (m_reported.contains(s.path))
-            continue;
+        const auto reported = m_reported.constFind(s.path);
+        if (reported != m_reported.cend()) {
+            if (reported->size == s.size && reported->modified == s.modified)
+                continue;
+            m_reported.erase(reported); // replaced by a new file of the same name
+        }
         auto it = m_pending.find(s.path);
         if (it == m_pending.end() || it->stamp.size != s.size || it->stamp.modified != s.modified
             || !s.readable || s.size == 0) {
@@ -127,7 +131,7 @@ void InboxWatcher::onScanned(const QList<Stamp>& files)
         }
         if (it->stableFor.elapsed() >= m_settleMs) {
             m_pending.erase(it);
-            m_reported.insert(s.path);
+            m_reported.insert(s.path, s);
             Q_EMIT fileReady(s.path);
         }
     }
@@ -135,7 +139,9 @@ void InboxWatcher::onScanned(const QList<Stamp>& files)
     for (auto it = m_pending.begin(); it != m_pending.end();) {
         it = present.contains(it.key()) ? std::next(it) : m_pending.erase(it);
     }
-    m_reported.intersect(present);
+    for (auto it = m_reported.begin(); it != m_reported.end();) {
+        it = present.contains(it.key()) ? std::next(it) : m_reported.erase(it);
+    }
     if (!m_pending.isEmpty() && !m_settleTimer.isActive()) {
         qint64 wait = m_settleMs;
         for (const Pending& p : std::as_const(m_pending))
@@ -144,10 +150,10 @@ void InboxWatcher::onScanned(const QList<Stamp>& files)
     }
 }
 
-QFuture<QString> InboxWatcher::archive(const QString& path) const
+QFuture<QString> InboxWatcher::archive(const QString& path)
 {
     const QString target = archiveFolder();
-    return QtConcurrent::run([path, target]() -> QString {
+    QFuture<QString> moved = QtConcurrent::run([path, target]() -> QString {
         if (target.isEmpty() || !QDir().mkpath(target))
             return {};
         const QFileInfo info(path);
@@ -158,6 +164,14 @@ QFuture<QString> InboxWatcher::archive(const QString& path) const
         }
         return QFile::rename(path, destination) ? destination : QString();
     });
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, generation = m_generation] {
+        watcher->deleteLater();
+        if (generation == m_generation && !watcher->result().isEmpty())
+            m_reported.remove(QFileInfo(path).absoluteFilePath());
+    });
+    watcher->setFuture(moved);
+    return moved;
 }
 
 } // namespace pharmdesk::ui

@@ -77,10 +77,12 @@ int PrescriptionItemsModel::addLine(int row)
         item.reviewReasons.append(
             { core::ReviewReason::Kind::Missing, QString::fromLatin1(field), tr("직접 추가한 줄") });
     }
+    item.line = row + 1;
     beginInsertRows({}, row, row);
     m_items.insert(row, item);
-    renumber();
     endInsertRows();
+    // Renumbered after the insertion is announced: views see the move first, then the new numbers.
+    renumber();
     if (row + 1 < m_items.size())
         Q_EMIT dataChanged(index(row + 1, 0), index(rowCount() - 1, ColumnCount - 1));
     Q_EMIT linesEdited();
@@ -94,8 +96,8 @@ bool PrescriptionItemsModel::removeLine(int row)
         return false;
     beginRemoveRows({}, row, row);
     m_items.removeAt(row);
-    renumber();
     endRemoveRows();
+    renumber();
     if (row < m_items.size())
         Q_EMIT dataChanged(index(row, 0), index(rowCount() - 1, ColumnCount - 1));
     Q_EMIT linesEdited();

@@ -48,7 +48,8 @@ public:
 
     /// Moves `path` into the archive subfolder on a worker thread (a numbered name when the name is
     /// taken); the future carries the new path, or an empty string when the move failed.
-    QFuture<QString> archive(const QString& path) const;
+    /// Once moved, a new file of the same name counts as new.
+    QFuture<QString> archive(const QString& path);
 
 Q_SIGNALS:
     /// A new file has settled in the inbox (absolute path).
@@ -78,7 +79,9 @@ private:
     QTimer m_settleTimer;
     int m_settleMs = kDefaultSettleMs;
     QHash<QString, Pending> m_pending;
-    QSet<QString> m_reported; ///< reported and still in the inbox: not reported again
+    /// Reported and still in the inbox: not reported again unless its size or time changes (a new
+    /// file by the same name).
+    QHash<QString, Stamp> m_reported;
     bool m_scanning = false;
     bool m_rescan = false;
     quint64 m_generation = 0; ///< bumped by start()/stop(): late listings of an old folder are dropped
