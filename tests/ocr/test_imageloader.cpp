@@ -6,6 +6,10 @@
 #include "pharmdesk/ocr/PrescriptionReader.h"
 
 #include <QCryptographicHash>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -49,6 +53,38 @@ QByteArray pngHeaderOnly(quint32 w, quint32 h)
     b.append(chunk, 25);
     b.append(QByteArray(64, '\0'));
     return b;
+}
+
+/// Three grey pages of different sizes, each with a different number of bars, as one TIFF.
+QByteArray multiPageTiff(const QString& path)
+{
+    std::vector<cv::Mat> pages;
+    for (int i = 0; i < 3; ++i) {
+        cv::Mat m(800 + 100 * i, 600 + 50 * i, CV_8UC1, cv::Scalar(255));
+        for (int b = 0; b <= i; ++b)
+            cv::rectangle(m, cv::Rect(50, 60 + 80 * b, 400, 20), cv::Scalar(0), cv::FILLED);
+        pages.push_back(m);
+    }
+    cv::imwritemulti(path.toStdString(), pages);
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// A two-page A5 PDF; page 2 carries a black square in its top-left quarter.
+QByteArray twoPagePdf(const QString& path)
+{
+    {
+        QPdfWriter writer(path);
+        writer.setPageSize(QPageSize(QPageSize::A5));
+        writer.setResolution(300);
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter p(&writer);
+        p.fillRect(QRect(1200, 2000, 200, 200), Qt::black);
+        writer.newPage();
+        p.fillRect(QRect(100, 100, 300, 300), Qt::black);
+    }
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -105,7 +141,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("messagePart");
         const QByteArray jpeg = encode(page(800, 1000), ".jpg");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
-        QTest::newRow("not an image") << QByteArray("%PDF-1.4 this is not an image at all") << QStringLiteral("not an image");
+        QTest::newRow("not an image") << QByteArray("Rx: take two tablets three times a day") << QStringLiteral("not an image");
+        QTest::newRow("damaged pdf") << QByteArray("%PDF-1.4 this is not a PDF body at all") << QStringLiteral("PDF is damaged");
         QTest::newRow("truncated jpeg") << jpeg.left(jpeg.size() * 2 / 3) << QStringLiteral("truncated");
         QTest::newRow("1x1 png") << encode(cv::Mat(1, 1, CV_8UC3, cv::Scalar(255, 255, 255)), ".png") << QStringLiteral("too small");
         QTest::newRow("200 px scan") << encode(page(200, 280), ".png") << QStringLiteral("too small");
@@ -140,6 +177,58 @@ private Q_SLOTS:
         QCOMPARE(loaded->sha256, digest);
         QCOMPARE(loaded->sha256, QStringLiteral("%1").arg(QString::fromLatin1(
             QCryptographicHash::hash(encode(page(600, 800), ".png"), QCryptographicHash::Sha256).toHex())));
+    }
+
+    void multiPageTiffHasEveryPage()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("three.tiff"));
+        const QByteArray bytes = multiPageTiff(path);
+        QVERIFY(!bytes.isEmpty());
+        const ImageHeader h = probeImageHeader(bytes);
+        QCOMPARE(h.format, ImageFormat::Tiff);
+        QCOMPARE(h.pages, (QList<QSize> { QSize(600, 800), QSize(650, 900), QSize(700, 1000) }));
+        QCOMPARE(pageCount(path).value(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const auto loaded = loadImage(path, LoadLimits {}, nullptr, i);
+            QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().toString()));
+            QCOMPARE(loaded->image.cols, 600 + 50 * i);
+            QCOMPARE(loaded->image.rows, 800 + 100 * i);
+            QCOMPARE(loaded->pageCount, 3);
+            // Page i has i + 1 bars of 400 × 20 pixels.
+            QCOMPARE(cv::countNonZero(loaded->image < 128), (i + 1) * 400 * 20);
+        }
+        const auto beyond = loadImage(path, LoadLimits {}, nullptr, 3);
+        QVERIFY(!beyond.ok());
+        QVERIFY(beyond.error().message.contains(QStringLiteral("no page 4")));
+    }
+
+    void pdfPagesAreRendered()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("two.pdf"));
+        const QByteArray bytes = twoPagePdf(path);
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QCOMPARE(probeImageHeader(bytes).format, ImageFormat::Pdf);
+        QCOMPARE(pageCount(path).value(), 2);
+        const auto second = loadImage(path, LoadLimits {}, nullptr, 1);
+        QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().toString()));
+        // The page box is A5 in whole points (420 × 595): 1750 × 2479 pixels at 300 dpi.
+        const QSize points = QPageSize(QPageSize::A5).sizePoints();
+        QCOMPARE(second->image.cols, qRound(points.width() * 300.0 / 72.0));
+        QCOMPARE(second->image.rows, qRound(points.height() * 300.0 / 72.0));
+        QCOMPARE(second->image.type(), CV_8UC1);
+        QCOMPARE(second->pageCount, 2);
+        // The 300 × 300 square (1/300 inch units) is black there and nowhere near the centre.
+        QVERIFY(second->image.at<uchar>(250, 250) < 40);
+        QVERIFY(second->image.at<uchar>(1200, 900) > 215);
+        QVERIFY(!loadImage(path, LoadLimits {}, nullptr, 2).ok());
+
+        // A low pixel limit renders the page smaller instead of failing.
+        LoadLimits small;
+        small.maxPixels = 1'000'000;
+        const auto reduced = loadImage(path, small, nullptr, 0);
+        QVERIFY(reduced.ok());
+        QVERIFY(qint64(reduced->image.cols) * reduced->image.rows <= 1'000'000);
+        QVERIFY(reduced->image.cols >= 800);
     }
 
     void missingFileIsIoError()
@@ -186,5 +275,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImageLoader)
+QTEST_MAIN(TestImageLoader)  // QPdfWriter writes the PDF fixtures
 #include "test_imageloader.moc"

@@ -193,6 +193,41 @@ private Q_SLOTS:
         QVERIFY(box.adjusted(-2, -2, 2, 2).contains(QPoint(120, 80)));
     }
 
+    void quarterTurnsMoveAMarkedPixel_data()
+    {
+        QTest::addColumn<int>("clockwise");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QPoint>("marked");  // where pixel (2, 1) of the 5 × 3 image lands
+        QTest::newRow("0") << 0 << QSize(5, 3) << QPoint(2, 1);
+        QTest::newRow("90") << 90 << QSize(3, 5) << QPoint(1, 2);
+        QTest::newRow("180") << 180 << QSize(5, 3) << QPoint(2, 1);
+        QTest::newRow("270") << 270 << QSize(3, 5) << QPoint(1, 2);
+    }
+
+    void quarterTurnsMoveAMarkedPixel()
+    {
+        QFETCH(int, clockwise);
+        QFETCH(QSize, size);
+        QFETCH(QPoint, marked);
+        cv::Mat image(3, 5, CV_8UC1, cv::Scalar(255));
+        image.at<uchar>(1, 2) = 0;  // the centre pixel: every turn keeps it in the centre
+        image.at<uchar>(0, 0) = 100;  // the top-left corner: it moves with the turn
+        cv::Matx33d forward;
+        const cv::Mat turned = rotateQuarterTurns(image, clockwise, &forward);
+        QCOMPARE(QSize(turned.cols, turned.rows), size);
+        QCOMPARE(int(turned.at<uchar>(marked.y(), marked.x())), 0);
+        // The top-left pixel lands at: 0 -> (0,0); 90 cw -> top-right; 180 -> bottom-right; 270 -> bottom-left.
+        const QPoint corner = clockwise == 90 ? QPoint(size.width() - 1, 0)
+            : clockwise == 180               ? QPoint(size.width() - 1, size.height() - 1)
+            : clockwise == 270               ? QPoint(0, size.height() - 1)
+                                             : QPoint(0, 0);
+        QCOMPARE(int(turned.at<uchar>(corner.y(), corner.x())), 100);
+        // The homography maps the corner pixel's box onto where it went, and back.
+        PageTransform t;
+        t.appendForward(forward);
+        QCOMPARE(t.toSource(QRect(corner, QSize(1, 1))), QRect(0, 0, 1, 1));
+    }
+
     void textHeightOfDrawnCharacters()
     {
         cv::Mat page(300, 600, CV_8U, cv::Scalar(255));
