@@ -46,5 +46,9 @@ int runImport(const QStringList& arguments, CliIo& io);
 int runGuide(const QStringList& arguments, CliIo& io);
 int runDrugs(const QStringList& arguments, CliIo& io);
 int runEval(const QStringList& arguments, CliIo& io);
+int runRecords(const QStringList& arguments, CliIo& io);
+
+/// Who the CLI acts as in the records' audit log: "cli:<login name>".
+QString recordsActor();
 
 } // namespace pharmdesk::cli

@@ -8,6 +8,7 @@
 #include "pharmdesk/core/Settings.h"
 #include "pharmdesk/drugdb/DrugCache.h"
 #include "pharmdesk/guide/GuideRenderer.h"
+#include "pharmdesk/store/RecordStore.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -169,6 +170,24 @@ int runImport(const QStringList& arguments, CliIo& io)
     }
     std::shared_ptr<const core::DrugCatalog> catalog = *cache;
 
+    // Every image is recorded (sealed, by content hash) before it is recognised: a crash leaves it
+    // New, and the next import redoes it; the same bytes are always one prescription.
+    auto records = store::RecordStore::open(store::RecordStore::defaultOptions(*dataDir));
+    if (!records) {
+        printError(io, records.error());
+        return ExitFatal;
+    }
+    const QString actor = recordsActor();
+    QList<std::optional<store::RecordStore::Intake>> intakes;
+    int newRecords = 0;
+    for (const QString& file : inputs.files) {
+        auto intake = (*records)->intakeImage(file, actor);
+        if (!intake)
+            printError(io, intake.error());
+        newRecords += intake && intake->created ? 1 : 0;
+        intakes.append(intake ? std::optional(*intake) : std::nullopt);
+    }
+
     const QStringList stems = outputStems(inputs.files);
     auto resultPath = [&](qsizetype i) { return QDir(outDir).filePath(stems.at(i) + QStringLiteral(".json")); };
 
@@ -179,7 +198,8 @@ int runImport(const QStringList& arguments, CliIo& io)
     int skipped = 0;
     for (qsizetype i = 0; i < inputs.files.size(); ++i) {
         if (parser.isSet(QStringLiteral("resume"))) {
-            if (const auto status = reusableResult(resultPath(i), inputs.files.at(i))) {
+            const auto status = reusableResult(resultPath(i), inputs.files.at(i));
+            if (status && intakes.at(i) && intakes.at(i)->status != store::RecordStatus::New) {
                 ++counts[*status];
                 ++skipped;
                 continue;
@@ -201,11 +221,18 @@ int runImport(const QStringList& arguments, CliIo& io)
 
     auto handler = [&](qsizetype t, const core::ImportResult& result) {
         const qsizetype i = pendingIndex.at(t);
+        // Recorded before the JSON is written: a result file always means a recorded prescription.
+        const core::Status recorded = intakes.at(i) ? (*records)->recordRecognition(intakes.at(i)->id, result, actor)
+                                                    : core::Status(core::makeError(core::ErrorCategory::Database,
+                                                                                   QStringLiteral("Not recorded."), result.source));
         const core::Status written = core::json::writeJsonFile(resultPath(i), core::json::toJson(result));
         std::optional<core::Error> guideError;
         if (!guidesDir.isEmpty() && result.prescription) {
             const guide::GuideInput input = guide::makeGuideInput(*result.prescription, catalog.get(), settings.pharmacy, today);
-            const core::Status g = renderer.writePdf(input, QDir(guidesDir).filePath(stems.at(i) + QStringLiteral(".pdf")));
+            const QString pdf = QDir(guidesDir).filePath(stems.at(i) + QStringLiteral(".pdf"));
+            core::Status g = renderer.writePdf(input, pdf);
+            if (g && intakes.at(i))
+                g = (*records)->recordGuidePrinted(intakes.at(i)->id, actor, fileSha256(pdf));
             if (!g)
                 guideError = g.error();
         }
@@ -217,9 +244,11 @@ int runImport(const QStringList& arguments, CliIo& io)
                 failures.append(QJsonObject { { QStringLiteral("source"), result.source },
                                               { QStringLiteral("error"), result.error->message } });
             }
-            if (!written) {
-                ++writeErrors;
-                printError(io, written.error());
+            for (const core::Status* s : { &recorded, &written }) {
+                if (!*s) {
+                    ++writeErrors;
+                    printError(io, s->error());
+                }
             }
             if (guideError)
                 printError(io, *guideError);
@@ -267,6 +296,8 @@ int runImport(const QStringList& arguments, CliIo& io)
 
     io.err << "pharmdesk-cli import: " << inputs.files.size() << " image(s): " << ok << " ok, " << review
            << " needs review, " << failed << " failed in " << QString::number(elapsedMs / 1000.0, 'f', 1) << " s\n";
+    io.err << "pharmdesk-cli import: " << newRecords << " new prescription(s) in the records ("
+           << (*records)->directory() << ")\n";
     io.err << "pharmdesk-cli import: results in " << QDir(outDir).absolutePath() << " (summary.json)\n";
     if (!guidesDir.isEmpty())
         io.err << "pharmdesk-cli import: medication guides (PDF) in " << QDir(guidesDir).absolutePath() << "\n";

@@ -28,7 +28,8 @@ void printUsage(QTextStream& s)
          "  import PATH... --out DIR   recognise prescription images (files or folders)\n"
          "  guide RESULT.json --out FILE.pdf   write the medication guide of a result\n"
          "  drugs search|show|match|stats|rebuild   query the local drug cache\n"
-         "  eval SET_DIR                measure recognition against generated ground truth\n\n"
+         "  eval SET_DIR                measure recognition against generated ground truth\n"
+         "  records list|show|export|verify-audit|backup|restore|purge|rotate-key   the dispensing records\n\n"
          "Run 'pharmdesk-cli <command> --help' for a command's options.\n";
     s.flush();
 }
@@ -62,6 +63,8 @@ int main(int argc, char* argv[])
         return pharmdesk::cli::runDrugs(args, io);
     if (command == QLatin1String("eval"))
         return pharmdesk::cli::runEval(args, io);
+    if (command == QLatin1String("records"))
+        return pharmdesk::cli::runRecords(args, io);
     if (command == QLatin1String("--version")) {
         out << "pharmdesk-cli " << PHARMDESK_VERSION << "\n";
         return pharmdesk::cli::ExitOk;
