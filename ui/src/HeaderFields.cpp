@@ -11,7 +11,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("pharmdesk::ui::HeaderFields", text);
+    return QCoreApplication::translate("pharmdesk::ui", text);
 }
 
 /// What every Field<T> has in common, whatever T is.

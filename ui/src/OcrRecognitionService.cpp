@@ -18,8 +18,11 @@ public:
 
     core::ImportResult read(const QString& path, const core::CancelToken& cancel)
     {
-        if (cancel.isCancelled())
-            return failed(path, core::makeError(core::ErrorCategory::Cancelled, tr("인식을 취소했습니다.")));
+        if (cancel.isCancelled()) {
+            return failed(path,
+                core::makeError(core::ErrorCategory::Cancelled,
+                    QCoreApplication::translate("pharmdesk::ui::OcrRecognitionService", "인식을 취소했습니다.")));
+        }
         if (!m_reader && !m_readerError)
             createReader();
         if (m_readerError)
@@ -28,11 +31,6 @@ public:
     }
 
 private:
-    static QString tr(const char* text)
-    {
-        return QCoreApplication::translate("pharmdesk::ui::OcrRecognitionService", text);
-    }
-
     static core::ImportResult failed(const QString& path, const core::Error& error)
     {
         core::ImportResult result;
@@ -48,7 +46,7 @@ private:
         const DrugCacheLoad load = m_catalog.result();
         if (!load.cache) {
             m_readerError = core::makeError(core::ErrorCategory::Database,
-                tr("약품 DB를 열 수 없어 처방전을 인식할 수 없습니다."),
+                QCoreApplication::translate("pharmdesk::ui::OcrRecognitionService", "약품 DB를 열 수 없어 처방전을 인식할 수 없습니다."),
                 load.error ? load.error->toString() : QString());
             return;
         }

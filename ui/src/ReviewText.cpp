@@ -11,7 +11,7 @@ namespace pharmdesk::ui {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("pharmdesk::ui::ReviewText", text);
+    return QCoreApplication::translate("pharmdesk::ui", text);
 }
 
 QString kindText(core::ReviewReason::Kind kind)
