@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// pharmdesk-cli guide RESULT.json --out FILE.pdf [--data-dir DIR] [--format a4|a5] [--large] [--lang ko|en]
-//                                                [--date YYYY-MM-DD]
+// pharmdesk-cli guide RESULT.json --out FILE.pdf [--data-dir DIR] [--format a4|a5|receipt|label] [--large]
+//                    [--high-contrast] [--qr] [--lang ko|en] [--date YYYY-MM-DD]
 #include "cli/CliCommon.h"
 
 #include "pharmdesk/core/ResultJson.h"
@@ -36,10 +36,14 @@ int runGuide(const QStringList& arguments, CliIo& io)
     parser.addOption({ QStringLiteral("out"), QStringLiteral("The PDF to write (replaced atomically)."),
                        QStringLiteral("FILE.pdf") });
     parser.addOption({ QStringLiteral("format"),
-                       QStringLiteral("Paper: %1 (default: settings, else a4).")
+                       QStringLiteral("Paper: %1 (default: settings, else a4). receipt: 80 mm thermal roll, one "
+                                      "page as long as the guide; label: 100 x 150 mm medicine-bag label, dosing only.")
                            .arg(guide::GuideOptions::supportedFormats().join(QStringLiteral(", "))),
                        QStringLiteral("FORMAT") });
     parser.addOption({ QStringLiteral("large"), QStringLiteral("Large print: body text 14 pt instead of 12 pt.") });
+    parser.addOption({ QStringLiteral("high-contrast"),
+                       QStringLiteral("Black on white only, no tints (receipt and label always are).") });
+    parser.addOption({ QStringLiteral("qr"), QStringLiteral("A QR code per drug linking to its public MFDS page.") });
     parser.addOption({ QStringLiteral("lang"),
                        QStringLiteral("Language of the guide's wording: %1 (default: settings, else ko). "
                                       "Drug texts stay as published.")
@@ -80,6 +84,8 @@ int runGuide(const QStringList& arguments, CliIo& io)
     options.format = choice(parser, QStringLiteral("format"), settings.guideFormat, guide::GuideOptions::supportedFormats());
     options.language = choice(parser, QStringLiteral("lang"), settings.language, guide::GuideOptions::supportedLanguages());
     options.largePrint = parser.isSet(QStringLiteral("large"));
+    options.highContrast = parser.isSet(QStringLiteral("high-contrast"));
+    options.qrCodes = parser.isSet(QStringLiteral("qr"));
     if (!guide::GuideOptions::supportedFormats().contains(options.format)) {
         io.err << "pharmdesk-cli guide: --format must be one of "
                << guide::GuideOptions::supportedFormats().join(QStringLiteral(", ")) << "\n";

@@ -83,7 +83,7 @@ void GuideLayout::addQrRow(FlowGroup& card, const core::PrescriptionItem& item) 
         qr.paint(painter, box, ink);
         painter.setFont(style.font);
         painter.setPen(style.color);
-        qreal top = r.top() + (side - lines.size() * lineHeight) / 2;
+        qreal top = r.top() + std::max(0.0, (side - lines.size() * lineHeight) / 2);
         for (const QString& l : lines) {
             painter.drawText(QPointF(r.left() + textX, top + (lineHeight - textHeight) / 2 + ascent), l);
             top += lineHeight;

@@ -85,6 +85,31 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("Take 1 tablet 3 times a day for 5 days")));
     }
 
+    void receiptAndLabelWithQrCodes_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<double>("widthPt");
+        QTest::newRow("receipt") << QStringLiteral("receipt") << 80 * 72 / 25.4;
+        QTest::newRow("label") << QStringLiteral("label") << 100 * 72 / 25.4;
+    }
+
+    void receiptAndLabelWithQrCodes()
+    {
+        QFETCH(QString, format);
+        QFETCH(double, widthPt);
+        const QString pdf = m_dir.filePath(format + QStringLiteral(".pdf"));
+        const Run r = runGuide({ m_okResult, QStringLiteral("--out"), pdf, QStringLiteral("--data-dir"), m_dataDir,
+                                 QStringLiteral("--format"), format, QStringLiteral("--qr"), QStringLiteral("--high-contrast") });
+        QVERIFY2(r.code == cli::ExitOk, qPrintable(r.err));
+        const QList<guidetest::PdfPage> pages = guidetest::pdfWords(pdf);
+        QVERIFY(!pages.isEmpty());
+        QVERIFY(std::abs(pages.first().size.width() - widthPt) < 1.5);
+        const QString text = guidetest::squeezed(
+            guidetest::runTool(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") }));
+        for (const core::PrescriptionItem& item : guidetest::samplePrescription().items)
+            QVERIFY(text.contains(guidetest::squeezed(guide::GuideRenderer::dosingSentence(item))));
+    }
+
     void failedResultIsAnError()
     {
         const QString pdf = m_dir.filePath(QStringLiteral("never.pdf"));
@@ -102,7 +127,7 @@ private Q_SLOTS:
         QTest::newRow("no result") << QStringList { QStringLiteral("--out"), QStringLiteral("x.pdf") };
         QTest::newRow("unknown format")
             << QStringList { QStringLiteral("RESULT"), QStringLiteral("--out"), QStringLiteral("x.pdf"),
-                             QStringLiteral("--format"), QStringLiteral("receipt") };
+                             QStringLiteral("--format"), QStringLiteral("letter") };
         QTest::newRow("unknown language")
             << QStringList { QStringLiteral("RESULT"), QStringLiteral("--out"), QStringLiteral("x.pdf"),
                              QStringLiteral("--lang"), QStringLiteral("fr") };

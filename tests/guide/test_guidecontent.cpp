@@ -273,6 +273,83 @@ private Q_SLOTS:
         QVERIFY(keyCautions(QString()).isEmpty());
     }
 
+    void mealTiming_data()
+    {
+        QTest::addColumn<QString>("usage");
+        QTest::addColumn<int>("expected");  // guide::MealTiming
+        QTest::newRow("식후 30분") << QStringLiteral("식후 30분") << int(MealTiming::AfterMeals);
+        QTest::newRow("letter-spaced 식 후") << QStringLiteral("식 후 즉 시") << int(MealTiming::AfterMeals);
+        QTest::newRow("식전 30분") << QStringLiteral("식전30분") << int(MealTiming::BeforeMeals);
+        QTest::newRow("식간") << QStringLiteral("식간") << int(MealTiming::BetweenMeals);
+        QTest::newRow("식간 naming 식후 hours") << QStringLiteral("식간 (식후 2시간)") << int(MealTiming::BetweenMeals);
+        QTest::newRow("bedtime only: unknown") << QStringLiteral("취침 전") << int(MealTiming::Unknown);
+        QTest::newRow("both named: unknown") << QStringLiteral("식전 또는 식후") << int(MealTiming::Unknown);
+        QTest::newRow("no usage") << QString() << int(MealTiming::Unknown);
+    }
+
+    void mealTiming()
+    {
+        QFETCH(QString, usage);
+        QFETCH(int, expected);
+        QCOMPARE(int(guide::mealTiming(makeItem(kTylenol, {}, 1.0, 3, 3, usage))), expected);
+    }
+
+    void mfdsItemUrl_data()
+    {
+        QTest::addColumn<QString>("itemSeq");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("item_seq") << QStringLiteral("197700120")
+                                  << QStringLiteral("https://nedrug.mfds.go.kr/pbp/CCBBB01/getItemDetail?itemSeq=197700120");
+        QTest::newRow("spaces trimmed") << QStringLiteral(" 198700430 ")
+                                        << QStringLiteral("https://nedrug.mfds.go.kr/pbp/CCBBB01/getItemDetail?itemSeq=198700430");
+        QTest::newRow("empty") << QString() << QString();
+        QTest::newRow("not digits") << QStringLiteral("1977&x=1") << QString();
+    }
+
+    void mfdsItemUrl()
+    {
+        QFETCH(QString, itemSeq);
+        QFETCH(QString, expected);
+        QCOMPARE(guide::mfdsItemUrl(itemSeq), expected);
+    }
+
+    void patientAlertsNameDrugsAndSkipInformation()
+    {
+        core::Prescription rx = guidetest::samplePrescription();
+        rx.alerts = guidetest::sampleAlerts();
+        core::DurAlert whole;
+        whole.kind = core::DurAlert::Kind::MaxDuration;
+        whole.severity = core::DurAlert::Severity::Warning;
+        rx.alerts.append(whole);
+        core::DurAlert info;
+        info.kind = core::DurAlert::Kind::ElderlyCaution;
+        info.severity = core::DurAlert::Severity::Info;
+        info.lines = { 2 };
+        rx.alerts.append(info);
+        const QList<PatientAlert> ko = patientAlerts(rx);
+        QCOMPARE(ko.size(), 3);  // not RulesUnavailable, not the Info one
+        QCOMPARE(ko.at(0).kind, core::DurAlert::Kind::ElderlyCaution);
+        QVERIFY(ko.at(0).sentence.startsWith(QStringLiteral("부루펜정200밀리그램(이부프로펜): 65세 이상")));
+        QCOMPARE(ko.at(0).ruleText, rx.alerts.at(0).text.simplified());
+        QVERIFY(ko.at(1).sentence.startsWith(QStringLiteral("부루펜정200밀리그램(이부프로펜), 알마겔정(알마게이트): ")));
+        QVERIFY(ko.at(1).ruleText.isEmpty());  // none published: none printed
+        QVERIFY(ko.at(2).sentence.startsWith(QStringLiteral("이 처방: ")));
+        const QList<PatientAlert> en = patientAlerts(rx, QStringLiteral("en"));
+        QCOMPARE(en.size(), 3);
+        QVERIFY(en.at(0).sentence.contains(QStringLiteral("65 and over")));
+        QVERIFY(en.at(2).sentence.startsWith(QStringLiteral("This prescription: ")));
+        // Every kind the patient may see has wording in both languages.
+        for (int k = int(core::DurAlert::Kind::CombinationContraindicated); k < int(core::DurAlert::Kind::RulesUnavailable); ++k) {
+            core::Prescription one = rx;
+            core::DurAlert a;
+            a.kind = core::DurAlert::Kind(k);
+            a.lines = { 1 };
+            one.alerts = { a };
+            QCOMPARE(patientAlerts(one).size(), 1);
+            QCOMPARE(patientAlerts(one, QStringLiteral("en")).size(), 1);
+        }
+    }
+
     void displayNameDropsExportName()
     {
         core::PrescriptionItem i = makeItem(guidetest::almagel().name, {}, 1.0, 3, 3, {});

@@ -184,7 +184,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("hugeCard");   // one card taller than a page
         QTest::addColumn<bool>("continues");  // some card must continue on a next page
         QTest::newRow("a4") << QStringLiteral("a4") << false << QStringLiteral("ko") << 2 << false << false;
-        QTest::newRow("a4 large print") << QStringLiteral("a4") << true << QStringLiteral("ko") << 3 << false << false;
+        QTest::newRow("a4 large print") << QStringLiteral("a4") << true << QStringLiteral("ko") << 3 << false << true;
         QTest::newRow("a5: cards split rather than leave pages half empty")
             << QStringLiteral("a5") << false << QStringLiteral("ko") << 4 << false << true;
         QTest::newRow("a4 english labels") << QStringLiteral("a4") << false << QStringLiteral("en") << 2 << false << false;
