@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/BatchRunner.h"
 
+#include "pharmdesk/ocr/ImageLoader.h"
+
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QSet>
@@ -18,7 +20,8 @@ CollectedInputs collectImageFiles(const QStringList& paths)
 {
     static const QStringList kImagePatterns = { QStringLiteral("*.png"), QStringLiteral("*.jpg"),
                                                 QStringLiteral("*.jpeg"), QStringLiteral("*.tif"),
-                                                QStringLiteral("*.tiff"), QStringLiteral("*.bmp") };
+                                                QStringLiteral("*.tiff"), QStringLiteral("*.bmp"),
+                                                QStringLiteral("*.pdf") };
     CollectedInputs in;
     QSet<QString> seen;
     for (const QString& path : paths) {
@@ -51,6 +54,18 @@ CollectedInputs collectImageFiles(const QStringList& paths)
     return in;
 }
 
+QList<BatchItem> expandPages(const QStringList& files)
+{
+    QList<BatchItem> items;
+    for (const QString& file : files) {
+        const auto pages = ocr::pageCount(file);
+        const int count = pages ? *pages : 1;
+        for (int page = 0; page < count; ++page)
+            items.append(BatchItem { file, page, count });
+    }
+    return items;
+}
+
 BatchRunner::BatchRunner(ocr::ReaderOptions options, std::shared_ptr<const core::DrugCatalog> catalog, int jobs)
     : m_options(std::move(options))
     , m_catalog(std::move(catalog))
@@ -59,6 +74,15 @@ BatchRunner::BatchRunner(ocr::ReaderOptions options, std::shared_ptr<const core:
 }
 
 core::Status BatchRunner::run(const QStringList& files, const ResultHandler& handler, const core::CancelToken& cancel)
+{
+    QList<BatchItem> items;
+    items.reserve(files.size());
+    for (const QString& file : files)
+        items.append(BatchItem { file, 0, 1 });
+    return run(items, handler, cancel);
+}
+
+core::Status BatchRunner::run(const QList<BatchItem>& files, const ResultHandler& handler, const core::CancelToken& cancel)
 {
     std::atomic<qsizetype> next { 0 };
     std::atomic<int> readersCreated { 0 };
@@ -78,7 +102,8 @@ core::Status BatchRunner::run(const QStringList& files, const ResultHandler& han
         for (qsizetype i = next++; i < files.size(); i = next++) {
             if (cancel.isCancelled())
                 return;
-            const core::ImportResult result = (*reader)->read(files.at(i), cancel);
+            const BatchItem& item = files.at(i);
+            const core::ImportResult result = (*reader)->read(item.file, item.page, cancel);
             handler(i, result);
         }
     };
