@@ -113,14 +113,22 @@ void AlertsPanel::setAlerts(const QList<core::DurAlert>& alerts)
 {
     m_alerts = alerts;
     m_list->clear();
+    int findings = 0;
     int serious = 0;
+    QStringList unavailable;
     for (const core::DurAlert& alert : alerts) {
+        if (alert.kind == Kind::RulesUnavailable) {
+            // Not a finding: said once, below the findings, so it cannot drown them.
+            unavailable.append(alert.text);
+            continue;
+        }
+        ++findings;
         QStringList lines;
         for (int line : alert.lines)
             lines.append(QString::number(line));
         QString text = QStringLiteral("[%1] %2").arg(severityText(alert.severity), kindText(alert.kind));
         if (!lines.isEmpty())
-            text += QLatin1String(" · ") + tr("%1번 줄").arg(lines.join(QLatin1String(", ")));
+            text += QStringLiteral(" · ") + tr("%1번 줄").arg(lines.join(QLatin1String(", ")));
         if (!alert.text.isEmpty())
             text += QLatin1Char('\n') + alert.text;
         auto* item = new QListWidgetItem(text, m_list);
@@ -136,12 +144,20 @@ void AlertsPanel::setAlerts(const QList<core::DurAlert>& alerts)
         item->setData(Qt::UserRole, alert.lines.isEmpty() ? 0 : alert.lines.first());
         item->setData(Qt::AccessibleTextRole, text);
     }
-    if (alerts.isEmpty())
+    if (!unavailable.isEmpty()) {
+        const QString text = tr("점검하지 못한 항목 %1종 (자료 없음)").arg(unavailable.size());
+        auto* item = new QListWidgetItem(text, m_list);
+        item->setIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation));
+        item->setToolTip(unavailable.join(QLatin1Char('\n')));
+        item->setData(Qt::UserRole, 0);
+        item->setData(Qt::AccessibleTextRole, text + QLatin1Char('\n') + unavailable.join(QLatin1Char('\n')));
+    }
+    if (findings == 0)
         m_summary->setText(tr("DUR 점검: 해당 없음"));
     else if (serious > 0)
-        m_summary->setText(tr("DUR 점검: %1건 (금기 %2건)").arg(alerts.size()).arg(serious));
+        m_summary->setText(tr("DUR 점검: %1건 (금기 %2건)").arg(findings).arg(serious));
     else
-        m_summary->setText(tr("DUR 점검: %1건").arg(alerts.size()));
+        m_summary->setText(tr("DUR 점검: %1건").arg(findings));
 }
 
 } // namespace pharmdesk::ui

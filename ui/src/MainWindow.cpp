@@ -79,7 +79,7 @@ MainWindow::MainWindow(
     m_splitter->setStretchFactor(1, 5);
     m_splitter->setChildrenCollapsible(false);
     // The panel's size hint would take nearly everything: start from a 4:5 split instead.
-    m_splitter->setSizes({ 4 * 140, 5 * 140 });
+    m_splitter->setSizes({ 3 * 140, 5 * 140 });
     setCentralWidget(m_splitter);
     m_history = new EditHistory(m_panel, this);
 
@@ -418,7 +418,7 @@ void MainWindow::updateReviewStatus(int flaggedCount)
         text += tr(" · 인식 %1초").arg(QLocale().toString(m_result->timings.total / 1000.0, 'f', 1));
     const QueueEntry* e = m_controller->queue()->entry(m_current);
     if (e && (e->status == Status::Confirmed || e->status == Status::GuidePrinted))
-        text += QLatin1String(" · ") + PrescriptionQueue::statusText(e->status);
+        text += QStringLiteral(" · ") + PrescriptionQueue::statusText(e->status);
     m_recognitionLabel->setText(text);
     m_recognitionLabel->setToolTip(QString());
     m_recognitionLabel->setProperty("flaggedCount", flaggedCount);

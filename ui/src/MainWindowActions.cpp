@@ -65,7 +65,7 @@ void MainWindow::createDocks()
     m_queueView->setWordWrap(false);
     m_queueView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_queueView->horizontalHeader()->setSectionResizeMode(PrescriptionQueue::SourceColumn, QHeaderView::Stretch);
-    m_queueView->setMinimumWidth(300);
+    m_queueView->setMinimumWidth(260);
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {
             if (current.isValid())
@@ -82,7 +82,7 @@ void MainWindow::createDocks()
     m_alerts->setMinimumWidth(220);
     alertsDock->setWidget(m_alerts);
     addDockWidget(Qt::RightDockWidgetArea, alertsDock);
-    resizeDocks({ queueDock, alertsDock }, { 330, 240 }, Qt::Horizontal);
+    resizeDocks({ queueDock, alertsDock }, { 290, 230 }, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
