@@ -6,6 +6,7 @@
 #include "pharmdesk/core/Rrn.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSet>
@@ -281,6 +282,30 @@ private Q_SLOTS:
         QVERIFY(db.open(QIODevice::ReadOnly));
         QVERIFY(!db.readAll().contains("long password"));
         QVERIFY(t.store->verifyAudit()->intact);
+    }
+
+    void importOverheadPerImage()
+    {
+        // What recording adds to an import: seal and store the image, then the recognised result.
+        TempStore t;
+        QCOMPARE(t.open(), QString());
+        constexpr int kCount = 20;
+        QList<QByteArray> images;
+        for (int i = 0; i < kCount; ++i)
+            images.append(crypto::randomBytes(250 * 1024));  // the size of a generated 200 dpi PNG
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < kCount; ++i) {
+            const auto in = t.store->intakeBytes(images.at(i), QStringLiteral("rx%1.png").arg(i), kActor);
+            QVERIFY(in.ok());
+            QVERIFY(t.store->recordRecognition(in->id, storetest::recognised(QStringLiteral("환자"), kRrnA), kActor).ok());
+        }
+        qInfo("intake + recognition record: %.1f ms per 250 KiB image (fsync included)",
+              static_cast<double>(timer.elapsed()) / kCount);
+        QVERIFY(t.store->unfinished()->isEmpty());
+        RecordFilter all;
+        all.limit = 1000;
+        QCOMPARE(t.store->list(all, kActor)->size(), kCount);
     }
 
     void refusesToOpenWithoutItsKeys()
