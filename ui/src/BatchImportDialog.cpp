@@ -2,6 +2,7 @@
 #include "pharmdesk/ui/BatchImportDialog.h"
 
 #include "pharmdesk/ui/InboxWatcher.h"
+#include "pharmdesk/ui/QueueController.h"
 #include "pharmdesk/ui/RecognitionService.h"
 
 #include <QDialogButtonBox>
@@ -40,10 +41,11 @@ QStringList listImages(const QString& folder)
 } // namespace
 
 BatchImportDialog::BatchImportDialog(
-    std::shared_ptr<RecognitionService> recognition, QWidget* parent, int parallelJobs)
+    std::shared_ptr<RecognitionService> recognition, QWidget* parent, int parallelJobs, double threshold)
     : QDialog(parent)
     , m_recognition(std::move(recognition))
     , m_parallel(std::max(1, parallelJobs))
+    , m_threshold(threshold)
 {
     setObjectName(QStringLiteral("batchImportDialog"));
     setWindowTitle(tr("일괄 가져오기"));
@@ -139,7 +141,7 @@ void BatchImportDialog::addFiles(const QStringList& paths)
         const bool known = std::any_of(m_files.cbegin(), m_files.cend(), [&](const File& f) { return f.path == path; });
         if (known)
             continue;
-        m_files.append({ path, State::Pending, std::nullopt });
+        m_files.append({ path, State::Pending, std::nullopt, false });
         m_table->insertRow(m_table->rowCount());
         updateRow(int(m_files.size()) - 1);
     }
@@ -249,13 +251,10 @@ void BatchImportDialog::updateRow(int index)
     set(StateColumn, stateText(f.state));
     if (f.result && f.result->error)
         m_table->item(index, StateColumn)->setToolTip(f.result->error->toString());
-    int flagged = 0;
-    if (f.result && f.result->prescription) {
-        flagged = int(f.result->prescription->reviewReasons.size());
-        for (const auto& item : f.result->prescription->items)
-            flagged += int(item.reviewReasons.size());
-    }
-    set(FlaggedColumn, f.result && f.result->prescription ? QString::number(flagged) : QString());
+    set(FlaggedColumn,
+        f.result && f.result->prescription
+            ? QString::number(flaggedValueCount(*f.result->prescription, m_threshold))
+            : QString());
     set(TimeColumn,
         f.result && f.result->timings.total > 0
             ? tr("%1초").arg(QLocale().toString(f.result->timings.total / 1000.0, 'f', 1))
@@ -269,8 +268,9 @@ void BatchImportDialog::updateProgress()
     m_progress->setRange(0, std::max(1, total));
     m_progress->setValue(done);
     m_progress->setFormat(tr("%1 / %2").arg(done).arg(total));
-    const int left = int(std::count_if(m_files.cbegin(), m_files.cend(),
-        [](const File& f) { return f.state == State::Pending || f.state == State::Running; }));
+    const int left = int(std::count_if(m_files.cbegin(), m_files.cend(), [](const File& f) {
+        return f.state == State::Pending || f.state == State::Running || f.state == State::Cancelled;
+    }));
     if (m_running > 0 && m_doneThisRun > 0) {
         // Throughput of this run so far (several jobs at once), applied to what is left.
         const double perFile = double(m_clock.elapsed()) / m_doneThisRun;
@@ -293,13 +293,15 @@ void BatchImportDialog::sendForReview(bool onlySelected)
 {
     QList<core::ImportResult> results;
     for (int index = 0; index < m_files.size(); ++index) {
-        const File& f = m_files.at(index);
-        if (!f.result || !f.result->prescription)
+        File& f = m_files[index];
+        if (!f.result || !f.result->prescription || f.sentForReview)
             continue;
         const bool chosen = onlySelected ? m_table->selectionModel()->isRowSelected(index, {})
                                          : f.state == State::NeedsReview;
-        if (chosen)
+        if (chosen) {
             results.append(*f.result);
+            f.sentForReview = true;
+        }
     }
     if (!results.isEmpty())
         Q_EMIT openForReview(results);

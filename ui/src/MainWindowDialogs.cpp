@@ -22,6 +22,7 @@
 #include <QPrinter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QThread>
 
 namespace pharmdesk::ui {
 
@@ -185,7 +186,8 @@ void MainWindow::openSettings()
 
 void MainWindow::openBatchImport()
 {
-    auto* dialog = new BatchImportDialog(m_services.batchRecognition, this);
+    auto* dialog = new BatchImportDialog(
+        m_services.batchRecognition, this, std::clamp(QThread::idealThreadCount(), 1, 4), m_settings.reviewThreshold);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BatchImportDialog::openForReview, this, [this](const QList<core::ImportResult>& results) {
         quint64 first = 0;

@@ -3,6 +3,7 @@
 
 #include "pharmdesk/core/CancelToken.h"
 #include "pharmdesk/core/ImportResult.h"
+#include "pharmdesk/core/Settings.h"
 
 #include <QDialog>
 #include <QElapsedTimer>
@@ -29,8 +30,9 @@ class BatchImportDialog : public QDialog
     Q_OBJECT
 
 public:
+    /// `parallelJobs` jobs are kept in flight; `threshold` counts the values needing review.
     BatchImportDialog(std::shared_ptr<RecognitionService> recognition, QWidget* parent = nullptr,
-        int parallelJobs = 2);
+        int parallelJobs = 2, double threshold = core::Settings::kDefaultReviewThreshold);
     ~BatchImportDialog() override;
 
     void addFiles(const QStringList& paths);
@@ -58,6 +60,7 @@ private:
         QString path;
         State state = State::Pending;
         std::optional<core::ImportResult> result;
+        bool sentForReview = false; ///< already handed to the queue: not twice
     };
 
     void submitNext();
@@ -69,6 +72,7 @@ private:
 
     std::shared_ptr<RecognitionService> m_recognition;
     int m_parallel;
+    double m_threshold;
     QList<File> m_files;
     core::CancelToken m_cancel;
     int m_running = 0;
