@@ -31,7 +31,7 @@ Labels koreanLabels()
     l.unnamed = QStringLiteral("이름을 읽지 못한 약");
     l.alerts = QStringLiteral("꼭 알아두세요");
     l.ruleText = QStringLiteral("식약처 DUR 기준: ");
-    l.qrCaption = QStringLiteral("휴대폰 카메라로 찍으면 식약처 의약품안전나라의 이 약 정보가 열립니다.");
+    l.qrCaption = QStringLiteral("휴대폰 카메라로 찍으면 식약처의 이 약 정보가 열립니다.");
     l.askPharmacist = QStringLiteral("궁금한 점은 약사에게 문의하세요.");
     l.timeSlots = { QStringLiteral("아침"), QStringLiteral("점심"), QStringLiteral("저녁"), QStringLiteral("자기 전") };
     l.meals = { QStringLiteral("식전"), QStringLiteral("식후"), QStringLiteral("식간") };
@@ -63,7 +63,7 @@ Labels englishLabels()
     l.unnamed = QStringLiteral("Unnamed medicine");
     l.alerts = QStringLiteral("Important");
     l.ruleText = QStringLiteral("MFDS DUR rule: ");
-    l.qrCaption = QStringLiteral("Scan with your phone camera to open this medicine's page at MFDS.");
+    l.qrCaption = QStringLiteral("Scan with a phone camera for this medicine's MFDS page.");
     l.askPharmacist = QStringLiteral("Questions? Ask your pharmacist.");
     l.timeSlots = { QStringLiteral("Morning"), QStringLiteral("Noon"), QStringLiteral("Evening"), QStringLiteral("Bedtime") };
     l.meals = { QStringLiteral("Before meals"), QStringLiteral("After meals"), QStringLiteral("Between meals") };

@@ -8,7 +8,10 @@
 #include "pharmdesk/guide/GuideContent.h"
 #include "pharmdesk/guide/GuideRenderer.h"
 
+#include "Pictograms.h"  // guide/src: the pictograms are an internal part of the layout
+
 #include <QImage>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QSet>
 #include <QStandardPaths>
@@ -294,6 +297,40 @@ private Q_SLOTS:
         QVERIFY(GuideRenderer(options).writePdf(showcaseInput(false), pdf).ok());
         QString where;
         QCOMPARE(onlyGrey(pdf, m_dir.filePath(QStringLiteral("grey-") + name), &where), grey);
+    }
+
+    void pictogramsAreDrawnFromTheirSvg()
+    {
+        using detail::Pictogram;
+        const QList<Pictogram> all = { Pictogram::Morning,    Pictogram::Noon,       Pictogram::Evening,
+                                       Pictogram::Bedtime,    Pictogram::BeforeMeals, Pictogram::AfterMeals,
+                                       Pictogram::BetweenMeals, Pictogram::Alert };
+        QList<QImage> drawn;
+        for (const Pictogram p : all) {
+            QImage image(96, 96, QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            QVERIFY(detail::paintPictogram(painter, p, QRectF(0, 0, 96, 96), QColor(0xb0, 0x1c, 0x1c)));
+            painter.end();
+            int ink = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    if (c != Qt::white) {
+                        ++ink;
+                        // Only the requested colour (and its antialiased blends with white).
+                        QVERIFY2(c.red() >= c.green() && c.green() == c.blue(), qPrintable(c.name()));
+                    }
+                }
+            }
+            // A clear mark: neither a speck nor a blot.
+            QVERIFY2(ink > 96 * 96 / 12 && ink < 96 * 96 * 6 / 10, qPrintable(QString::number(ink)));
+            for (const QImage& other : std::as_const(drawn))
+                QVERIFY(other != image);  // every meaning has its own picture
+            drawn.append(image);
+        }
+        QCOMPARE(detail::slotPictogram(3), Pictogram::Bedtime);
+        QCOMPARE(detail::mealPictogram(MealTiming::BetweenMeals), Pictogram::BetweenMeals);
     }
 
 private:
