@@ -69,6 +69,7 @@ QJsonObject summaryJson(const store::RecordSummary& s)
     return QJsonObject { { QStringLiteral("id"), s.id.toString(QUuid::WithoutBraces) },
                          { QStringLiteral("source"), s.sourceName },
                          { QStringLiteral("image_sha256"), s.imageSha256 },
+                         { QStringLiteral("page"), s.page + 1 },
                          { QStringLiteral("imported_at"), iso(s.importedAt) },
                          { QStringLiteral("status"), store::statusName(s.status) },
                          { QStringLiteral("status_at"), iso(s.statusAt) },

@@ -59,20 +59,18 @@ core::Result<PurgeReport> RecordStore::purge(const QDateTime& now, bool dryRun, 
         if (!q)
             return q.error();
         QList<QUuid> ids;
-        QSet<QString> purgedDigests;
-        while (q->next()) {
+        while (q->next())
             ids.append(QUuid::fromString(q->value(0).toString()));
-            purgedDigests.insert(q->value(1).toString());
-        }
         q->finish();
-        auto kept = run(tx.db(), QStringLiteral("SELECT image_sha256 FROM prescriptions"), {}, QStringLiteral("purge"));
+        // A file stays while any page of it is kept.
+        auto kept = run(tx.db(), QStringLiteral("SELECT image_sha256 FROM prescriptions WHERE imported_at >= ?"),
+                        { isoOf(report.prescriptionsBefore) }, QStringLiteral("purge"));
         if (!kept)
             return kept.error();
         QSet<QString> keptDigests;
         while (kept->next())
             keptDigests.insert(kept->value(0).toString());
         kept->finish();
-        keptDigests.subtract(purgedDigests);
         // Image files no row names (left by a crash between file and row) go as well.
         for (const QString& digest : d->vault.digests()) {
             if (!keptDigests.contains(digest))

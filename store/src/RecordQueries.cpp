@@ -16,7 +16,8 @@ QString idText(const QUuid& id)
 }
 
 const QString kSummaryColumns = QStringLiteral(
-    "id, image_sha256, source_name, imported_at, status, status_at, patient_name, rrn_masked, issue_date, institution, item_count");
+    "id, image_sha256, source_name, imported_at, status, status_at, patient_name, rrn_masked, issue_date, institution, item_count, "
+    "page");
 
 RecordSummary summaryOf(const QSqlQuery& q)
 {
@@ -32,6 +33,7 @@ RecordSummary summaryOf(const QSqlQuery& q)
     s.issueDate = QDate::fromString(q.value(8).toString(), Qt::ISODate);
     s.institution = q.value(9).toString();
     s.itemCount = q.value(10).toInt();
+    s.page = q.value(11).toInt();
     return s;
 }
 
@@ -114,11 +116,11 @@ core::Result<RecordDetail> loadDetail(QSqlDatabase& db, const QUuid& id, QByteAr
         return notFound(id);
     RecordDetail detail;
     detail.summary = summaryOf(*q);
-    detail.recognised = resultOf(q->value(11).toString());
-    if (auto confirmed = resultOf(q->value(12).toString()))
+    detail.recognised = resultOf(q->value(12).toString());
+    if (auto confirmed = resultOf(q->value(13).toString()))
         detail.confirmed = confirmed->prescription;
-    *rrnRead = q->value(13).toByteArray();
-    *rrnConfirmed = q->value(14).toByteArray();
+    *rrnRead = q->value(14).toByteArray();
+    *rrnConfirmed = q->value(15).toByteArray();
     q->finish();
 
     auto h = run(db, QStringLiteral("SELECT status, at, actor, note FROM status_history WHERE prescription_id = ? ORDER BY id"),

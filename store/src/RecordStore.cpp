@@ -177,22 +177,25 @@ crypto::Cipher RecordStore::currentCipher() const
     return d->keys.current().cipher;
 }
 
-core::Result<RecordStore::Intake> RecordStore::intakeImage(const QString& imagePath, const QString& actor)
+core::Result<RecordStore::Intake> RecordStore::intakeImage(const QString& imagePath, const QString& actor, int page)
 {
     QFile f(imagePath);
     if (!f.open(QIODevice::ReadOnly))
         return core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot read the image."), imagePath);
-    return intakeBytes(f.readAll(), QFileInfo(imagePath).fileName(), actor);
+    return intakeBytes(f.readAll(), QFileInfo(imagePath).fileName(), actor, page);
 }
 
 core::Result<RecordStore::Intake> RecordStore::intakeBytes(const QByteArray& bytes, const QString& sourceName,
-                                                           const QString& actor)
+                                                           const QString& actor, int page)
 {
     const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     WriteTransaction tx(*d);
     if (const core::Status s = tx.begin(); !s)
         return s.error();
-    auto existing = run(tx.db(), QStringLiteral("SELECT id, status FROM prescriptions WHERE image_sha256 = ?"), { sha },
+    if (page < 0)
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("Invalid page number."), QString::number(page));
+    auto existing = run(tx.db(), QStringLiteral("SELECT id, status FROM prescriptions WHERE image_sha256 = ? AND page = ?"),
+                        { sha, page },
                         QStringLiteral("intake"));
     if (!existing)
         return existing.error();
@@ -212,9 +215,9 @@ core::Result<RecordStore::Intake> RecordStore::intakeBytes(const QByteArray& byt
     const QUuid id = QUuid::createUuid();
     const QString now = isoNow();
     auto ins = run(tx.db(),
-                   QStringLiteral("INSERT INTO prescriptions(id, image_sha256, image_size, source_name, imported_at, status, "
-                                  "status_at) VALUES(?, ?, ?, ?, ?, ?, ?)"),
-                   { idText(id), sha, bytes.size(), sourceName, now, statusName(RecordStatus::New), now },
+                   QStringLiteral("INSERT INTO prescriptions(id, image_sha256, page, image_size, source_name, imported_at, "
+                                  "status, status_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
+                   { idText(id), sha, page, bytes.size(), sourceName, now, statusName(RecordStatus::New), now },
                    QStringLiteral("intake"));
     if (!ins)
         return ins.error();
@@ -223,10 +226,12 @@ core::Result<RecordStore::Intake> RecordStore::intakeBytes(const QByteArray& byt
     if (const core::Status s = d->addEvent(tx.db(), QStringLiteral("prescription.created"), id,
                                            { { QStringLiteral("id"), idText(id) },
                                              { QStringLiteral("image_sha256"), sha },
+                                             { QStringLiteral("page"), page },
                                              { QStringLiteral("imported_at"), now } });
         !s)
         return s.error();
-    if (const core::Status s = d->appendAudit(tx.db(), actor, QStringLiteral("import"), idText(id), sourceName); !s)
+    const QString detail = page > 0 ? QStringLiteral("%1 page %2").arg(sourceName).arg(page + 1) : sourceName;
+    if (const core::Status s = d->appendAudit(tx.db(), actor, QStringLiteral("import"), idText(id), detail); !s)
         return s.error();
     if (const core::Status s = tx.commit(); !s)
         return s.error();
@@ -450,10 +455,10 @@ core::Result<QList<QUuid>> RecordStore::unfinished() const
     return ids;
 }
 
-core::Result<std::optional<QUuid>> RecordStore::findByImageHash(const QString& sha256) const
+core::Result<std::optional<QUuid>> RecordStore::findByImageHash(const QString& sha256, int page) const
 {
     QSqlDatabase db = d->db();
-    auto q = run(db, QStringLiteral("SELECT id FROM prescriptions WHERE image_sha256 = ?"), { sha256.toLower() },
+    auto q = run(db, QStringLiteral("SELECT id FROM prescriptions WHERE image_sha256 = ? AND page = ?"), { sha256.toLower(), page },
                  QStringLiteral("lookup"));
     if (!q)
         return q.error();

@@ -10,11 +10,12 @@ namespace {
 
 const char* const kMigration1[] = {
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    // One row per distinct image. Resident numbers only sealed (rrn_read, rrn_confirmed) and as a
+    // One row per distinct image page. Resident numbers only sealed (rrn_read, rrn_confirmed) and as a
     // keyed hash (patient_key); the JSON columns hold core::json output, which is masked.
     "CREATE TABLE prescriptions("
     " id TEXT PRIMARY KEY,"
-    " image_sha256 TEXT NOT NULL UNIQUE,"
+    " image_sha256 TEXT NOT NULL,"
+    " page INTEGER NOT NULL DEFAULT 0,"
     " image_size INTEGER NOT NULL,"
     " source_name TEXT NOT NULL,"
     " imported_at TEXT NOT NULL,"
@@ -32,6 +33,8 @@ const char* const kMigration1[] = {
     " confirmed_json TEXT,"
     " confirmed_at TEXT,"
     " confirmed_by TEXT)",
+    // A multi-page PDF or TIFF is one stored file and one prescription per page.
+    "CREATE UNIQUE INDEX prescriptions_image ON prescriptions(image_sha256, page)",
     "CREATE INDEX prescriptions_patient ON prescriptions(patient_key)",
     "CREATE INDEX prescriptions_imported ON prescriptions(imported_at)",
     "CREATE INDEX prescriptions_status ON prescriptions(status)",

@@ -5,6 +5,7 @@
 
 #include "pharmdesk/core/Rrn.h"
 
+#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -63,6 +64,33 @@ private Q_SLOTS:
             ++files;
         }
         QCOMPARE(files, 2);
+    }
+
+    void multiPageFileIsOnePrescriptionPerPage()
+    {
+        TempStore t;
+        QCOMPARE(t.open(), QString());
+        const QByteArray pdf = fakeImage(9);
+        const auto p0 = t.store->intakeBytes(pdf, QStringLiteral("scan.pdf"), kActor, 0);
+        const auto p1 = t.store->intakeBytes(pdf, QStringLiteral("scan.pdf"), kActor, 1);
+        QVERIFY(p0->created);
+        QVERIFY(p1->created);
+        QVERIFY(p0->id != p1->id);
+        QVERIFY(!t.store->intakeBytes(pdf, QStringLiteral("scan.pdf"), kActor, 1)->created);
+        QVERIFY(!t.store->intakeBytes(pdf, QStringLiteral("scan.pdf"), kActor, -1).ok());
+        const QString sha = QString::fromLatin1(QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex());
+        QCOMPARE(t.store->findByImageHash(sha, 1)->value(), p1->id);
+        QVERIFY(!t.store->findByImageHash(sha, 2)->has_value());
+        QCOMPARE(t.store->show(p1->id, kActor)->summary.page, 1);
+        // One stored file for both pages.
+        int files = 0;
+        QDirIterator it(t.store->directory() + QStringLiteral("/images"), { QStringLiteral("*.img") }, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            ++files;
+        }
+        QCOMPARE(files, 1);
     }
 
     void intakeFromManyThreadsRecordsEachImageOnce()

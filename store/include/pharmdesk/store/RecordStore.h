@@ -73,11 +73,12 @@ public:
         bool created = false;  ///< false: the same image (by SHA-256) was already recorded
         RecordStatus status = RecordStatus::New;
     };
-    /// Stores the image (sealed, content-addressed) and a prescription in state New.
-    /// Idempotent by the SHA-256 of the bytes: the same image is one prescription however often
-    /// it is imported.
-    core::Result<Intake> intakeImage(const QString& imagePath, const QString& actor);
-    core::Result<Intake> intakeBytes(const QByteArray& bytes, const QString& sourceName, const QString& actor);
+    /// Stores the image file (sealed, content-addressed) and a prescription in state New.
+    /// Idempotent by the SHA-256 of the bytes and the page: the same image is one prescription
+    /// however often it is imported. `page` (0-based) tells the pages of a PDF or multi-page TIFF
+    /// apart: one stored file, one prescription per page.
+    core::Result<Intake> intakeImage(const QString& imagePath, const QString& actor, int page = 0);
+    core::Result<Intake> intakeBytes(const QByteArray& bytes, const QString& sourceName, const QString& actor, int page = 0);
 
     /// Records what recognition read: New → Recognised / NeedsReview / Failed. A prescription
     /// already past New keeps what it has (no second history row): re-importing changes nothing.
@@ -93,8 +94,8 @@ public:
 
     /// Prescriptions still New: their recognition was interrupted and must be redone.
     core::Result<QList<QUuid>> unfinished() const;
-    /// The prescription of an image, by the SHA-256 (hex) of its bytes.
-    core::Result<std::optional<QUuid>> findByImageHash(const QString& sha256) const;
+    /// The prescription of an image (page), by the SHA-256 (hex) of the file's bytes.
+    core::Result<std::optional<QUuid>> findByImageHash(const QString& sha256, int page = 0) const;
 
     // --- Reading (audited) --------------------------------------------------------------------
 

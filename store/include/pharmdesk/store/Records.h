@@ -35,6 +35,7 @@ struct RecordSummary
 {
     QUuid id;
     QString imageSha256;
+    int page = 0;            ///< page of a multi-page file, 0-based
     QString sourceName;      ///< file name at import (no folder)
     QDateTime importedAt;    ///< UTC
     RecordStatus status = RecordStatus::New;
