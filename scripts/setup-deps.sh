@@ -22,6 +22,7 @@ packages=(
   fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-baekmuk fonts-noto-cjk fontconfig
   # headless GUI tests, PDF inspection in tests, tooling
   xvfb xauth poppler-utils python3 python3-jsonschema
+  dbus-daemon gnome-keyring  # records: the Secret Service keychain test (a private bus and keyring)
   libqrencode-dev zbar-tools  # guide QR codes (libqrencode); zbarimg decodes them in tests
 )
 # npm fetches the Korean best model; a machine that already has Node.js with npm keeps its own.
