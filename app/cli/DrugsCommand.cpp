@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// pharmdesk-cli drugs search|show|match|stats|rebuild|update: the local drug cache from the command line.
+// pharmdesk-cli drugs search|show|match|stats|rebuild|update|import: the local drug cache from the command line.
 #include "cli/CliCommon.h"
+#include "cli/DrugsDownload.h"
 
+#include "pharmdesk/drugdb/CacheRecords.h"
 #include "pharmdesk/drugdb/DrugCache.h"
-#include "pharmdesk/drugdb/MfdsSync.h"
+#include "pharmdesk/drugdb/MfdsClient.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -28,8 +31,10 @@ void printDrugsUsage(QTextStream& s)
          "  match FILE|- [--limit N]            fuzzy-match one drug name per line; one JSON line per query\n"
          "  stats [--json]                      counts and provenance of the cache\n"
          "  rebuild                             rebuild the cache from the embedded data\n"
-         "  update [--service permits|easy|all] [--max-pages N] [--full] [--json]\n"
-         "                                      download MFDS permits / e약은요 texts into the cache\n\n"
+         "  update [--service LIST] [--max-pages N] [--full] [--images N] [--json]\n"
+         "                                      download MFDS permits, e약은요, details, pills, DUR rules\n"
+         "  import FILE [--service NAME] [--json]\n"
+         "                                      store a downloaded JSON/CSV dump of an MFDS service\n\n"
          "Every action takes --data-dir DIR. Run 'pharmdesk-cli drugs <action> --help' for details.\n";
     s.flush();
 }
@@ -199,10 +204,34 @@ int runShow(const QStringList& arguments, CliIo& io)
         io.err.flush();
         return ExitItemsFailed;
     }
+    const QString cachePath = openDataDir(parser, io)->drugCachePath();
     for (const core::Product& p : found) {
         const std::optional<core::GuideText> guide = cache->guideFor(p);
+        // Records read on demand (downloaded or imported only): the permit detail and the pill.
+        std::optional<drugdb::MfdsPermitDetail> detail;
+        std::optional<drugdb::MfdsPill> pill;
+        if (!p.itemSeq.isEmpty()) {
+            if (auto d = drugdb::readPermitDetail(cachePath, p.itemSeq))
+                detail = *d;
+            if (auto pl = drugdb::readPill(cachePath, p.itemSeq))
+                pill = *pl;
+        }
         if (parser.isSet(kJson)) {
             QJsonObject o = productJson(p);
+            o.insert(QStringLiteral("detail"),
+                     detail ? QJsonValue(QJsonObject { { QStringLiteral("material"), textOrNull(detail->material) },
+                                                       { QStringLiteral("storage"), textOrNull(detail->storage) },
+                                                       { QStringLiteral("valid_term"), textOrNull(detail->validTerm) },
+                                                       { QStringLiteral("atc_code"), textOrNull(detail->atcCode) },
+                                                       { QStringLiteral("etc_otc"), textOrNull(detail->etcOtc) } })
+                            : QJsonValue());
+            o.insert(QStringLiteral("pill"),
+                     pill ? QJsonValue(QJsonObject { { QStringLiteral("shape"), textOrNull(pill->shape) },
+                                                     { QStringLiteral("color"), textOrNull(pill->color1) },
+                                                     { QStringLiteral("print_front"), textOrNull(pill->printFront) },
+                                                     { QStringLiteral("print_back"), textOrNull(pill->printBack) },
+                                                     { QStringLiteral("image_url"), textOrNull(pill->imageUrl) } })
+                          : QJsonValue());
             if (guide) {
                 o.insert(QStringLiteral("guide"),
                          QJsonObject { { QStringLiteral("efficacy"), guide->efficacy },
@@ -223,6 +252,14 @@ int runShow(const QStringList& arguments, CliIo& io)
                << "guide:       " << (guide ? QStringLiteral("e약은요") : QStringLiteral("-")) << "\n";
         if (guide)
             io.out << "efficacy:    " << guide->efficacy.simplified() << "\n";
+        if (detail)
+            io.out << "atc code:    " << detail->atcCode << "\n"
+                   << "storage:     " << detail->storage << "\n";
+        if (pill)
+            io.out << "pill:        " << QStringList { pill->shape, pill->color1, pill->printFront, pill->printBack }
+                                            .filter(QRegularExpression(QStringLiteral("\\S")))
+                                            .join(QStringLiteral(", "))
+                   << "\n";
         if (found.size() > 1)
             io.out << "\n";
     }
@@ -289,6 +326,24 @@ int runMatch(const QStringList& arguments, CliIo& io)
     return ExitOk;
 }
 
+// Every DUR kind with its source, null for kinds never loaded (their checks report so).
+QJsonObject durJson(const drugdb::CacheStats& s)
+{
+    QJsonObject o;
+    for (const drugdb::MfdsService service : drugdb::durMfdsServices()) {
+        const core::DurAlert::Kind kind = *drugdb::durKindOf(service);
+        QJsonValue v;
+        for (const drugdb::DurSource& d : s.dur) {
+            if (d.kind == kind)
+                v = QJsonObject { { QStringLiteral("source_date"), d.sourceDate },
+                                  { QStringLiteral("origin"), d.origin },
+                                  { QStringLiteral("rows"), d.rows } };
+        }
+        o.insert(core::DurAlert::kindName(kind), v);
+    }
+    return o;
+}
+
 QJsonObject statsJson(const drugdb::CacheStats& s, const QString& path)
 {
     return QJsonObject {
@@ -297,6 +352,10 @@ QJsonObject statsJson(const drugdb::CacheStats& s, const QString& path)
         { QStringLiteral("products_with_code"), qint64(s.productsWithCode) },
         { QStringLiteral("edi_codes"), qint64(s.ediCodes) },
         { QStringLiteral("guide_texts"), qint64(s.guideTexts) },
+        { QStringLiteral("permit_details"), qint64(s.permitDetails) },
+        { QStringLiteral("pills"), qint64(s.pills) },
+        { QStringLiteral("pill_images"), qint64(s.pillImages) },
+        { QStringLiteral("dur"), durJson(s) },
         { QStringLiteral("schema_version"), s.schemaVersion },
         { QStringLiteral("source"), s.source },
         { QStringLiteral("built_at"), s.builtAt.toUTC().toString(Qt::ISODate) },
@@ -315,6 +374,20 @@ void printStats(const drugdb::CacheStats& s, const QString& path, bool json, Cli
                << "products with code: " << s.productsWithCode << "\n"
                << "edi codes:          " << s.ediCodes << "\n"
                << "guide texts:        " << s.guideTexts << "\n"
+               << "permit details:     " << s.permitDetails << "\n"
+               << "pills (images):     " << s.pills << " (" << s.pillImages << ")\n";
+        const QJsonObject dur = durJson(s);
+        for (auto it = dur.begin(); it != dur.end(); ++it) {
+            const QJsonObject d = it.value().toObject();
+            io.out << "dur " << (it.key() + u':').leftJustified(29)
+                   << (d.isEmpty() ? QStringLiteral("never downloaded (not checked)")
+                                   : QStringLiteral("%1 rows, %2 %3")
+                                         .arg(d.value(QStringLiteral("rows")).toInteger())
+                                         .arg(d.value(QStringLiteral("origin")).toString(),
+                                              d.value(QStringLiteral("source_date")).toString()))
+                   << "\n";
+        }
+        io.out
                << "schema version:     " << s.schemaVersion << "\n"
                << "source:             " << s.source << "\n"
                << "built at:           " << s.builtAt.toUTC().toString(Qt::ISODate) << "\n"
@@ -364,124 +437,6 @@ int runRebuild(const QStringList& arguments, CliIo& io)
     return ExitOk;
 }
 
-QJsonObject syncJson(const QString& service, const drugdb::MfdsSyncReport& r)
-{
-    static const char* const outcomes[]
-        = { "completed", "daily_limit", "key_not_registered", "page_limit", "failed", "cancelled" };
-    return QJsonObject {
-        { QStringLiteral("service"), service },
-        { QStringLiteral("outcome"), QString::fromLatin1(outcomes[int(r.outcome)]) },
-        { QStringLiteral("pages_fetched"), r.pagesFetched },
-        { QStringLiteral("pages_done"), r.pagesDone },
-        { QStringLiteral("total_pages"), r.totalPages },
-        { QStringLiteral("total_count"), r.totalCount },
-        { QStringLiteral("rows_stored"), r.rowsStored },
-        { QStringLiteral("incremental"), r.incremental },
-        { QStringLiteral("error"),
-            r.outcome == drugdb::MfdsSyncOutcome::Completed ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(r.error.message) },
-    };
-}
-
-// Exit codes: 0 done (or stopped at --max-pages), 1 stopped at the daily limit (resume tomorrow),
-// 3 key missing or not registered, or a page failed after its retries.
-int runUpdate(const QStringList& arguments, CliIo& io)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Downloads the MFDS product permits (with insurance codes) and e약은요 texts into the drug "
-        "cache, page by page, resuming an interrupted download. The service key comes from "
-        "PHARMDESK_MFDS_KEY or mfds/service_key in settings.ini. Exit 1: the daily request limit "
-        "was reached (run again tomorrow); exit 3: no or unregistered key, or a failed download."));
-    const QCommandLineOption service { QStringLiteral("service"),
-        QStringLiteral("permits, easy or all (default all)."), QStringLiteral("NAME"),
-        QStringLiteral("all") };
-    const QCommandLineOption maxPages { QStringLiteral("max-pages"),
-        QStringLiteral("Stop each service after N pages (default: no limit)."), QStringLiteral("N"),
-        QStringLiteral("0") };
-    const QCommandLineOption full { QStringLiteral("full"),
-        QStringLiteral("Walk every page again instead of only those past the last "
-                       "complete download.") };
-    parser.addOption(service);
-    parser.addOption(maxPages);
-    parser.addOption(full);
-    parser.addOption(kJson);
-    addDataDirOption(parser);
-    if (auto code = parseOrExit(parser, arguments, io))
-        return *code;
-    QList<drugdb::MfdsService> services;
-    const QString which = parser.value(service);
-    if (which == QLatin1String("permits") || which == QLatin1String("all"))
-        services.append(drugdb::MfdsService::Permits);
-    if (which == QLatin1String("easy") || which == QLatin1String("all"))
-        services.append(drugdb::MfdsService::EasyDrug);
-    bool ok = false;
-    const int pageLimit = parser.value(maxPages).toInt(&ok);
-    if (services.isEmpty() || !ok || pageLimit < 0) {
-        io.err << "pharmdesk-cli: --service must be permits, easy or all and --max-pages a number >= 0\n";
-        io.err.flush();
-        return ExitUsage;
-    }
-    const auto dir = openDataDir(parser, io);
-    if (!dir)
-        return ExitFatal;
-    const drugdb::MfdsConfig config = drugdb::MfdsConfig::load(dir->settingsPath());
-    if (config.serviceKey.isEmpty()) {
-        io.err << "pharmdesk-cli: no MFDS service key: set PHARMDESK_MFDS_KEY or mfds/service_key in "
-               << dir->settingsPath() << "\n";
-        io.err.flush();
-        return ExitFatal;
-    }
-    const auto http = drugdb::makeCurlHttpClient();
-    drugdb::MfdsClient client(config, *http);
-    for (const drugdb::MfdsService s : services) {
-        const QString name = drugdb::mfdsServiceName(s);
-        drugdb::MfdsSyncOptions options;
-        options.service = s;
-        options.maxPages = pageLimit;
-        options.full = parser.isSet(full);
-        options.progress = [&io, &name](const drugdb::MfdsSyncProgress& p) {
-            io.err << "pharmdesk-cli: " << name << " page " << p.page << "/" << p.totalPages << " ("
-                   << p.rowsStored << " rows)\n";
-            io.err.flush();
-        };
-        io.err << "pharmdesk-cli: updating " << name << " into " << dir->drugCachePath() << "\n";
-        io.err.flush();
-        const drugdb::MfdsSyncReport r = drugdb::MfdsSync(dir->drugCachePath(), client).run(options);
-        if (parser.isSet(kJson)) {
-            io.out << compact(syncJson(name, r)) << "\n";
-            io.out.flush();
-        }
-        switch (r.outcome) {
-        case drugdb::MfdsSyncOutcome::Completed:
-            io.err << "pharmdesk-cli: " << name << " up to date: " << r.rowsStored << " rows stored, "
-                   << r.totalCount << " listed" << (r.incremental ? " (new pages only)" : "") << "\n";
-            break;
-        case drugdb::MfdsSyncOutcome::PageLimit:
-            io.err << "pharmdesk-cli: " << name << " stopped after " << r.pagesFetched
-                   << " pages as asked: " << r.pagesDone << " of " << r.totalPages
-                   << " pages done; run again to continue\n";
-            break;
-        case drugdb::MfdsSyncOutcome::DailyLimit:
-            io.err << "pharmdesk-cli: " << name
-                   << ": daily request limit reached; resume tomorrow: " << r.pagesDone << " of "
-                   << r.totalPages << " pages done\n";
-            io.err.flush();
-            return ExitItemsFailed;
-        case drugdb::MfdsSyncOutcome::KeyNotRegistered:
-        case drugdb::MfdsSyncOutcome::Failed:
-        case drugdb::MfdsSyncOutcome::Cancelled:
-            printError(io, r.error);
-            io.err << "pharmdesk-cli: " << name << ": " << r.pagesDone << " of " << r.totalPages
-                   << " pages done; the next run resumes there\n";
-            io.err.flush();
-            return ExitFatal;
-        }
-        io.err.flush();
-    }
-    return ExitOk;
-}
-
 } // namespace
 
 int runDrugs(const QStringList& arguments, CliIo& io)
@@ -502,7 +457,9 @@ int runDrugs(const QStringList& arguments, CliIo& io)
     if (action == QLatin1String("rebuild"))
         return runRebuild(actionArguments(arguments), io);
     if (action == QLatin1String("update"))
-        return runUpdate(actionArguments(arguments), io);
+        return runDrugsUpdate(actionArguments(arguments), io);
+    if (action == QLatin1String("import"))
+        return runDrugsImport(actionArguments(arguments), io);
     if (action.isEmpty())
         io.err << "pharmdesk-cli: drugs needs an action\n";
     else

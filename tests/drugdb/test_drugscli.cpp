@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -126,8 +127,14 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("products_with_code")).toInt(), 20673);
         QCOMPARE(o.value(QStringLiteral("edi_codes")).toInt(), 21959);
         QCOMPARE(o.value(QStringLiteral("guide_texts")).toInt(), 490);
-        QCOMPARE(o.value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(o.value(QStringLiteral("schema_version")).toInt(), 2);
         QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("embedded:2025-11-27"));
+        // The shipped cache has no DUR data: all eight kinds are listed, none loaded.
+        const QJsonObject dur = o.value(QStringLiteral("dur")).toObject();
+        QCOMPARE(dur.size(), 8);
+        for (const QJsonValue& v : dur)
+            QVERIFY(v.isNull());
+        QCOMPARE(o.value(QStringLiteral("pills")).toInt(), 0);
     }
 
     void usageErrors_data()
@@ -145,6 +152,17 @@ private Q_SLOTS:
                                    << int(cli::ExitUsage);
         QTest::newRow("unknown option") << QStringList { QStringLiteral("stats"), QStringLiteral("--frob") }
                                         << int(cli::ExitUsage);
+        QTest::newRow("import without a file") << QStringList { QStringLiteral("import") } << int(cli::ExitUsage);
+        QTest::newRow("import with an unknown service")
+            << QStringList { QStringLiteral("import"), QStringLiteral("x.json"), QStringLiteral("--service"),
+                             QStringLiteral("dur-everything") }
+            << int(cli::ExitUsage);
+        QTest::newRow("update of an unknown service")
+            << QStringList { QStringLiteral("update"), QStringLiteral("--service"), QStringLiteral("permits,nope") }
+            << int(cli::ExitUsage);
+        QTest::newRow("import of a file that is no dump")
+            << QStringList { QStringLiteral("import"), QStringLiteral(PHARMDESK_TEST_DATA_DIR "/mfds/gateway-error-22.xml") }
+            << int(cli::ExitFatal);
         QTest::newRow("help") << QStringList { QStringLiteral("--help") } << int(cli::ExitOk);
     }
     void usageErrors()
@@ -155,6 +173,51 @@ private Q_SLOTS:
         QCOMPARE(run.code, code);
         if (code == cli::ExitUsage)
             QVERIFY(!run.err.isEmpty());
+    }
+
+    // Runs last: it changes the cache. An imported DUR dump shows in stats; pills and details in show.
+    void importThenStatsAndShow()
+    {
+        const QString dir = QStringLiteral(PHARMDESK_TEST_DATA_DIR "/mfds/");
+        Run run = drugs(QStringList { QStringLiteral("import"), dir + QStringLiteral("dur-dos-precaution-response.json"),
+                                      QStringLiteral("--json") }
+                        + dataDir());
+        QCOMPARE(run.code, int(cli::ExitOk));
+        QJsonObject o = parseObject(run.out.trimmed());
+        QCOMPARE(o.value(QStringLiteral("rows")).toInt(), 1);
+        QCOMPARE(o.value(QStringLiteral("services")).toArray().first().toString(), QStringLiteral("dur-dose"));
+
+        run = drugs(QStringList { QStringLiteral("import"), dir + QStringLiteral("drug-pill-identification-response.json") }
+                    + dataDir());
+        QCOMPARE(run.code, int(cli::ExitOk));
+        QVERIFY2(run.out.startsWith(QStringLiteral("1 rows of pills stored")), qPrintable(run.out));
+
+        run = drugs(QStringList { QStringLiteral("stats"), QStringLiteral("--json") } + dataDir());
+        o = parseObject(run.out.trimmed());
+        const QJsonObject dur = o.value(QStringLiteral("dur")).toObject();
+        QCOMPARE(dur.value(QStringLiteral("max_daily_dose")).toObject().value(QStringLiteral("origin")).toString(),
+                 QStringLiteral("import"));
+        QVERIFY(dur.value(QStringLiteral("combination_contraindicated")).isNull());
+        QCOMPARE(o.value(QStringLiteral("pills")).toInt(), 1);
+        QVERIFY(o.value(QStringLiteral("source")).toString().startsWith(QStringLiteral("import:")));
+        run = drugs(QStringList { QStringLiteral("stats") } + dataDir());
+        QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("dur combination_contraindicated: +never downloaded"))),
+                 qPrintable(run.out));
+
+        // The permit list links 중외5%포도당생리식염액 to its ITEM_SEQ; its detail then shows.
+        for (const char* file : { "medi-products-list.json", "single-medi-product-details.json" }) {
+            run = drugs(QStringList { QStringLiteral("import"), dir + QLatin1String(file) } + dataDir());
+            QCOMPARE(run.code, int(cli::ExitOk));
+        }
+        run = drugs(QStringList { QStringLiteral("show"), QStringLiteral("644902212"), QStringLiteral("--json") } + dataDir());
+        QCOMPARE(run.code, int(cli::ExitOk));
+        o = parseObject(run.out.split(u'\n').first());
+        QCOMPARE(o.value(QStringLiteral("item_seq")).toString(), QStringLiteral("195500005"));
+        QCOMPARE(o.value(QStringLiteral("detail")).toObject().value(QStringLiteral("atc_code")).toString(),
+                 QStringLiteral("B05BB02"));
+        QVERIFY(o.value(QStringLiteral("pill")).isNull());
+        run = drugs(QStringList { QStringLiteral("show"), QStringLiteral("644902212") } + dataDir());
+        QVERIFY2(run.out.contains(QStringLiteral("atc code:    B05BB02")), qPrintable(run.out));
     }
 };
 

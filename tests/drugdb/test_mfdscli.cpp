@@ -78,7 +78,9 @@ private slots:
 
     void updateAll()
     {
-        const Run run = drugs(QStringList { QStringLiteral("update"), QStringLiteral("--json") } + dataDir());
+        const Run run = drugs(QStringList { QStringLiteral("update"), QStringLiteral("--service"),
+                                            QStringLiteral("permits,easy"), QStringLiteral("--json") }
+                              + dataDir());
         QCOMPARE(run.code, int(cli::ExitOk));
         QVERIFY2(run.err.contains(QStringLiteral("permits page 2/2 (150 rows)")), qPrintable(run.err));
         QVERIFY(run.err.contains(QStringLiteral("easy page 1/1 (3 rows)")));
