@@ -18,8 +18,7 @@ constexpr qreal kWidthReserve = 0.99;
 /// The resolution text is measured at, whatever the device: fine enough that rounding is invisible.
 constexpr int kReferenceDpi = 1200;
 
-/// Splits one over-long word into pieces no wider than `width`, between grapheme clusters, before
-/// an opening parenthesis where the piece holds one.
+/// Splits one over-long word into pieces no wider than `width`, between grapheme clusters.
 QStringList breakWord(const QString& word, const TextMetrics& fm, qreal width)
 {
     QStringList pieces;
@@ -28,11 +27,8 @@ QStringList breakWord(const QString& word, const TextMetrics& fm, qreal width)
     qsizetype lastFit = 0;
     for (qsizetype pos = finder.toNextBoundary(); pos != -1; pos = finder.toNextBoundary()) {
         if (fm.horizontalAdvance(word.mid(start, pos - start)) > width && lastFit > start) {
-            // Before an opening parenthesis when the piece has one: "부루펜정200밀리그램" / "(이부프로펜)".
-            const qsizetype paren = word.lastIndexOf(QLatin1Char('('), lastFit - 1);
-            const qsizetype cut = paren > start ? paren : lastFit;
-            pieces.append(word.mid(start, cut - start));
-            start = cut;
+            pieces.append(word.mid(start, lastFit - start));
+            start = lastFit;
         }
         lastFit = pos;
     }
@@ -67,10 +63,32 @@ QStringList wrapText(const QString& text, const TextMetrics& fm, qreal width)
                 lineWidth = w;
                 continue;
             }
-            QStringList pieces = breakWord(word, fm, room);
-            line = pieces.takeLast();
-            lines.append(pieces);
-            lineWidth = fm.horizontalAdvance(line);
+            // A word wider than a line: first at its opening parentheses ("엔유린오디프스산0.2밀리그램" /
+            // "(데스모프레신아세트산염)"), then between characters where a part is still too wide.
+            QStringList parts;
+            for (qsizetype from = 0; from < word.size();) {
+                qsizetype next = word.indexOf(QLatin1Char('('), from + 1);
+                if (next < 0)
+                    next = word.size();
+                parts.append(word.mid(from, next - from));
+                from = next;
+            }
+            line.clear();
+            lineWidth = 0;
+            for (const QString& part : std::as_const(parts)) {
+                const qreal pw = fm.horizontalAdvance(part);
+                if (lineWidth + pw <= room) {
+                    line += part;
+                    lineWidth += pw;
+                    continue;
+                }
+                if (!line.isEmpty())
+                    lines.append(line);
+                QStringList pieces = pw <= room ? QStringList { part } : breakWord(part, fm, room);
+                line = pieces.takeLast();
+                lines.append(pieces);
+                lineWidth = fm.horizontalAdvance(line);
+            }
         }
         if (!line.isEmpty() || words.isEmpty())
             lines.append(line);

@@ -100,7 +100,7 @@ private:
 };
 
 /// Breaks `text` into lines no wider than `width`, at spaces; a word wider than a line is broken
-/// between characters (grapheme clusters). Explicit line breaks are kept. Never returns an empty list
+/// before its opening parentheses, then between characters (grapheme clusters) where needed. Explicit line breaks are kept. Never returns an empty list
 /// for a non-empty text.
 QStringList wrapText(const QString& text, const TextMetrics& metrics, qreal width);
 

@@ -8,7 +8,9 @@
 #include "pharmdesk/guide/GuideContent.h"
 #include "pharmdesk/guide/GuideRenderer.h"
 
-#include "Pictograms.h"  // guide/src: the pictograms are an internal part of the layout
+#include "PageFlow.h"    // guide/src: internal parts of the layout
+#include "GuideLayout.h"
+#include "Pictograms.h"
 
 #include <QImage>
 #include <QPainter>
@@ -331,6 +333,40 @@ private Q_SLOTS:
         }
         QCOMPARE(detail::slotPictogram(3), Pictogram::Bedtime);
         QCOMPARE(detail::mealPictogram(MealTiming::BetweenMeals), Pictogram::BetweenMeals);
+    }
+
+    void longNamesBreakBeforeParentheses_data()
+    {
+        // The line width is that of the widest expected line (whatever the font's advances).
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("lines");
+        QTest::newRow("head and parenthesis each fit")
+            << QStringLiteral("엔유린오디프스산0.2밀리그램(데스모프레신아세트산염)")
+            << QStringList { QStringLiteral("엔유린오디프스산0.2밀리그램"), QStringLiteral("(데스모프레신아세트산염)") };
+        QTest::newRow("two parentheses, the first pair fits")
+            << QStringLiteral("알마겔정(알마게이트)(수출명:유한가스트라겔정)")
+            << QStringList { QStringLiteral("알마겔정(알마게이트)"), QStringLiteral("(수출명:유한가스트라겔정)") };
+        QTest::newRow("no parenthesis: between characters")
+            << QStringLiteral("가나다라마바사아자차카타")
+            << QStringList { QStringLiteral("가나다라마"), QStringLiteral("바사아자차"), QStringLiteral("카타") };
+        QTest::newRow("spaces first") << QStringLiteral("하루 3번 (식후 30분)")
+                                      << QStringList { QStringLiteral("하루 3번"), QStringLiteral("(식후 30분)") };
+    }
+
+    void longNamesBreakBeforeParentheses()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, lines);
+        QFont font;
+        font.setFamilies(detail::guideFontFamilies());
+        font.setPixelSize(100);
+        font.setHintingPreference(QFont::PreferNoHinting);
+        QImage reference(1, 1, QImage::Format_Mono);
+        const detail::TextMetrics metrics(font, &reference, 1.0);
+        qreal width = 0;
+        for (const QString& l : std::as_const(lines))
+            width = std::max(width, metrics.horizontalAdvance(l));
+        QCOMPARE(detail::wrapText(text, metrics, width / 0.99 + 1), lines);  // 0.99: wrapText's reserve
     }
 
 private:
