@@ -104,6 +104,14 @@ QString GuideRenderer::dosingSentence(const core::PrescriptionItem& item, const 
     return guide::dosingSentence(item, language);
 }
 
+QPageSize GuideRenderer::pageSize() const
+{
+    const auto format = detail::FormatProfile::forOptions(m_options);
+    if (!format)
+        return {};
+    return QPageSize(format->paperMm, QPageSize::Millimeter, QString(), QPageSize::ExactMatch);
+}
+
 int GuideRenderer::pageCount(const GuideInput& input, QPagedPaintDevice* device) const
 {
     const auto format = detail::FormatProfile::forOptions(m_options);

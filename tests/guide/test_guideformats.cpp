@@ -158,6 +158,9 @@ private Q_SLOTS:
         for (const PatientAlert& a : alerts)
             QVERIFY2(text.contains(guidetest::squeezed(a.sentence)), qPrintable(a.sentence));
         QVERIFY(!text.contains(QStringLiteral("임부금기자료없음")));
+        // The rule's own text as published, on every format with room for it.
+        if (format != QStringLiteral("label"))
+            QVERIFY(text.contains(guidetest::squeezed(alerts.first().ruleText)));
         // A drug without a published text: what is known, and the line asking the pharmacist
         // (a label carries no drug texts at all, and says whom to ask at its foot).
         const QString ask = guidetest::squeezed(Labels(language).noSource);
@@ -186,6 +189,22 @@ private Q_SLOTS:
                 }
             }
         }
+    }
+
+    void pageSizeForPrinters()
+    {
+        GuideOptions options;
+        const QList<std::pair<QString, QSizeF>> sizes = { { QStringLiteral("a4"), QSizeF(210, 297) },
+                                                          { QStringLiteral("a5"), QSizeF(148, 210) },
+                                                          { QStringLiteral("receipt"), QSizeF(80, 297) },
+                                                          { QStringLiteral("label"), QSizeF(100, 150) } };
+        for (const auto& [format, mm] : sizes) {
+            options.format = format;
+            const QSizeF got = GuideRenderer(options).pageSize().size(QPageSize::Millimeter);
+            QVERIFY2(std::abs(got.width() - mm.width()) < 0.5 && std::abs(got.height() - mm.height()) < 0.5, qPrintable(format));
+        }
+        options.format = QStringLiteral("letter");
+        QVERIFY(!GuideRenderer(options).pageSize().isValid());
     }
 
     void receiptOnFixedPagesNeverBreaksInsideADrug()

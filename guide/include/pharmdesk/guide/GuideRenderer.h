@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QImage>
 #include <QMarginsF>
+#include <QPageSize>
 #include <QString>
 #include <QStringList>
 
@@ -87,6 +88,11 @@ public:
     /// the device's page size; starts new pages on the device as the text flows. Fails for a
     /// prescription without items or a device that cannot be painted on.
     core::Status paint(const GuideInput& input, QPagedPaintDevice* device) const;
+
+    /// The paper of the format, for setting up a printer or a print preview before paint(): a4, a5,
+    /// the label, and for a receipt the 80 mm roll with a provisional 297 mm page (writePdf() cuts
+    /// its page to the content). An invalid QPageSize for an unknown format.
+    QPageSize pageSize() const;
 
     /// Number of pages paint() produces for `input` on `device` (lays out without painting).
     int pageCount(const GuideInput& input, QPagedPaintDevice* device) const;
