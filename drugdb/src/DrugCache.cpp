@@ -4,6 +4,7 @@
 #include "CacheSchema.h"
 #include "DurIndex.h"
 #include "EmbeddedData.h"
+#include "ProductTable.h"
 #include "SqlConnection.h"
 #include "pharmdesk/drugdb/NameMatcher.h"
 #include "pharmdesk/drugdb/NameNormalizer.h"
@@ -31,7 +32,15 @@ struct DrugCache::Data
     QHash<QString, int> indexByCode;
     QMultiHash<QString, int> indexByItemSeq;
     QHash<QString, core::GuideText> guides;  ///< by ITEM_SEQ
+    // The name matcher is built on a background thread started by load(): open() returns before it
+    // is done, and every use waits for it (nameMatcher()), so answers are complete from the first call.
     std::unique_ptr<NameMatcher> matcher;
+    std::shared_future<void> matcherReady;
+    const NameMatcher& nameMatcher() const
+    {
+        matcherReady.wait();
+        return *matcher;
+    }
     // search() structures, built on the first search (open() stays fast for the batch CLI).
     mutable std::once_flag searchOnce;
     mutable QStringList searchJamo;      ///< jamo of each normalised full name, for substring search
@@ -48,6 +57,8 @@ struct DrugCache::Data
     {
         if (durReady.valid())
             durReady.wait();
+        if (matcherReady.valid())
+            matcherReady.wait();
     }
 
     /// Reads every table into the members above and builds the indexes.
@@ -108,38 +119,25 @@ core::Status DrugCache::Data::load(detail::SqlConnection& c)
             d.stats.builtAt = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
     }
 
-    if (!q.exec(QStringLiteral("SELECT id, item_seq, name, company, permit_no, ingredients, form FROM products "
-                               "ORDER BY id")))
-        return failed(QStringLiteral("products"));
-    while (q.next()) {
-        core::Product p;
-        p.id = q.value(0).toLongLong();
-        p.itemSeq = q.value(1).toString();
-        p.name = q.value(2).toString();
-        p.company = q.value(3).toString();
-        p.permitNumber = q.value(4).toString();
-        p.ingredients = q.value(5).toString();
-        p.form = q.value(6).toString();
-        d.indexById.insert(p.id, int(d.products.size()));
-        if (!p.itemSeq.isEmpty())
-            d.indexByItemSeq.insert(p.itemSeq, int(d.products.size()));
-        d.products.append(std::move(p));
-    }
+    auto read = detail::readProducts(c.db().databaseName());
+    if (!read)
+        return read.error();
+    d.products = std::move(*read);
     if (d.products.isEmpty())
         return core::makeError(ErrorCategory::Database, QStringLiteral("The drug cache holds no products."),
                                c.db().databaseName());
-
-    if (!q.exec(QStringLiteral("SELECT code, product_id FROM product_codes ORDER BY product_id, rowid")))
-        return failed(QStringLiteral("codes"));
-    while (q.next()) {
-        const int index = d.indexById.value(q.value(1).toLongLong(), -1);
-        if (index < 0)
-            continue;
-        const QString code = q.value(0).toString();
-        d.products[index].ediCodes.append(code);
-        d.indexByCode.insert(code, index);
-        d.sortedCodes.emplace_back(code, index);
-        ++d.stats.ediCodes;
+    d.indexById.reserve(d.products.size());
+    d.indexByCode.reserve(d.products.size() / 2);
+    for (int index = 0; index < d.products.size(); ++index) {
+        const core::Product& p = d.products.at(index);
+        d.indexById.insert(p.id, index);
+        if (!p.itemSeq.isEmpty())
+            d.indexByItemSeq.insert(p.itemSeq, index);
+        for (const QString& code : p.ediCodes) {
+            d.indexByCode.insert(code, index);
+            d.sortedCodes.emplace_back(code, index);
+            ++d.stats.ediCodes;
+        }
     }
     std::sort(d.sortedCodes.begin(), d.sortedCodes.end());
 
@@ -183,7 +181,9 @@ core::Status DrugCache::Data::load(detail::SqlConnection& c)
         withCode.push_back(!p.ediCodes.isEmpty());
         d.stats.productsWithCode += p.ediCodes.isEmpty() ? 0 : 1;
     }
-    d.matcher = std::make_unique<NameMatcher>(names, withCode);
+    d.matcherReady = std::async(std::launch::async, [&d, names = std::move(names), withCode = std::move(withCode)] {
+                         d.matcher = std::make_unique<NameMatcher>(names, withCode);
+                     }).share();
     d.stats.products = d.products.size();
     d.stats.guideTexts = d.guides.size();
     return core::Done {};
@@ -194,7 +194,7 @@ void DrugCache::Data::buildSearchIndex() const
     searchJamo.reserve(products.size());
     searchInitials.reserve(products.size());
     for (int i = 0; i < products.size(); ++i) {
-        searchJamo.append(core::hangul::toJamo(matcher->key(i)));
+        searchJamo.append(core::hangul::toJamo(nameMatcher().key(i)));
         searchInitials.append(
             core::hangul::initials(names::normalize(products.at(i).name, names::BracketContent::Drop)));
     }
@@ -211,7 +211,7 @@ std::optional<core::Product> DrugCache::productByCode(const QString& ediCode) co
 QList<core::ProductMatch> DrugCache::matchName(const QString& query, int limit) const
 {
     QList<core::ProductMatch> matches;
-    const QList<NameMatcher::Hit> hits = d->matcher->match(query, limit);
+    const QList<NameMatcher::Hit> hits = d->nameMatcher().match(query, limit);
     matches.reserve(hits.size());
     for (const NameMatcher::Hit& hit : hits)
         matches.append({ d->products.at(hit.index), hit.score, QStringLiteral("name") });
@@ -222,8 +222,8 @@ double DrugCache::nameSimilarity(const QString& query, const core::Product& prod
 {
     const int index = d->indexById.value(product.id, -1);
     if (index >= 0 && d->products.at(index).name == product.name)
-        return d->matcher->similarity(query, index);
-    return d->matcher->similarity(query, product.name);
+        return d->nameMatcher().similarity(query, index);
+    return d->nameMatcher().similarity(query, product.name);
 }
 
 std::optional<core::GuideText> DrugCache::guideFor(const core::Product& product) const
@@ -413,7 +413,7 @@ const QList<core::Product>& DrugCache::products() const
 
 const NameMatcher& DrugCache::matcher() const
 {
-    return *d->matcher;
+    return d->nameMatcher();
 }
 
 CacheStats DrugCache::stats() const
