@@ -37,6 +37,26 @@ QStringList breakWord(const QString& word, const TextMetrics& fm, qreal width)
     return pieces;
 }
 
+/// Words with a unit after a number joined into one unbreakable word ("200 mg", "5 mL"), so that a
+/// quantity is never split over two lines.
+QStringList keepUnitsWithNumbers(const QStringList& words)
+{
+    static const QStringList units = { QStringLiteral("mg"), QStringLiteral("g"), QStringLiteral("mL"),
+                                       QStringLiteral("ml"), QStringLiteral("mcg"), QStringLiteral("µg"),
+                                       QStringLiteral("IU"), QStringLiteral("%") };
+    QStringList out;
+    for (const QString& word : words) {
+        QString unit = word;
+        while (!unit.isEmpty() && QStringLiteral(",.;:)").contains(unit.back()))
+            unit.chop(1);
+        if (!out.isEmpty() && !out.last().isEmpty() && out.last().back().isDigit() && units.contains(unit))
+            out.last() += QLatin1Char(' ') + word;
+        else
+            out.append(word);
+    }
+    return out;
+}
+
 } // namespace
 
 QStringList wrapText(const QString& text, const TextMetrics& fm, qreal width)
@@ -48,7 +68,7 @@ QStringList wrapText(const QString& text, const TextMetrics& fm, qreal width)
     for (const QString& paragraph : paragraphs) {
         QString line;
         qreal lineWidth = 0;
-        const QStringList words = paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const QStringList words = keepUnitsWithNumbers(paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts));
         for (const QString& word : words) {
             const qreal w = fm.horizontalAdvance(word);
             if (!line.isEmpty() && lineWidth + space + w <= room) {

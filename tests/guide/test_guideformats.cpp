@@ -191,6 +191,19 @@ private Q_SLOTS:
         }
     }
 
+    void quantitiesStayWhole()
+    {
+        QFont font;
+        font.setFamilies(detail::guideFontFamilies());
+        font.setPixelSize(100);
+        QImage reference(1, 1, QImage::Format_Mono);
+        const detail::TextMetrics metrics(font, &reference, 1.0);
+        // Room for "성분: 이부프로펜 200" but not for its unit as well.
+        const qreal width = metrics.horizontalAdvance(QStringLiteral("성분: 이부프로펜 200 m")) / 0.99;
+        QCOMPARE(detail::wrapText(QStringLiteral("성분: 이부프로펜 200 mg, 카페인 50 mg"), metrics, width),
+                 (QStringList { QStringLiteral("성분: 이부프로펜"), QStringLiteral("200 mg, 카페인 50 mg") }));
+    }
+
     void pageSizeForPrinters()
     {
         GuideOptions options;
