@@ -141,7 +141,7 @@ std::vector<std::pair<QString, bool>> keyTextsOf(const QString& name, QString* f
 struct Scratch
 {
     std::vector<quint8> counts;  ///< shared trigrams per entry, saturating; small to stay in cache
-    std::vector<int> touched;
+    std::vector<int> touched;  ///< entries with a non-zero count (the first touchedCount)
     std::vector<quint32> grams;
     std::vector<std::pair<quint32, quint32>> lists;
 };
@@ -346,7 +346,6 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     Scratch& s = scratch();
     if (s.counts.size() < d->entries.size())
         s.counts.resize(d->entries.size(), 0);
-    s.touched.clear();
     gramsOf(variants.front().symbols.data(), int(variants.front().symbols.size()), s.grams);
     std::vector<std::pair<quint32, quint32>>& lists = s.lists;  // (begin, end) in postings
     lists.clear();
@@ -358,24 +357,40 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
               [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
     qsizetype visited = 0;
     int used = 0;
+    // Raw pointers in the hot loop: the compiler cannot keep vector members in registers across
+    // stores through quint8*.
+    if (s.touched.size() < d->entries.size() + 1)  // +1: the loop writes one slot past the last key
+        s.touched.resize(d->entries.size() + 1);
+    quint8* const counts = s.counts.data();
+    int* const touched = s.touched.data();
+    const int* const postings = d->postings.data();
+    size_t touchedCount = 0;
     for (const auto& [begin, end] : lists) {
         if (used >= kMinGrams && visited + qsizetype(end - begin) > kPostingBudget)
             break;
         for (quint32 p = begin; p < end; ++p) {
-            const int key = d->postings[p];
-            quint8& count = s.counts[size_t(key)];
-            if (count == 0)
-                s.touched.push_back(key);
-            count = quint8(count + (count < 255 ? 1 : 0));
+            const int key = postings[p];
+            const quint8 count = counts[key];
+            touched[touchedCount] = key;
+            touchedCount += count == 0 ? 1 : 0;
+            counts[key] = quint8(count + (count < 255 ? 1 : 0));
         }
         visited += end - begin;
         ++used;
     }
-    // The `wanted` keys sharing most grams: a histogram of counts finds the cut in one pass.
+    // The `wanted` keys sharing most grams: a histogram of counts finds the cut in one pass. Most
+    // touched keys share one gram; they are counted by difference (no increment chain on one slot).
     const size_t wanted = size_t(std::max(kCandidates, limit * 3));
     std::array<quint32, 256> histogram {};
-    for (int key : s.touched)
-        ++histogram[s.counts[size_t(key)]];
+    quint32 many = 0;
+    for (size_t t = 0; t < touchedCount; ++t) {
+        const quint8 c = counts[touched[t]];
+        if (c > 1) {
+            ++histogram[c];
+            ++many;
+        }
+    }
+    histogram[1] = quint32(touchedCount) - many;
     int cut = 255;
     for (quint32 total = 0; cut > 1; --cut) {
         total += histogram[size_t(cut)];
@@ -384,9 +399,9 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     }
     std::vector<int> candidates;
     candidates.reserve(wanted * 2);
-    for (int key : s.touched) {
-        if (s.counts[size_t(key)] >= cut)
-            candidates.push_back(key);
+    for (size_t t = 0; t < touchedCount; ++t) {
+        if (counts[touched[t]] >= cut)
+            candidates.push_back(touched[t]);
     }
     auto lengthGap = [this](const Data::Entry& e, int length) {
         int gap = INT_MAX;
@@ -412,8 +427,8 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     } else {
         std::sort(candidates.begin(), candidates.end(), byCount);
     }
-    for (int key : s.touched)
-        s.counts[size_t(key)] = 0;
+    for (size_t t = 0; t < touchedCount; ++t)
+        counts[touched[t]] = 0;
     // Equal normalised names first: among names equal up to look-alikes, ties by gram count are broad.
     std::vector<int> ordered;
     ordered.reserve(candidates.size() + 4);
