@@ -51,7 +51,10 @@ struct DrugCache::Data
     // DUR rules, read on a background thread started by open(); checkDur() waits for it.
     std::shared_future<void> durReady;
     detail::DurIndex dur;
-    QHash<QString, int> indexByName;
+    // Products by exact name, for DUR lines that carry neither a known id nor an ITEM_SEQ (a result
+    // read back from JSON); built by the first such line.
+    mutable std::once_flag nameIndexOnce;
+    mutable QHash<QString, int> indexByName;
 
     ~Data()
     {
@@ -247,8 +250,6 @@ qsizetype DrugCache::productCount() const
 
 void DrugCache::Data::loadDur()
 {
-    for (int i = 0; i < products.size(); ++i)
-        indexByName.insert(products.at(i).name, i);
     detail::SqlConnection c(path);
     core::Status st = c.open();
     if (st)
@@ -269,8 +270,14 @@ detail::DurLine DrugCache::Data::durLine(const core::PrescriptionItem& item) con
         index = -1;
     if (index < 0 && !p.itemSeq.isEmpty())
         index = indexByItemSeq.value(p.itemSeq, -1);
-    if (index < 0)
+    if (index < 0) {
+        std::call_once(nameIndexOnce, [this] {
+            indexByName.reserve(products.size());
+            for (int i = 0; i < products.size(); ++i)
+                indexByName.insert(products.at(i).name, i);
+        });
         index = indexByName.value(p.name, -1);
+    }
     const core::Product& known = index >= 0 ? products.at(index) : p;
     detail::DurLine line;
     line.line = item.line;

@@ -336,6 +336,21 @@ private Q_SLOTS:
         }
     }
 
+    // A result read back from JSON carries only the product's name (no cache id, no ingredients):
+    // the lines are resolved by exact name and checked the same.
+    void productsReadBackFromJson()
+    {
+        core::Prescription p = prescription({ { QStringLiteral("에리시스정(에리트로마이신스티노프레이트)(수출용)"), 1, 3, 3 },
+                                              { QStringLiteral("리코민주(염산린코마이신)(수출용)"), 1, 1, 3 } },
+                                            QStringLiteral("850412-1736284"), false);
+        for (core::PrescriptionItem& item : p.items) {
+            core::Product bare;
+            bare.name = item.product->name;
+            item.product = bare;
+        }
+        QCOMPARE(describe(m_dur->checkDur(p)), QStringList { QStringLiteral("combination_contraindicated:contraindicated:1,2") });
+    }
+
     void noProductNoAlert()
     {
         core::Prescription p;
