@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace pharmdesk::store {
 
 QString isoNow()
@@ -46,6 +48,24 @@ QString scrubRrn(QString text, const QString& rrn)
     return text;
 }
 
+namespace {
+
+/// Closes, when its thread ends, the connections that thread opened in stores still alive.
+struct ThreadExit
+{
+    QList<std::pair<std::weak_ptr<RecordStore::Private::Connections>, QString>> owned;
+    ~ThreadExit()
+    {
+        for (const auto& [registry, name] : owned) {
+            if (const auto r = registry.lock())
+                r->close(name);
+        }
+    }
+};
+thread_local ThreadExit t_threadExit;
+
+} // namespace
+
 RecordStore::Private::Private(QString dir, std::shared_ptr<Keychain> chain, KeySet keySet)
     : directory(std::move(dir))
     , dbPath(directory + QStringLiteral("/records.sqlite"))
@@ -83,32 +103,62 @@ core::Status RecordStore::Private::openConnection(QSqlDatabase& db) const
 
 QSqlDatabase RecordStore::Private::db() const
 {
-    const QMutexLocker lock(&connectionMutex);
-    QThread* thread = QThread::currentThread();
-    auto it = connections.find(thread);
-    if (it != connections.end())
-        return *it;
-    const QString name = connectionPrefix + QStringLiteral("-%1").arg(connections.size());
+    const std::thread::id thread = std::this_thread::get_id();
+    QString name;
+    {
+        const QMutexLocker lock(&connections->mutex);
+        for (const Connections::Entry& e : std::as_const(connections->entries)) {
+            if (e.thread == thread)
+                return e.db;
+        }
+        name = connectionPrefix + QStringLiteral("-%1").arg(++connections->serial);
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     if (!openConnection(db)) {
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return {};
     }
-    connections.insert(thread, db);
+    {
+        const QMutexLocker lock(&connections->mutex);
+        connections->entries.append(Connections::Entry { thread, db });
+    }
+    t_threadExit.owned.removeIf([](const auto& entry) { return entry.first.expired(); });
+    t_threadExit.owned.append({ connections, name });
     return db;
 }
 
 void RecordStore::Private::closeAll()
 {
-    const QMutexLocker lock(&connectionMutex);
-    QStringList names;
-    for (auto it = connections.begin(); it != connections.end(); ++it) {
-        names.append(it->connectionName());
-        it->close();
+    connections->closeAll();
+}
+
+void RecordStore::Private::Connections::close(const QString& name)
+{
+    {
+        const QMutexLocker lock(&mutex);
+        const auto it = std::find_if(entries.begin(), entries.end(),
+                                     [&](const Entry& e) { return e.db.connectionName() == name; });
+        if (it == entries.end())
+            return;
+        it->db.close();
+        entries.erase(it);  // drop our handle first, or removeDatabase() warns it is in use
     }
-    connections.clear();
-    for (const QString& name : names)
+    QSqlDatabase::removeDatabase(name);
+}
+
+void RecordStore::Private::Connections::closeAll()
+{
+    QStringList names;
+    {
+        const QMutexLocker lock(&mutex);
+        for (Entry& e : entries) {
+            names.append(e.db.connectionName());
+            e.db.close();
+        }
+        entries.clear();
+    }
+    for (const QString& name : std::as_const(names))
         QSqlDatabase::removeDatabase(name);
 }
 

@@ -15,6 +15,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <memory>
+#include <thread>
+
 namespace pharmdesk::store {
 
 /// UTC timestamps as stored: ISO 8601 with milliseconds, so they sort as text.
@@ -37,8 +40,24 @@ struct RecordStore::Private
     ImageVault vault;
     QString connectionPrefix;
 
-    mutable QMutex connectionMutex;
-    mutable QHash<QThread*, QSqlDatabase> connections;
+    /// One connection per live thread, closed by that thread when it ends (a thread_local hook),
+    /// so pools that replace their threads do not leak handles. Shared with those hooks, which
+    /// may run after the store is gone.
+    struct Connections
+    {
+        struct Entry
+        {
+            std::thread::id thread;
+            QSqlDatabase db;
+        };
+        QMutex mutex;
+        QList<Entry> entries;
+        int serial = 0;
+
+        void close(const QString& name);
+        void closeAll();
+    };
+    std::shared_ptr<Connections> connections = std::make_shared<Connections>();
     /// Serialises this process's writers (SQLite serialises processes).
     mutable QRecursiveMutex writeMutex;
 

@@ -125,6 +125,25 @@ private Q_SLOTS:
         QCOMPARE(t.store->list(f, kActor)->size(), kImages);
     }
 
+    void connectionsOfEndedThreadsAreClosed()
+    {
+        TempStore t;
+        QCOMPARE(t.open(), QString());
+        auto openFiles = [] { return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size(); };
+        QVERIFY(t.store->intakeBytes(fakeImage(0), QStringLiteral("warm.png"), kActor).ok());
+        const qsizetype before = openFiles();
+        // 30 short-lived workers, one after another, as a thread pool that replaces its threads.
+        for (int i = 1; i <= 30; ++i) {
+            std::thread worker([&, i] { QVERIFY(t.store->intakeBytes(fakeImage(i), QStringLiteral("w.png"), kActor).ok()); });
+            worker.join();
+        }
+        // Each connection holds the database, its WAL and shared memory: 30 leaked would be ~90.
+        QVERIFY2(openFiles() - before < 10, qPrintable(QString::number(openFiles() - before)));
+        RecordFilter all;
+        all.limit = 100;
+        QCOMPARE(t.store->list(all, kActor)->size(), 31);
+    }
+
     void workflowKeepsBothVersionsAndHistory()
     {
         TempStore t;
