@@ -6,7 +6,7 @@
 #include <QColor>
 #include <QDate>
 #include <QMarginsF>
-#include <QPageSize>
+#include <QSizeF>
 #include <QString>
 #include <QStringList>
 

@@ -204,6 +204,35 @@ private Q_SLOTS:
                  (QStringList { QStringLiteral("성분: 이부프로펜"), QStringLiteral("200 mg, 카페인 50 mg") }));
     }
 
+    void draftBannerOnEveryFormat_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("banner");
+        for (const char* format : { "a5", "receipt", "label" }) {
+            QTest::addRow("%s ko", format) << QString::fromLatin1(format) << QStringLiteral("ko") << QStringLiteral("[확인전초안]");
+            QTest::addRow("%s en", format) << QString::fromLatin1(format) << QStringLiteral("en") << QStringLiteral("[Uncheckeddraft]");
+        }
+    }
+
+    void draftBannerOnEveryFormat()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, language);
+        QFETCH(QString, banner);
+        GuideInput input = showcaseInput(false);
+        GuideOptions options;
+        options.format = format;
+        options.language = language;
+        const QString checked = m_dir.filePath(QStringLiteral("checked-%1-%2.pdf").arg(format, language));
+        QVERIFY(GuideRenderer(options).writePdf(input, checked).ok());
+        QVERIFY(!allText(checked).contains(banner));
+        input.prescription.items[0].reviewReasons.append({ core::ReviewReason::Kind::LowConfidence, QStringLiteral("dose"), {} });
+        const QString draft = m_dir.filePath(QStringLiteral("draft-%1-%2.pdf").arg(format, language));
+        QVERIFY(GuideRenderer(options).writePdf(input, draft).ok());
+        QVERIFY(allText(draft, 1).contains(banner));  // where the patient reads first
+    }
+
     void pageSizeForPrinters()
     {
         GuideOptions options;
