@@ -42,6 +42,29 @@ int countImages(const QString& dir)
 
 } // namespace
 
+/// A key file keychain whose writes fail from the `failFrom`-th on: a power cut or a locked
+/// keychain in the middle of a rotation.
+class FlakyKeychain final : public Keychain
+{
+public:
+    FlakyKeychain(std::shared_ptr<Keychain> inner, int failFrom) : m_inner(std::move(inner)), m_failFrom(failFrom) { }
+    QString backendName() const override { return m_inner->backendName(); }
+    QString location() const override { return m_inner->location(); }
+    core::Result<std::optional<QByteArray>> read(const QString& name) const override { return m_inner->read(name); }
+    core::Status write(const QString& name, const QByteArray& secret) override
+    {
+        if (++m_writes >= m_failFrom)
+            return core::makeError(core::ErrorCategory::Io, QStringLiteral("keychain went away"));
+        return m_inner->write(name, secret);
+    }
+    core::Status remove(const QString& name) override { return m_inner->remove(name); }
+
+private:
+    std::shared_ptr<Keychain> m_inner;
+    int m_failFrom;
+    int m_writes = 0;
+};
+
 class TestStoreMaintenance : public QObject
 {
     Q_OBJECT
@@ -161,6 +184,40 @@ private Q_SLOTS:
         QVERIFY(!RecordStore::restore(backupDir, options, kActor).ok());
         QCOMPARE(t.open(), QString());  // the live store is untouched
         QVERIFY(t.store->show(a, kActor).ok());
+    }
+
+    void interruptedRotationIsFinishedByRerunning_data()
+    {
+        QTest::addColumn<int>("failFrom");
+        QTest::newRow("new key not stored") << 1;
+        QTest::newRow("old key not retired") << 2;
+    }
+    void interruptedRotationIsFinishedByRerunning()
+    {
+        QFETCH(int, failFrom);
+        TempStore t;
+        QCOMPARE(t.open(), QString());
+        const QUuid a = addConfirmed(*t.store, 1, QStringLiteral("900101-1234567"));
+        t.store.reset();
+        StoreOptions flaky = t.options();
+        flaky.keychain = std::make_shared<FlakyKeychain>(t.keychain, failFrom);
+        {
+            auto store = RecordStore::open(flaky);
+            QVERIFY(store.ok());
+            QVERIFY(!(*store)->rotateKey(crypto::Cipher::Aria256Gcm, kActor).ok());
+        }
+        // Whatever stage it stopped at, the store opens and reads with what the keychain holds...
+        QCOMPARE(t.open(), QString());
+        QCOMPARE(t.store->exportRecord(a, kActor, QStringLiteral("check"))->rrnConfirmed, QStringLiteral("900101-1234567"));
+        QCOMPARE(*t.store->image(a, kActor), fakeImage(1));
+        // ...and running the rotation again completes it.
+        const auto again = t.store->rotateKey(crypto::Cipher::Aria256Gcm, kActor);
+        QVERIFY(again.ok());
+        QCOMPARE(KeySet::fromBytes(t.keychain->read(KeySet::secretName())->value())->ids(), QList<quint32> { again->newKeyId });
+        t.store.reset();
+        QCOMPARE(t.open(), QString());
+        QCOMPARE(*t.store->image(a, kActor), fakeImage(1));
+        QVERIFY(t.store->verifyAudit()->intact);
     }
 
     void rotationReSealsEverything_data()
