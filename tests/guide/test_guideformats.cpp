@@ -20,6 +20,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
+#include <thread>
+#include <vector>
+
 using namespace pharmdesk;
 using namespace pharmdesk::guide;
 
@@ -231,6 +235,32 @@ private Q_SLOTS:
         const QString draft = m_dir.filePath(QStringLiteral("draft-%1-%2.pdf").arg(format, language));
         QVERIFY(GuideRenderer(options).writePdf(input, draft).ok());
         QVERIFY(allText(draft, 1).contains(banner));  // where the patient reads first
+    }
+
+    void concurrentRendersWithQrCodesAndPictograms()
+    {
+        // The batch import renders guides on its worker threads at the same time.
+        GuideOptions options;
+        options.format = QStringLiteral("receipt");
+        options.qrCodes = true;
+        const GuideInput input = showcaseInput();
+        const GuideRenderer renderer(options);
+        std::array<std::optional<core::Status>, 4> results;
+        std::array<QString, 4> paths;
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 4; ++i) {
+            paths[i] = m_dir.filePath(QStringLiteral("thread-%1.pdf").arg(i));
+            threads.emplace_back([&, i] { results[i] = renderer.writePdf(input, paths[i]); });
+        }
+        for (std::thread& t : threads)
+            t.join();
+        const QString first = allText(paths[0]);
+        QVERIFY(first.contains(guidetest::squeezed(dosingSentence(input.prescription.items.first()))));
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(results[i].has_value());
+            QVERIFY2(results[i]->ok(), results[i]->ok() ? "" : qPrintable(results[i]->error().toString()));
+            QCOMPARE(allText(paths[i]), first);
+        }
     }
 
     void pageSizeForPrinters()
