@@ -397,36 +397,34 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
         if (total >= wanted)
             break;
     }
-    std::vector<int> candidates;
-    candidates.reserve(wanted * 2);
-    for (size_t t = 0; t < touchedCount; ++t) {
-        if (counts[touched[t]] >= cut)
-            candidates.push_back(touched[t]);
-    }
+    // Most shared grams first; among equals (a brand's many strengths and packs) the closest length.
+    // Each candidate's sort key is computed once: (count descending, length gap, entry) in 64 bits.
+    const int queryLength = int(variants.front().symbols.size());
     auto lengthGap = [this](const Data::Entry& e, int length) {
-        int gap = INT_MAX;
+        int gap = 0xFFFF;
         for (int keyId : e.keys) {
             if (keyId >= 0)
                 gap = std::min(gap, std::abs(d->keys[size_t(keyId)].length - length));
         }
-        return gap;
+        return quint64(gap);
     };
-    // Most shared grams first; among equals (a brand's many strengths and packs) the closest length.
-    const int queryLength = int(variants.front().symbols.size());
-    auto byCount = [&](int a, int b) {
-        const quint8 ca = s.counts[size_t(a)], cb = s.counts[size_t(b)];
-        if (ca != cb)
-            return ca > cb;
-        const int la = lengthGap(d->entries[size_t(a)], queryLength);
-        const int lb = lengthGap(d->entries[size_t(b)], queryLength);
-        return la != lb ? la < lb : a < b;
-    };
-    if (candidates.size() > wanted) {
-        std::partial_sort(candidates.begin(), candidates.begin() + qsizetype(wanted), candidates.end(), byCount);
-        candidates.resize(wanted);
-    } else {
-        std::sort(candidates.begin(), candidates.end(), byCount);
+    std::vector<quint64> ranked;
+    ranked.reserve(wanted * 2);
+    for (size_t t = 0; t < touchedCount; ++t) {
+        const int key = touched[t];
+        if (counts[key] >= cut)
+            ranked.push_back((quint64(255 - counts[key]) << 56) | (lengthGap(d->entries[size_t(key)], queryLength) << 32)
+                             | quint64(quint32(key)));
     }
+    if (ranked.size() > wanted) {
+        std::nth_element(ranked.begin(), ranked.begin() + qsizetype(wanted), ranked.end());
+        ranked.resize(wanted);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<int> candidates;
+    candidates.reserve(ranked.size());
+    for (quint64 r : ranked)
+        candidates.push_back(int(r & 0xFFFFFFFFu));
     for (size_t t = 0; t < touchedCount; ++t)
         counts[touched[t]] = 0;
     // Equal normalised names first: among names equal up to look-alikes, ties by gram count are broad.
