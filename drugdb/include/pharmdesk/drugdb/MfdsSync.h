@@ -63,6 +63,8 @@ struct MfdsSyncReport
 
 /// Downloads an MFDS list service into the drug cache page by page, resumable from a checkpoint.
 ///
+/// Any MfdsService: permits, e약은요, permit details, pills, the eight DUR lists.
+///
 /// Every page is stored in one SQLite transaction together with the checkpoint advance: a failing
 /// page (or a crash) leaves the cache exactly as it was after the previous page. Permit rows are
 /// upserted by ITEM_SEQ (an embedded product without ITEM_SEQ but with the same name and permit number
@@ -83,7 +85,9 @@ class MfdsSync
 public:
     MfdsSync(QString cachePath, MfdsClient& client);
 
-    /// Creates the cache from the embedded data when the file is missing or of another schema.
+    /// Creates the cache from the embedded data when the file is missing, and migrates an older
+    /// schema first (rows kept). A DUR service's kind is marked loaded (dur_sources) in the
+    /// transaction of its last page: an unfinished DUR download is never used by the checks.
     MfdsSyncReport run(const MfdsSyncOptions& options);
 
     /// The stored checkpoint of `service`, std::nullopt when none was ever written.
