@@ -7,6 +7,8 @@
 
 #include <QRegularExpression>
 
+#include <functional>
+
 #include <algorithm>
 
 namespace pharmdesk::ocr {
@@ -62,7 +64,8 @@ const QStringList& allLabels()
         QStringLiteral("요양기관기호"), QStringLiteral("의료기관"), QStringLiteral("명칭"), QStringLiteral("전화번호"),
         QStringLiteral("팩스번호"), QStringLiteral("e-mail"), QStringLiteral("환자"), QStringLiteral("성명"),
         QStringLiteral("주민등록번호"), QStringLiteral("질병분류기호"), QStringLiteral("처방의료인의"),
-        QStringLiteral("처방의료인"), QStringLiteral("면허종별"), QStringLiteral("면허번호"), QStringLiteral("(서명"),
+        QStringLiteral("처방의료인"), QStringLiteral("면허종별"), QStringLiteral("면허번호"), QStringLiteral("면혀번호"),
+        QStringLiteral("(서명"),
         QStringLiteral("서명또는날인"), QStringLiteral("사용기간"), QStringLiteral("진료과"), QStringLiteral("병록번호"),
         QStringLiteral("등록번호"), QStringLiteral("처방일"), QStringLiteral("발행일"), QStringLiteral("팩스"),
         QStringLiteral("연락처"), QStringLiteral("성별"), QStringLiteral("나이"), QStringLiteral("보험"),
@@ -90,10 +93,14 @@ QString trimValue(const QString& s)
     return t;
 }
 
+using AcceptValue = std::function<bool(const LabelValue&)>;
+
 /// The text after the first of `labels` on a line, up to the next known label. `skipAfter`
 /// rejects an occurrence preceded by one of these (e.g. "의료인의" before a patient's "성명").
+/// When `accept` is given, a value it refuses sends the search on to the next line (the title
+/// "처방전" must not end the search for "처방" before the prescriber's line).
 std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStringList& labels,
-                                     const QStringList& rejectIfPrecededBy = {})
+                                     const QStringList& rejectIfPrecededBy = {}, const AcceptValue& accept = {})
 {
     for (int li = 0; li < lines.size(); ++li) {
         const CompactLine& cl = lines[li];
@@ -122,30 +129,40 @@ std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStr
             if (lv.value.text.isEmpty())
                 continue;
             // First cluster: from the first word with a letter or digit, while the gaps stay
-            // under half a character.
+            // under half a character, or under a whole one between single syllables (EMRs
+            // print names letter-spaced: "윤 예 혁").
             qsizetype clusterEnd = to;
             qsizetype clusterStart = -1;
             int previousRight = 0;
+            bool singleSyllables = true;
             for (qsizetype w = 0; w < cl.starts.size(); ++w) {
                 const qsizetype a = std::max(cl.starts[w], from);
                 const qsizetype b = std::min(w + 1 < cl.starts.size() ? cl.starts[w + 1] : cl.text.size(), to);
                 if (b <= a)
                     continue;
                 const OcrWord& word = cl.line->words[w];
+                const bool syllable = b - a == 1;
                 if (clusterStart < 0) {
                     if (trimValue(cl.text.mid(a, b - a)).isEmpty())
                         continue;
                     clusterStart = a;
-                } else if (word.box.left() - previousRight > word.box.height() / 2) {
-                    clusterEnd = a;
-                    break;
+                } else {
+                    const int gap = word.box.left() - previousRight;
+                    const int allowed = singleSyllables && syllable ? word.box.height() : word.box.height() / 2;
+                    if (gap > allowed) {
+                        clusterEnd = a;
+                        break;
+                    }
                 }
+                singleSyllables = singleSyllables && syllable;
                 previousRight = word.box.right();
             }
             if (clusterStart >= 0) {
                 lv.firstCluster = cl.span(clusterStart, clusterEnd);
                 lv.firstCluster.text = trimValue(lv.firstCluster.text);
             }
+            if (accept && !accept(lv))
+                continue;
             return lv;
         }
     }
@@ -249,29 +266,76 @@ void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
 
 void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
-    auto v = valueAfter(lines, { QStringLiteral("질병분류기호"), QStringLiteral("상병코드"), QStringLiteral("질병코드"),
-                                 QStringLiteral("상병명"), QStringLiteral("분류") });
-    if (!v)
-        return;
-    if (boxes)
-        boxes->insert(QStringLiteral("diagnosis_codes"), v->firstCluster.box.isNull() ? v->value.box : v->firstCluster.box);
-    static const QRegularExpression kcd(QStringLiteral("([A-Z])([0-9OolI]{2})(?:\\.?([0-9OolI]{1,2}))?"));
-    QStringList codes;
-    auto it = kcd.globalMatch(v->value.text);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const auto head = text::repairDigits(m.captured(2));
-        if (!head)
-            continue;
-        QString code = m.captured(1) + *head;
-        if (m.capturedLength(3) > 0) {
-            if (const auto tail = text::repairDigits(m.captured(3)))
-                code += QLatin1Char('.') + *tail;
+    // A KCD code is a capital letter and two digits, then optionally a point and one or two
+    // digits: the digit positions are fixed, so look-alike letters there are repaired ("JOO").
+    static const QRegularExpression kcd(QStringLiteral("(?<![A-Za-z0-9])([A-Z])([0-9OolISBZ]{2})(?:\\.([0-9OolISBZ]{1,2}))?(?![A-Za-z0-9])"));
+    auto codesIn = [](const QString& text) {
+        QStringList codes;
+        auto it = kcd.globalMatch(text);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            const auto head = text::repairFixedDigits(m.captured(2));
+            if (!head)
+                continue;
+            QString code = m.captured(1) + *head;
+            if (m.capturedLength(3) > 0) {
+                if (const auto tail = text::repairFixedDigits(m.captured(3)))
+                    code += QLatin1Char('.') + *tail;
+            }
+            codes.append(code);
         }
-        codes.append(code);
+        return codes;
+    };
+
+    QStringList codes;
+    TextSpan where;
+    QRect unreadBox;
+    auto v = valueAfter(lines, { QStringLiteral("질병분류기호"), QStringLiteral("상병코드"), QStringLiteral("질병코드"),
+                                 QStringLiteral("상병명") });
+    if (v) {
+        codes = codesIn(v->value.text);
+        where = v->value;
+    }
+    if (codes.isEmpty()) {
+        // The statutory form prints the label down three lines (질병 / 분류 / 기호) and the codes
+        // beside any of them, before the prescriber's label (처방 / 의료인의 / 성명).
+        where = {};
+        where.confidence = 1.0;
+        for (const CompactLine& cl : lines) {
+            for (const QString& part : { QStringLiteral("질병"), QStringLiteral("분류"), QStringLiteral("기호") }) {
+                if (!cl.text.startsWith(part))
+                    continue;
+                qsizetype to = cl.text.size();
+                for (const QString& stop : { QStringLiteral("처방"), QStringLiteral("의료인"), QStringLiteral("성명") }) {
+                    const qsizetype s = cl.text.indexOf(stop, part.size());
+                    if (s >= 0 && s < to)
+                        to = s;
+                }
+                const TextSpan span = cl.span(part.size(), to);
+                const QStringList found = codesIn(span.text);
+                if (found.isEmpty()) {
+                    // Something stands there that is not a code yet ("635.1" for "B35.1"): the
+                    // reader reads it again with the KCD character set.
+                    if (!trimValue(span.text).isEmpty() && unreadBox.isNull())
+                        unreadBox = span.box;
+                    continue;
+                }
+                codes += found;
+                where.box = where.box.united(span.box);
+                where.confidence = std::min(where.confidence, span.confidence);
+            }
+        }
+    }
+    if (boxes) {
+        if (v && codes.isEmpty())
+            boxes->insert(QStringLiteral("diagnosis_codes"), v->firstCluster.box.isNull() ? v->value.box : v->firstCluster.box);
+        else if (!where.box.isNull())
+            boxes->insert(QStringLiteral("diagnosis_codes"), where.box);
+        else if (!unreadBox.isNull())
+            boxes->insert(QStringLiteral("diagnosis_codes"), unreadBox);
     }
     if (!codes.isEmpty())
-        p.diagnosisCodes = Field<QStringList>::read(codes, v->value.confidence, v->value.box);
+        p.diagnosisCodes = Field<QStringList>::read(codes, where.confidence, where.box);
 }
 
 std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>& lines, const QStringList& labels,
@@ -298,10 +362,31 @@ QString cleanPersonName(QString s)
 {
     static const QRegularExpression tail(QStringLiteral("\\(?서명.*$|\\(?날인.*$|\\(인\\)$|[(（].*$|[^가-힣A-Za-z]+$"));
     s.remove(tail);
+    // A name followed by specks and stray marks ("윤예혁.1\"타의은"): the name is the leading
+    // run of syllables when a non-letter ends it.
+    static const QRegularExpression leading(QStringLiteral("^([가-힣]{2,5})[^가-힣A-Za-z]"));
+    if (const auto m = leading.match(s); m.hasMatch())
+        s = m.captured(1);
     return s;
 }
 
+bool isPersonName(const QString& name)
+{
+    static const QRegularExpression personName(QStringLiteral("^[가-힣]{2,5}$"));
+    // Fragments of neighbouring labels that a misread can leave where a name should be.
+    static const QRegularExpression labelFragment(QStringLiteral("료인|의료|일자|성명|면허|의약|처방|날인|서명|번호|기관|환자|내역|명칭|주사|조제|약품|투약|용법"));
+    return personName.match(name).hasMatch() && !labelFragment.match(name).hasMatch();
+}
+
 } // namespace
+
+std::optional<QString> personNameIn(const QString& text)
+{
+    const QString name = cleanPersonName(text::compact(text));
+    if (!isPersonName(name))
+        return std::nullopt;
+    return name;
+}
 
 void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
@@ -318,7 +403,9 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         p.institution.code = stringField(code->second, code->first);
     else if (const auto v = valueAfter(lines, codeLabels); v && boxes)
         boxes->insert(QStringLiteral("institution.code"), v->value.box);
-    if (const auto v = valueAfter(lines, { QStringLiteral("명칭"), QStringLiteral("의료기관명"), QStringLiteral("병원명") })) {
+    // Not the pharmacy's own "조제기관의 명칭" in the dispensing box at the foot of the form.
+    if (const auto v = valueAfter(lines, { QStringLiteral("명칭"), QStringLiteral("의료기관명"), QStringLiteral("병원명") },
+                                  { QStringLiteral("조제기관의"), QStringLiteral("조제기관") })) {
         if (v->firstCluster.text.size() >= 2)
             p.institution.name = stringField(v->firstCluster, v->firstCluster.text);
     }
@@ -331,17 +418,11 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         }
     }
     const QStringList prescriberPrefixes = { QStringLiteral("의료인의"), QStringLiteral("의료인"), QStringLiteral("의사") };
-    static const QRegularExpression personName(QStringLiteral("^[가-힣]{2,5}$"));
-    // Fragments of neighbouring labels that a misread can leave where a name should be.
-    static const QRegularExpression labelFragment(QStringLiteral("료인|의료|일자|성명|면허|의약|처방|날인|서명|번호|기관|환자"));
-    auto isName = [&](const QString& name) {
-        return personName.match(name).hasMatch() && !labelFragment.match(name).hasMatch();
-    };
+    auto isName = [](const QString& name) { return isPersonName(name); };
+    auto acceptName = [&](const LabelValue& v) { return isName(cleanPersonName(v.firstCluster.text)); };
     if (const auto v = valueAfter(lines, { QStringLiteral("환자명"), QStringLiteral("성명"), QStringLiteral("수진자") },
-                                  prescriberPrefixes)) {
-        const QString name = cleanPersonName(v->firstCluster.text);
-        if (isName(name))
-            p.patient.name = stringField(v->firstCluster, name);
+                                  prescriberPrefixes, acceptName)) {
+        p.patient.name = stringField(v->firstCluster, cleanPersonName(v->firstCluster.text));
     }
     // The statutory label "처방 의료인의 성명" spans three lines; its value sits beside "처방".
     for (const QStringList& labels : { QStringList { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"),
@@ -350,11 +431,20 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
                                        QStringList { QStringLiteral("의료인의") }, QStringList { QStringLiteral("처방") } }) {
         if (p.prescriber.name.hasValue())
             break;
-        if (const auto v = valueAfter(lines, labels)) {
-            const QString name = cleanPersonName(v->firstCluster.text);
-            if (isName(name))
-                p.prescriber.name = stringField(v->firstCluster, name);
+        // The bare "처방" only where it stands as a word of its own on the prescriber's row of
+        // the statutory form (with 질병분류기호 or 면허종별 beside it): "처방전", "처방내역", the
+        // table's "처방 의약품의 명칭" and the footer's "처방의 변경" are other labels.
+        QList<CompactLine> candidates;
+        for (const CompactLine& cl : lines) {
+            const bool standalone = std::any_of(cl.line->words.cbegin(), cl.line->words.cend(), [](const OcrWord& w) {
+                return text::compact(w.text) == QStringLiteral("처방");
+            });
+            const bool prescriberRow = cl.text.contains(QStringLiteral("면허")) || cl.text.contains(QStringLiteral("질병"));
+            if (labels.first() != QStringLiteral("처방") || (standalone && prescriberRow))
+                candidates.append(cl);
         }
+        if (const auto v = valueAfter(candidates, labels, {}, acceptName))
+            p.prescriber.name = stringField(v->firstCluster, cleanPersonName(v->firstCluster.text));
     }
     // Last resort: on the statutory form the prescriber's name stands just before 면허종별.
     for (int li = 0; li < lines.size() && !p.prescriber.name.hasValue(); ++li) {
@@ -373,6 +463,30 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
             break;
         }
     }
+    if (!p.prescriber.name.hasValue() && boxes) {
+        // Nothing read as a name: the page read may have dropped it (a large name beside a
+        // three-line label). Where the name belongs, right of "의료인의", it can be read alone.
+        for (const CompactLine& cl : lines) {
+            const qsizetype at = cl.text.indexOf(QStringLiteral("의료인"));
+            if (at < 0)
+                continue;
+            const TextSpan label = cl.span(at, at + 3);
+            const int h = std::max(label.box.height(), 12);
+            qsizetype end = cl.text.size();
+            for (qsizetype w = 0; w < cl.starts.size(); ++w) {
+                if (cl.starts[w] > at + 3 && cl.line->words[w].box.left() > label.box.right()) {
+                    end = cl.starts[w];
+                    break;
+                }
+            }
+            int right = label.box.right() + 9 * h;
+            if (end < cl.text.size())
+                right = std::min(right, cl.span(end, end + 1).box.left() - 2);
+            boxes->insert(QStringLiteral("prescriber.name"),
+                          QRect(QPoint(label.box.right() + h / 2, label.box.top() - h), QPoint(right, label.box.bottom() + h)));
+            break;
+        }
+    }
     if (const auto v = valueAfter(lines, { QStringLiteral("면허종별") })) {
         for (const QString& kind : { QStringLiteral("치과의사"), QStringLiteral("한의사"), QStringLiteral("의사") }) {
             if (v->value.text.contains(kind)) {
@@ -385,7 +499,8 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         if (const auto number = digitsAfter(lines, { QStringLiteral("교부번호") }, 1, 13))
             p.issueNumber = stringField(number->second, number->first);
     }
-    if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호") }, 3, 6))
+    // "면혀번호": 허 and 혀 differ by one short stroke and are confused at small sizes.
+    if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호"), QStringLiteral("면혀번호") }, 3, 6))
         p.prescriber.licenseNumber = stringField(lic->second, lic->first);
 
     static const QRegularExpression validity(QStringLiteral("교부일로부터\\(?([0-9OolI]{1,3})\\)?일"));

@@ -239,7 +239,8 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
     // Lines longer than any character are rulings (table lines, digit boxes); long vertical
     // ones also bound the table's columns.
     const double scaledHeight = textHeight > 0 ? textHeight * appliedFactor : kTargetTextHeight;
-    const Rulings rulings = detectRulings(binary, int(scaledHeight * 2.5), int(scaledHeight * 1.3));
+    const Rulings rulings = detectRulings(binary, int(scaledHeight * kMinHorizontalRulingHeights),
+                                           int(scaledHeight * kMinVerticalRulingHeights));
     for (const Ruling& r : rulings.vertical) {
         if (r.length() > scaledHeight * 4)
             page.verticalRulings.append(r.position);
@@ -428,13 +429,25 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
     if (p.institution.code.hasValue())
         combineReads(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf);
     if (p.prescriber.licenseNumber.hasValue())
-        combineReads(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 7, &conf), conf);
+        combineReads(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf);
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
     if (!kcdBox.isNull())
         combineReads(p.diagnosisCodes, readDiagnosisCodes(page, kcdBox, &conf), conf, /*keepFirstOnConflict=*/true);
     if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
         const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
         combineReads(p.institution.code, code, conf);
+    }
+    if (!p.prescriber.name.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("prescriber.name"))) {
+        // The page read dropped the name; read its place alone, as one line. A name read this
+        // way has no second reading to agree with: it stays under the threshold (see
+        // capUnverifiedHeaderFields) like every name.
+        const QRect box = parsed.headerValueBoxes.value(QStringLiteral("prescriber.name"))
+                              .intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+        if (!box.isEmpty()) {
+            const OcrWord line = general->readLine(page.ocrImage, box, Segmentation::SingleLine);
+            if (const auto name = personNameIn(line.text))
+                p.prescriber.name = core::Field<QString>::read(*name, line.confidence, line.box);
+        }
     }
     if (p.patient.rrn.hasValue()) {
         std::optional<QString> rrn;

@@ -57,11 +57,12 @@ Rulings detectRulings(const cv::Mat& binary, int minHorizontal, int minVertical)
     Rulings result;
     const cv::Mat ink = binary < 128;
     cv::Mat horizontal, vertical;
-    // A 1-px gap in a scanned line would split it; a short closing bridges such gaps first.
+    // A 1-2 px gap in a scanned line would split it; a short closing bridges such gaps first.
+    // No wider: glyphs set 4 px apart would join into a line.
     cv::Mat bridged;
-    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 1)));
+    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 1)));
     cv::morphologyEx(bridged, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(hLen, 1)));
-    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 5)));
+    cv::morphologyEx(ink, bridged, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 3)));
     cv::morphologyEx(bridged, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, vLen)));
     horizontal &= ink;
     vertical &= ink;

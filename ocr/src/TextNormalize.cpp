@@ -59,6 +59,22 @@ std::optional<QString> repairDigits(const QString& token)
     return out;
 }
 
+std::optional<QString> repairFixedDigits(const QString& token)
+{
+    QString out;
+    for (QChar c : token) {
+        if (c.isDigit())
+            out.append(QChar(QLatin1Char(char('0' + c.digitValue()))));
+        else if (const auto d = digitLookAlike(c))
+            out.append(*d);
+        else
+            return std::nullopt;
+    }
+    if (out.isEmpty())
+        return std::nullopt;
+    return out;
+}
+
 std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 {
     const QString cell = compact(cellIn);

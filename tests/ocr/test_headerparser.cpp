@@ -77,6 +77,28 @@ private Q_SLOTS:
                              QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607 :@782 371306-1181902@798") }
             << QStringLiteral("-|-|-|-|-|김원희|-|-|-|-|-|-");
 
+        // Regressions from the 100-image evaluation (seed 31337):
+        QTest::newRow("statutory codes beside 질병 and 기호, title 처방전 first (rx0009)")
+            << QStringList { QStringLiteral("처@600 방@650 전@700"),
+                             QStringLiteral("질병@168 N40@285 처방@569 이@695 연@729 린@756 면@1135 허@1161 종별@1185 의사@1276"),
+                             QStringLiteral("분류@167 의@547 료@573 인@595 의@617"),
+                             QStringLiteral("기호@167 R35@285 성명@569 (서명@935 또는@990 날인.@1039 면@1135 허@1161 번호@1191 956223@1276") }
+            << QStringLiteral("-|-|-|-|-|-|-|N40,R35|이연린|의사|956223|-");
+        QTest::newRow("KCD digits read as letters, 면혀번호, a name with specks after it (rx0006)")
+            << QStringList { QStringLiteral("처@132 방@160 일자@183 :2025.09.04@323 상@612 병@641 코@663 드@688 :@787 JOO@802 사@1084 용@1112 기@1135 간@1160"),
+                             QStringLiteral("의@132 사@158 명@181 :@323 윤@338 예@380 혁@396 .@435 1@448 \"@466 타의@467 은@500 면@614 허@636 종별@663 :@737 의@800 사@824 면@1086 혀@1114 번호@1154 :811282@1228") }
+            << QStringLiteral("2025-09-04|-|-|-|-|-|-|J00|윤예혁|의사|811282|-");
+        QTest::newRow("처방 glued to other words is no prescriber label")
+            << QStringList { QStringLiteral("처방내역@300 이하@500"), QStringLiteral("조제시@100 처방의@300 변경@420 수정@520"),
+                             QStringLiteral("처방@325 oe@352 의약품의@382 명칭@481"), QStringLiteral("원외@458 처방@505 [@538 ])@565 처방의@700 변경@800") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
+        QTest::newRow("the pharmacy's 명칭 and the footer's 처방의 변경 (rx0001)")
+            << QStringList { QStringLiteral("조@204 제@229 기@253 관@276 의@296 명칭@326 처@1143 방@1164 의@1182 변@1212 경@1233 -@1253 수@1258 정@1280") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
+        QTest::newRow("a word of an unrelated label is no KCD code")
+            << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
+
         QTest::newRow("label fragments are never names")
             << QStringList { QStringLiteral("처방@127 일자@181 :@318 2025-08-15@333"), QStringLiteral("처방@628 의료인의@700") }
             << QStringLiteral("2025-08-15|-|-|-|-|-|-|-|-|-|-|-");

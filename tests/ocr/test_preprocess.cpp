@@ -120,6 +120,27 @@ private Q_SLOTS:
         QCOMPARE(cleaned.at<uchar>(160, 90), uchar(0));  // the text block survives
     }
 
+    void digitTopsAreNotRulings()
+    {
+        // Regression: "1105773" set tight at a 26-pixel text height; the tops of 5, 7, 7, 3 (17 px
+        // wide, 4 px apart: 80 px with the gaps bridged) were taken for a ruling and erased.
+        const int textHeight = 26;
+        cv::Mat page(120, 400, CV_8U, cv::Scalar(255));
+        for (int i = 0; i < 4; ++i) {
+            const int x = 100 + i * 21;
+            cv::rectangle(page, cv::Rect(x, 40, 17, 3), cv::Scalar(0), cv::FILLED);             // top bar
+            cv::line(page, cv::Point(x + 15, 43), cv::Point(x + 5, 40 + textHeight), cv::Scalar(0), 3);  // stem
+        }
+        cv::line(page, cv::Point(20, 100), cv::Point(380, 100), cv::Scalar(0), 2);  // a real table rule
+        const Rulings r = detectRulings(page, int(textHeight * kMinHorizontalRulingHeights),
+                                        int(textHeight * kMinVerticalRulingHeights));
+        QCOMPARE(r.horizontal.size(), 1);
+        QVERIFY(std::abs(r.horizontal.first().position - 100) <= 1);
+        const cv::Mat cleaned = removeRulings(page, r);
+        QCOMPARE(cleaned.at<uchar>(41, 110), uchar(0));   // the first top bar is still there
+        QCOMPARE(cleaned.at<uchar>(100, 200), uchar(255));  // the rule is gone
+    }
+
     void shortRulingsOfDigitBoxes()
     {
         // 요양기관기호 printed one digit per box: box sides are taller than the digits.

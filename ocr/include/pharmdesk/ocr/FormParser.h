@@ -68,6 +68,7 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
 
 /// Reads the header fields by label (교부 연월일 및 번호, 요양기관기호, 명칭, 전화번호, 성명,
 /// 주민등록번호, 질병분류기호, 처방 의료인의 성명, 면허종별, 면허번호, 사용기간) from `lines`.
+/// `valueBoxes` also receives "prescriber.name": where the name belongs when none was read.
 /// Malformed values (an impossible date, an RRN with an impossible birth date) are left unset and
 /// reported as Invalid reasons in prescription.reviewReasons. Pure.
 /// `valueBoxes` (optional) receives where a labelled value was found even when it did not parse
@@ -77,5 +78,9 @@ void parseHeader(const QList<OcrLine>& lines, core::Prescription& prescription,
 
 /// The whole page: table, rows, and header from the lines outside the table rows.
 ParsedPage parsePage(const PageText& page);
+
+/// A person's name in `text` (2-5 Hangul syllables, trailing marks and "(서명 또는 날인)" dropped,
+/// never a fragment of a form label); nullopt when there is none.
+std::optional<QString> personNameIn(const QString& text);
 
 } // namespace pharmdesk::ocr

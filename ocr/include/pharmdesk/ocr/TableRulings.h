@@ -36,6 +36,13 @@ Rulings detectRulings(const cv::Mat& binary, double minLengthFraction = 0.04);
 /// this also finds the short lines of digit boxes (요양기관기호 printed one digit per box).
 Rulings detectRulings(const cv::Mat& binary, int minHorizontal, int minVertical);
 
+/// Shortest horizontal ruling, in text heights, that the reader removes. Measured: at 2.5 the
+/// top bars of tightly set digits ("773" in a resident number) joined into a "ruling" and were
+/// erased, leaving "//3"; table rules span at least a column, several text heights.
+constexpr double kMinHorizontalRulingHeights = 4.0;
+/// Shortest vertical ruling, in text heights: the sides of one-digit boxes (요양기관기호).
+constexpr double kMinVerticalRulingHeights = 1.3;
+
 /// Paints the ruling pixels (grown by one pixel for anti-aliased edges) white, so that cell
 /// text can be recognised without the lines. Pure.
 cv::Mat removeRulings(const cv::Mat& binary, const Rulings& rulings);

@@ -18,6 +18,11 @@ QString compact(const QString& s);
 /// already digits; separators `-` and `.` are kept. nullopt otherwise.
 std::optional<QString> repairDigits(const QString& token);
 
+/// For a position the format fixes as digits (the two after a KCD code's letter): every
+/// look-alike letter above is repaired, whatever the ratio; nullopt when any other character is
+/// there.
+std::optional<QString> repairFixedDigits(const QString& token);
+
 /// A decimal number like "1", "0.5", "0.3333", "1.00", "1,5" (comma as decimal point), possibly
 /// followed by a unit; nullopt when there is none at the start.
 struct NumberWithUnit
