@@ -82,7 +82,8 @@ std::vector<Variant> variantsOf(const QString& query)
     if (!base.isEmpty() && base != full)
         variants.push_back({ base, detail::symbolsOf(base), names::strengthKey(base), 0.0 });
     for (const QString& prefix : names::companyPrefixes()) {
-        if (base.size() >= prefix.size() + 3 && base.startsWith(prefix)) {
+        // The first character rejects almost every prefix before a string comparison.
+        if (base.size() >= prefix.size() + 3 && prefix.front() == base.front() && base.startsWith(prefix)) {
             const QString rest = base.mid(prefix.size());
             variants.push_back({ rest, detail::symbolsOf(rest), names::strengthKey(rest), kPrefixPenalty });
             break;
@@ -129,7 +130,8 @@ std::vector<std::pair<QString, bool>> keyTextsOf(const QString& name, QString* f
     if (!base.isEmpty() && base != full)
         texts.emplace_back(base, false);
     for (const QString& prefix : names::companyPrefixes()) {
-        if (base.size() >= prefix.size() + 3 && base.startsWith(prefix)) {
+        // The first character rejects almost every prefix before a string comparison.
+        if (base.size() >= prefix.size() + 3 && prefix.front() == base.front() && base.startsWith(prefix)) {
             texts.emplace_back(base.mid(prefix.size()), true);
             break;
         }
