@@ -2,6 +2,7 @@
 // pharmdesk-cli records list|show|export|verify-audit|backup|restore|purge|rotate-key: the
 // dispensing record store from the command line. Every read is audited as "cli:$USER".
 #include "cli/CliCommon.h"
+#include "cli/RecordsKeys.h"
 
 #include "pharmdesk/core/ResultJson.h"
 #include "pharmdesk/store/RecordStore.h"
@@ -32,7 +33,9 @@ void printRecordsUsage(QTextStream& s)
          "  backup DIR                       online copy of the records (keys are not included)\n"
          "  restore DIR                      replace the records with a backup\n"
          "  purge [--dry-run] [--now DATE] [--json]   retention: prescriptions 2 years, dispensing 5\n"
-         "  rotate-key [--cipher aes|aria] [--json]   re-encrypt everything under a new key\n\n"
+         "  rotate-key [--cipher aes|aria] [--json]   re-encrypt everything under a new key\n"
+         "  key-backup FILE                  copy the record keys to a 0600 file (keep it offline)\n"
+         "  key-restore FILE [--force]       put backed-up record keys into the keychain\n\n"
          "Every action takes --data-dir DIR; keys live in the system keychain, else in DIR/keys\n"
          "($PHARMDESK_KEY_DIR overrides). See docs/records.md.\n";
     s.flush();
@@ -302,10 +305,9 @@ int runExport(const QStringList& arguments, CliIo& io)
     o.insert(QStringLiteral("rrn_confirmed"), textOrNull(exported->rrnConfirmed));
     const QByteArray bytes = QJsonDocument(o).toJson(QJsonDocument::Indented);
     if (parser.isSet(QStringLiteral("out"))) {
-        QFile f(parser.value(QStringLiteral("out")));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || f.write(bytes) != bytes.size()) {
-            printError(io, core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot write the export."), f.fileName()));
+        // Created 0600 from the start: the file holds resident numbers in clear.
+        if (const core::Status s = writePrivateFile(parser.value(QStringLiteral("out")), bytes); !s) {
+            printError(io, s.error());
             return ExitFatal;
         }
     } else {
@@ -505,6 +507,10 @@ int runRecords(const QStringList& arguments, CliIo& io)
         return runPurge(actionArguments(arguments), io);
     if (action == QLatin1String("rotate-key"))
         return runRotateKey(actionArguments(arguments), io);
+    if (action == QLatin1String("key-backup"))
+        return runKeyBackup(actionArguments(arguments), io);
+    if (action == QLatin1String("key-restore"))
+        return runKeyRestore(actionArguments(arguments), io);
     if (action.isEmpty())
         io.err << "pharmdesk-cli: records needs an action\n";
     else

@@ -2,6 +2,8 @@
 // Versioned migrations of the record store (PRAGMA user_version). Append new steps; never edit one.
 #include "StorePrivate.h"
 
+#include <QScopeGuard>
+
 #include <array>
 
 namespace pharmdesk::store {
@@ -10,12 +12,11 @@ namespace {
 
 const char* const kMigration1[] = {
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    // One row per distinct image page. Resident numbers only sealed (rrn_read, rrn_confirmed) and as a
+    // One row per distinct image. Resident numbers only sealed (rrn_read, rrn_confirmed) and as a
     // keyed hash (patient_key); the JSON columns hold core::json output, which is masked.
     "CREATE TABLE prescriptions("
     " id TEXT PRIMARY KEY,"
-    " image_sha256 TEXT NOT NULL,"
-    " page INTEGER NOT NULL DEFAULT 0,"
+    " image_sha256 TEXT NOT NULL UNIQUE,"
     " image_size INTEGER NOT NULL,"
     " source_name TEXT NOT NULL,"
     " imported_at TEXT NOT NULL,"
@@ -33,8 +34,6 @@ const char* const kMigration1[] = {
     " confirmed_json TEXT,"
     " confirmed_at TEXT,"
     " confirmed_by TEXT)",
-    // A multi-page PDF or TIFF is one stored file and one prescription per page.
-    "CREATE UNIQUE INDEX prescriptions_image ON prescriptions(image_sha256, page)",
     "CREATE INDEX prescriptions_patient ON prescriptions(patient_key)",
     "CREATE INDEX prescriptions_imported ON prescriptions(imported_at)",
     "CREATE INDEX prescriptions_status ON prescriptions(status)",
@@ -86,14 +85,54 @@ const char* const kMigration1[] = {
     " created_at TEXT NOT NULL)",
 };
 
+// A multi-page PDF or TIFF is one stored file and one prescription per page: the image digest is
+// unique together with the page. SQLite cannot drop a column constraint, so the table is rebuilt
+// (with foreign keys off, see migrate()).
+const char* const kMigration2[] = {
+    "CREATE TABLE prescriptions_v2("
+    " id TEXT PRIMARY KEY,"
+    " image_sha256 TEXT NOT NULL,"
+    " page INTEGER NOT NULL DEFAULT 0,"
+    " image_size INTEGER NOT NULL,"
+    " source_name TEXT NOT NULL,"
+    " imported_at TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " status_at TEXT NOT NULL,"
+    " patient_name TEXT,"
+    " rrn_masked TEXT,"
+    " patient_key BLOB,"
+    " rrn_read BLOB,"
+    " rrn_confirmed BLOB,"
+    " issue_date TEXT,"
+    " institution TEXT,"
+    " item_count INTEGER NOT NULL DEFAULT 0,"
+    " recognised_json TEXT,"
+    " confirmed_json TEXT,"
+    " confirmed_at TEXT,"
+    " confirmed_by TEXT)",
+    "INSERT INTO prescriptions_v2(id, image_sha256, page, image_size, source_name, imported_at, status, status_at,"
+    " patient_name, rrn_masked, patient_key, rrn_read, rrn_confirmed, issue_date, institution, item_count,"
+    " recognised_json, confirmed_json, confirmed_at, confirmed_by)"
+    " SELECT id, image_sha256, 0, image_size, source_name, imported_at, status, status_at,"
+    " patient_name, rrn_masked, patient_key, rrn_read, rrn_confirmed, issue_date, institution, item_count,"
+    " recognised_json, confirmed_json, confirmed_at, confirmed_by FROM prescriptions",
+    "DROP TABLE prescriptions",
+    "ALTER TABLE prescriptions_v2 RENAME TO prescriptions",
+    "CREATE UNIQUE INDEX prescriptions_image ON prescriptions(image_sha256, page)",
+    "CREATE INDEX prescriptions_patient ON prescriptions(patient_key)",
+    "CREATE INDEX prescriptions_imported ON prescriptions(imported_at)",
+    "CREATE INDEX prescriptions_status ON prescriptions(status)",
+};
+
 struct Migration
 {
     const char* const* statements;
     std::size_t count;
 };
 
-const std::array<Migration, 1> kMigrations { {
+const std::array<Migration, 2> kMigrations { {
     { kMigration1, std::size(kMigration1) },
+    { kMigration2, std::size(kMigration2) },
 } };
 
 } // namespace
@@ -101,6 +140,10 @@ const std::array<Migration, 1> kMigrations { {
 core::Status migrate(QSqlDatabase& db)
 {
     QSqlQuery q(db);
+    // Table rebuilds must not cascade deletes into child tables; the pragma only works outside a
+    // transaction. Checked with foreign_key_check before the commit instead.
+    q.exec(QStringLiteral("PRAGMA foreign_keys=OFF"));
+    const auto foreignKeysBackOn = qScopeGuard([&db] { QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys=ON")); });
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return sqlError(QStringLiteral("Cannot open the record store."), q.lastError());
     auto fail = [&](const QSqlError& e) {
@@ -125,6 +168,11 @@ core::Status migrate(QSqlDatabase& db)
         if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1)))
             return fail(q.lastError());
     }
+    if (!q.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return fail(q.lastError());
+    if (q.next())
+        return fail(QSqlError(QStringLiteral("foreign key check"), q.value(0).toString()));
+    q.finish();
     if (!q.exec(QStringLiteral("COMMIT")))
         return fail(q.lastError());
     return core::Done {};

@@ -291,6 +291,21 @@ private Q_SLOTS:
         QCOMPARE(listRecords(data).size(), kImages);
         QCOMPARE(runProcess({ QStringLiteral("records"), QStringLiteral("verify-audit"), QStringLiteral("--data-dir"), data }).exitCode, 0);
         QVERIFY(filesContaining(data, m_clearNumbers).isEmpty());
+
+        // The keys: backed up to a private file, lost, put back.
+        const QString keyCopy = m_work.filePath(QStringLiteral("keys.bak"));
+        QCOMPARE(runProcess({ QStringLiteral("records"), QStringLiteral("key-backup"), keyCopy, QStringLiteral("--data-dir"), data }).exitCode, 0);
+        QCOMPARE(QFileInfo(keyCopy).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QVERIFY(QDir(data + QStringLiteral("/keys")).removeRecursively());
+        QCOMPARE(runProcess({ QStringLiteral("records"), QStringLiteral("list"), QStringLiteral("--data-dir"), data }).exitCode, 3);
+        QCOMPARE(runProcess({ QStringLiteral("records"), QStringLiteral("key-restore"), keyCopy, QStringLiteral("--data-dir"), data }).exitCode, 0);
+        QCOMPARE(listRecords(data).size(), kImages);
+        // An export to a file is private too.
+        const QString exportFile = m_work.filePath(QStringLiteral("export.json"));
+        QCOMPARE(runProcess({ QStringLiteral("records"), QStringLiteral("export"), id, QStringLiteral("--reason"), QStringLiteral("t"),
+                              QStringLiteral("--out"), exportFile, QStringLiteral("--data-dir"), data }).exitCode, 0);
+        QCOMPARE(QFileInfo(exportFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QVERIFY(QFileInfo(exportFile).size() > 0);
     }
 };
 

@@ -126,6 +126,40 @@ private Q_SLOTS:
         QVERIFY(t.store->verifyAudit()->intact);
     }
 
+    void schemaVersionOneIsMigrated()
+    {
+        TempStore t;
+        QCOMPARE(t.open(), QString());
+        const QUuid a = addConfirmed(*t.store, 1, QStringLiteral("900101-1234567"));
+        t.store.reset();
+        // Back to the first schema (one row per image digest, no page), as stores made before
+        // multi-page files were written.
+        const QString columns = QStringLiteral(
+            "id, image_sha256, image_size, source_name, imported_at, status, status_at, patient_name, rrn_masked, patient_key, "
+            "rrn_read, rrn_confirmed, issue_date, institution, item_count, recognised_json, confirmed_json, confirmed_at, "
+            "confirmed_by");
+        QVERIFY(storetest::rawSql(t.dir.filePath(QStringLiteral("records/records.sqlite")),
+                                  { QStringLiteral("PRAGMA foreign_keys=OFF"),
+                                    QStringLiteral("CREATE TABLE v1(id TEXT PRIMARY KEY, image_sha256 TEXT NOT NULL UNIQUE, "
+                                                   "image_size INTEGER NOT NULL, source_name TEXT NOT NULL, imported_at TEXT NOT NULL, "
+                                                   "status TEXT NOT NULL, status_at TEXT NOT NULL, patient_name TEXT, rrn_masked TEXT, "
+                                                   "patient_key BLOB, rrn_read BLOB, rrn_confirmed BLOB, issue_date TEXT, institution TEXT, "
+                                                   "item_count INTEGER NOT NULL DEFAULT 0, recognised_json TEXT, confirmed_json TEXT, "
+                                                   "confirmed_at TEXT, confirmed_by TEXT)"),
+                                    QStringLiteral("INSERT INTO v1(%1) SELECT %1 FROM prescriptions").arg(columns),
+                                    QStringLiteral("DROP TABLE prescriptions"), QStringLiteral("ALTER TABLE v1 RENAME TO prescriptions"),
+                                    QStringLiteral("PRAGMA user_version = 1") }));
+        QCOMPARE(t.open(), QString());
+        const auto detail = t.store->show(a, kActor);
+        QVERIFY(detail.ok());
+        QCOMPARE(detail->summary.page, 0);
+        QCOMPARE(detail->history.size(), 3);  // the history rows survived the table rebuild
+        QCOMPARE(detail->dispensings.size(), 1);
+        QVERIFY(t.store->intakeBytes(fakeImage(1), QStringLiteral("rx1.pdf"), kActor, 1)->created);
+        QVERIFY(!t.store->intakeBytes(fakeImage(1), QStringLiteral("rx1.pdf"), kActor, 0)->created);
+        QVERIFY(t.store->verifyAudit()->intact);
+    }
+
     void backupAndRestore()
     {
         TempStore t;
