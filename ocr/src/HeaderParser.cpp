@@ -452,16 +452,31 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         const qsizetype at = cl.text.indexOf(QStringLiteral("면허종별"));
         if (at <= 0)
             continue;
-        for (qsizetype w = cl.starts.size() - 1; w >= 0; --w) {
-            if (cl.starts[w] >= at)
-                continue;
-            const QString candidate = cleanPersonName(text::compact(cl.line->words[w].text));
-            if (isName(candidate)) {
-                const OcrWord& word = cl.line->words[w];
-                p.prescriber.name = Field<QString>::read(candidate, word.confidence, word.box);
-            }
-            break;
+        // The word before it, or the run of single syllables before it when the name is
+        // letter-spaced ("김 도 온"), each gap under a character's width.
+        qsizetype last = -1;
+        for (qsizetype w = cl.starts.size() - 1; w >= 0 && last < 0; --w) {
+            if (cl.starts[w] < at)
+                last = w;
         }
+        if (last < 0)
+            continue;
+        qsizetype first = last;
+        auto syllable = [&](qsizetype w) { return text::compact(cl.line->words[w].text).size() == 1; };
+        while (syllable(last) && first > 0 && syllable(first - 1)
+               && cl.line->words[first].box.left() - cl.line->words[first - 1].box.right() <= cl.line->words[first].box.height())
+            --first;
+        QString joined;
+        QRect box;
+        double confidence = 1.0;
+        for (qsizetype w = first; w <= last; ++w) {
+            joined += text::compact(cl.line->words[w].text);
+            box = box.united(cl.line->words[w].box);
+            confidence = std::min(confidence, cl.line->words[w].confidence);
+        }
+        const QString candidate = cleanPersonName(joined);
+        if (isName(candidate))
+            p.prescriber.name = Field<QString>::read(candidate, confidence, box);
     }
     if (!p.prescriber.name.hasValue() && boxes) {
         // Nothing read as a name: the page read may have dropped it (a large name beside a

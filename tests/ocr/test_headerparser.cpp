@@ -95,6 +95,9 @@ private Q_SLOTS:
         QTest::newRow("the pharmacy's 명칭 and the footer's 처방의 변경 (rx0001)")
             << QStringList { QStringLiteral("조@204 제@229 기@253 관@276 의@296 명칭@326 처@1143 방@1164 의@1182 변@1212 경@1233 -@1253 수@1258 정@1280") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
+        QTest::newRow("letter-spaced name before 면허종별, labels misread (rx0001)")
+            << QStringList { QStringLiteral("as@141 Ag@542 김@667 도@694 온@722 면@1110 허@1134 종별@1160 의사@1248") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|김도온|의사|-|-");
         QTest::newRow("a word of an unrelated label is no KCD code")
             << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
