@@ -102,6 +102,14 @@ double scoreSymbols(const Variant& v, const Symbol* key, const quint8* keySyllab
     if (longest == 0)
         return 0.0;
     const int limit = int(std::floor((1.0 - atLeast) * detail::kIndelCost * longest));
+    // Lengths alone may rule the pair out: each extra query symbol is an insertion (kIndelCost),
+    // each extra key symbol at least a third of a syllable drop (a syllable has at most 3 jamo).
+    const int extraKey = keyLength - n;
+    const int lowerBound = extraKey >= 0 ? std::max((detail::kSyllableDropCost * extraKey + 2) / 3,
+                                                    detail::kIndelCost * (extraKey - 3))
+                                         : -extraKey * detail::kIndelCost;
+    if (lowerBound > limit)
+        return 0.0;
     int dist = detail::weightedDistance(v.symbols.data(), n, key, keyLength, keySyllableEnds, limit);
     // Cheap syllable drops explain one lost syllable, not a name much longer than the query: beyond
     // one syllable (3 jamo) the length difference costs full deletions.
