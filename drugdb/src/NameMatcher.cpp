@@ -420,10 +420,13 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     };
     std::vector<quint64> ranked;
     ranked.reserve(wanted * 2);
+    // One pass picks the candidates and clears the counters for the next query.
     for (size_t t = 0; t < touchedCount; ++t) {
         const int key = touched[t];
-        if (counts[key] >= cut)
-            ranked.push_back((quint64(255 - counts[key]) << 56) | (lengthGap(d->entries[size_t(key)], queryLength) << 32)
+        const quint8 count = counts[key];
+        counts[key] = 0;
+        if (count >= cut)
+            ranked.push_back((quint64(255 - count) << 56) | (lengthGap(d->entries[size_t(key)], queryLength) << 32)
                              | quint64(quint32(key)));
     }
     if (ranked.size() > wanted) {
@@ -435,8 +438,6 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     candidates.reserve(ranked.size());
     for (quint64 r : ranked)
         candidates.push_back(int(r & 0xFFFFFFFFu));
-    for (size_t t = 0; t < touchedCount; ++t)
-        counts[touched[t]] = 0;
     // Equal normalised names first: among names equal up to look-alikes, ties by gram count are broad.
     std::vector<int> ordered;
     ordered.reserve(candidates.size() + 4);
