@@ -184,8 +184,8 @@ core::Status DrugCache::Data::load(detail::SqlConnection& c)
         withCode.push_back(!p.ediCodes.isEmpty());
         d.stats.productsWithCode += p.ediCodes.isEmpty() ? 0 : 1;
     }
-    d.matcherReady = std::async(std::launch::async, [&d, names = std::move(names), withCode = std::move(withCode)] {
-                         d.matcher = std::make_unique<NameMatcher>(names, withCode);
+    d.matcherReady = std::async(std::launch::async, [data = this, names = std::move(names), withCode = std::move(withCode)] {
+                         data->matcher = std::make_unique<NameMatcher>(names, withCode);
                      }).share();
     d.stats.products = d.products.size();
     d.stats.guideTexts = d.guides.size();
