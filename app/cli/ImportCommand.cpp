@@ -87,7 +87,7 @@ int runImport(const QStringList& arguments, CliIo& io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Recognise prescription images and write one JSON result per image."));
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Image files or folders (searched recursively)."),
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Image or PDF files, or folders (searched recursively); each page of a PDF or multi-page TIFF is one prescription."),
                                  QStringLiteral("PATH..."));
     parser.addOption({ QStringLiteral("out"), QStringLiteral("Folder for <stem>.json results and summary.json."),
                        QStringLiteral("DIR") });
@@ -95,6 +95,9 @@ int runImport(const QStringList& arguments, CliIo& io)
                        QStringLiteral("N") });
     parser.addOption({ QStringLiteral("guides"), QStringLiteral("Also write each prescription's medication guide as PDF here."),
                        QStringLiteral("DIR") });
+    parser.addOption({ QStringLiteral("guide-format"),
+                       QStringLiteral("Format of the --guides PDFs: a4, a5, receipt or label (default: settings, a4)."),
+                       QStringLiteral("FORMAT") });
     parser.addOption({ QStringLiteral("resume"),
                        QStringLiteral("Skip images whose result in --out is already there for the same file contents.") });
     parser.addOption({ QStringLiteral("tessdata"), QStringLiteral("Folder with the Tesseract models (kor, eng)."),
@@ -178,41 +181,59 @@ int runImport(const QStringList& arguments, CliIo& io)
         return ExitFatal;
     }
     const QString actor = recordsActor();
+    // One item per prescription: a PDF or multi-page TIFF gives one per page.
+    const QList<BatchItem> items = expandPages(inputs.files);
     QList<std::optional<store::RecordStore::Intake>> intakes;
     int newRecords = 0;
-    for (const QString& file : inputs.files) {
-        auto intake = (*records)->intakeImage(file, actor);
+    for (const BatchItem& item : items) {
+        auto intake = (*records)->intakeImage(item.file, actor, item.page);
         if (!intake)
             printError(io, intake.error());
         newRecords += intake && intake->created ? 1 : 0;
         intakes.append(intake ? std::optional(*intake) : std::nullopt);
     }
 
-    const QStringList stems = outputStems(inputs.files);
+    // `<stem>.json` per file; `<stem>-p<N>.json` per page of a file with several.
+    const QStringList fileStems = outputStems(inputs.files);
+    QStringList stems;
+    for (const BatchItem& item : items) {
+        const QString stem = fileStems.at(inputs.files.indexOf(item.file));
+        stems.append(item.pageCount > 1 ? QStringLiteral("%1-p%2").arg(stem).arg(item.page + 1) : stem);
+    }
     auto resultPath = [&](qsizetype i) { return QDir(outDir).filePath(stems.at(i) + QStringLiteral(".json")); };
 
     // --resume: keep earlier results for unchanged files; recognise the rest.
-    QStringList pending;
+    QList<BatchItem> pending;
     QList<qsizetype> pendingIndex;
     QHash<core::ImportResult::Status, int> counts;
     int skipped = 0;
-    for (qsizetype i = 0; i < inputs.files.size(); ++i) {
+    for (qsizetype i = 0; i < items.size(); ++i) {
         if (parser.isSet(QStringLiteral("resume"))) {
-            const auto status = reusableResult(resultPath(i), inputs.files.at(i));
+            const auto status = reusableResult(resultPath(i), items.at(i).file);
             if (status && intakes.at(i) && intakes.at(i)->status != store::RecordStatus::New) {
                 ++counts[*status];
                 ++skipped;
                 continue;
             }
         }
-        pending.append(inputs.files.at(i));
+        pending.append(items.at(i));
         pendingIndex.append(i);
     }
     if (skipped > 0)
         io.err << "pharmdesk-cli import: " << skipped << " image(s) already done, " << pending.size() << " to go\n";
 
     ProgressReporter progress(io.err, io.errIsTerminal, pending.size());
-    const guide::GuideRenderer renderer;
+    guide::GuideOptions guideOptions;
+    guideOptions.format = parser.isSet(QStringLiteral("guide-format")) ? parser.value(QStringLiteral("guide-format"))
+                                                                         : settings.guideFormat;
+    if (!guide::GuideOptions::supportedFormats().contains(guideOptions.format)) {
+        io.err << "pharmdesk-cli import: --guide-format must be one of "
+               << guide::GuideOptions::supportedFormats().join(QStringLiteral(", ")) << "\n";
+        return ExitUsage;
+    }
+    if (guide::GuideOptions::supportedLanguages().contains(settings.language))
+        guideOptions.language = settings.language;
+    const guide::GuideRenderer renderer(guideOptions);
     std::mutex mutex;  // guards counts, failures, times and io.err messages
     QJsonArray failures;
     QList<double> times;
@@ -272,7 +293,7 @@ int runImport(const QStringList& arguments, CliIo& io)
     const int review = counts.value(core::ImportResult::Status::NeedsReview);
     const int failed = counts.value(core::ImportResult::Status::Failed);
     const QJsonObject summary {
-        { QStringLiteral("total"), static_cast<int>(inputs.files.size()) },
+        { QStringLiteral("total"), static_cast<int>(items.size()) },
         { QStringLiteral("counts"), QJsonObject { { QStringLiteral("ok"), ok },
                                                   { QStringLiteral("needs_review"), review },
                                                   { QStringLiteral("failed"), failed } } },
@@ -294,7 +315,7 @@ int runImport(const QStringList& arguments, CliIo& io)
         return ExitFatal;
     }
 
-    io.err << "pharmdesk-cli import: " << inputs.files.size() << " image(s): " << ok << " ok, " << review
+    io.err << "pharmdesk-cli import: " << items.size() << " image(s): " << ok << " ok, " << review
            << " needs review, " << failed << " failed in " << QString::number(elapsedMs / 1000.0, 'f', 1) << " s\n";
     io.err << "pharmdesk-cli import: " << newRecords << " new prescription(s) in the records ("
            << (*records)->directory() << ")\n";

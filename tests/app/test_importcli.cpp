@@ -7,11 +7,15 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPageSize>
 #include <QPainter>
+#include <QPdfWriter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <opencv2/imgcodecs.hpp>
 
 using namespace pharmdesk::core;
 
@@ -157,6 +161,58 @@ private Q_SLOTS:
         const QJsonObject summary = readJson(out + QStringLiteral("/summary.json"));
         QCOMPARE(summary[QStringLiteral("total")].toInt(), 5);
         QVERIFY(summary[QStringLiteral("counts")][QStringLiteral("failed")].toInt() >= 4);
+        QString errors;
+        QVERIFY2(validateAgainstSchema(files, &errors), qPrintable(errors));
+    }
+
+    void multiPageFilesGiveOneResultPerPage()
+    {
+        // The two clean samples as the pages of a TIFF and of a PDF (drawn at their 200 dpi).
+        const QString in = m_work.filePath(QStringLiteral("pages"));
+        QVERIFY(QDir().mkpath(in));
+        const QStringList samples = { QStringLiteral(PHARMDESK_RESOURCES_DIR "/samples/sample-statutory-clean.png"),
+                                      QStringLiteral(PHARMDESK_RESOURCES_DIR "/samples/sample-hospital-clean.png") };
+        std::vector<cv::Mat> pages;
+        for (const QString& sample : samples)
+            pages.push_back(cv::imread(sample.toStdString(), cv::IMREAD_GRAYSCALE));
+        QVERIFY(cv::imwritemulti((in + QStringLiteral("/fax.tiff")).toStdString(), pages));
+        {
+            QPdfWriter writer(in + QStringLiteral("/scan.pdf"));
+            writer.setResolution(200);
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QPainter painter;
+            for (qsizetype i = 0; i < samples.size(); ++i) {
+                const QImage image(samples[i]);
+                writer.setPageSize(QPageSize(QSizeF(image.width() / 200.0, image.height() / 200.0), QPageSize::Inch));
+                if (i == 0)
+                    QVERIFY(painter.begin(&writer));
+                else
+                    writer.newPage();
+                painter.drawImage(QRect(0, 0, image.width(), image.height()), image);
+            }
+            QVERIFY(painter.end());
+        }
+        const QString out = m_work.filePath(QStringLiteral("pages-out"));
+        const Run r = runProcess(kCli, { QStringLiteral("import"), in, QStringLiteral("--out"), out, QStringLiteral("--jobs"),
+                                         QStringLiteral("2"), QStringLiteral("--data-dir"), m_dataDir.path() });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject summary = readJson(out + QStringLiteral("/summary.json"));
+        QCOMPARE(summary.value(QStringLiteral("total")).toInt(), 4);
+        QCOMPARE(summary.value(QStringLiteral("counts")).toObject().value(QStringLiteral("failed")).toInt(), 0);
+        QStringList files;
+        for (const QString& stem : { QStringLiteral("fax"), QStringLiteral("scan") }) {
+            for (int page = 1; page <= 2; ++page) {
+                const QString file = out + QStringLiteral("/%1-p%2.json").arg(stem).arg(page);
+                files.append(file);
+                const auto result = pharmdesk::core::json::readImportResult(file);
+                QVERIFY2(result.ok(), qPrintable(file));
+                QCOMPARE(result->page, page);
+                QVERIFY(result->prescription.has_value());
+                const auto truth = pharmdesk::core::json::readImportResult(QString(samples[page - 1]).replace(QStringLiteral(".png"), QStringLiteral(".truth.json")));
+                QVERIFY(truth.ok());
+                QCOMPARE(result->prescription->items.size(), truth->prescription->items.size());
+            }
+        }
         QString errors;
         QVERIFY2(validateAgainstSchema(files, &errors), qPrintable(errors));
     }
