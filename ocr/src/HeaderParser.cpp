@@ -336,6 +336,11 @@ void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHas
     }
     if (!codes.isEmpty())
         p.diagnosisCodes = Field<QStringList>::read(codes, where.confidence, where.box);
+    // Codes gathered beside a label printed down several lines: a code beside one of them may
+    // have been missed, and no second reading covers them all (measured: N40 and R35 with only
+    // R35 read, then confirmed by a re-read of its own line). The reader caps them.
+    if (boxes && !codes.isEmpty() && !v)
+        boxes->insert(QStringLiteral("diagnosis_codes.split_label"), where.box);
 }
 
 std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>& lines, const QStringList& labels,

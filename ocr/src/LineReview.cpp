@@ -147,7 +147,7 @@ void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, 
     static const QRegularExpression liquid(QStringLiteral("시럽|액|현탁|주사|크림|연고|겔|로션|과립|산\\(|산$"));
     const bool isSolid = solid.match(productName).hasMatch() && !liquid.match(productName).hasMatch();
     const double doseLimit = isSolid ? policy.maxSolidDose : policy.maxDose;
-    const bool doseOk = item.dose.hasValue() && *item.dose > 0.0 && (isSolid ? *item.dose <= doseLimit : *item.dose < doseLimit);
+    const bool doseOk = item.dose.hasValue() && *item.dose > 0.0 && *item.dose <= doseLimit;
     const bool timesOk = item.timesPerDay.hasValue() && *item.timesPerDay >= policy.minTimesPerDay
         && *item.timesPerDay <= policy.maxTimesPerDay;
     const bool daysOk = item.days.hasValue() && *item.days >= policy.minDays && *item.days <= policy.maxDays;

@@ -431,8 +431,12 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
     if (p.prescriber.licenseNumber.hasValue())
         combineReads(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf);
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
-    if (!kcdBox.isNull())
+    if (parsed.headerValueBoxes.contains(QStringLiteral("diagnosis_codes.split_label"))) {
+        // Codes beside a label split over lines: whether one was missed cannot be checked.
+        p.diagnosisCodes.confidence = std::min(p.diagnosisCodes.confidence, kBilevelNumberConfidence);
+    } else if (!kcdBox.isNull()) {
         combineReads(p.diagnosisCodes, readDiagnosisCodes(page, kcdBox, &conf), conf, /*keepFirstOnConflict=*/true);
+    }
     if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
         const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
         combineReads(p.institution.code, code, conf);

@@ -132,6 +132,27 @@ private Q_SLOTS:
             QVERIFY(!r.detail.contains(QStringLiteral("1181902")));
     }
 
+    void codesBesideASplitLabelAreMarked()
+    {
+        // Codes found beside 질병 / 기호 on separate lines: the reader must not confirm them with
+        // a re-read of one line (evaluation: only one of two codes read, then "confirmed").
+        const PageText split = test::pageFromSpecs({ QStringLiteral("질병@168 N40@285 처방@569"),
+                                                     QStringLiteral("분류@167 의@547 료@573 인@595 의@617"),
+                                                     QStringLiteral("기호@167 성명@569") });
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(split.lines, p, &boxes);
+        QCOMPARE(p.diagnosisCodes.valueOr({}), QStringList { QStringLiteral("N40") });
+        QVERIFY(boxes.contains(QStringLiteral("diagnosis_codes.split_label")));
+
+        const PageText oneLine = test::pageFromSpecs({ QStringLiteral("상병코드@607 :@782 J01.9,@828 G47.0@914") });
+        core::Prescription q;
+        boxes.clear();
+        parseHeader(oneLine.lines, q, &boxes);
+        QCOMPARE(q.diagnosisCodes.valueOr({}), (QStringList { QStringLiteral("J01.9"), QStringLiteral("G47.0") }));
+        QVERIFY(!boxes.contains(QStringLiteral("diagnosis_codes.split_label")));
+    }
+
     void fieldBoxesComeFromTheWords()
     {
         const PageText text = test::pageFromSpecs({ QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607") });

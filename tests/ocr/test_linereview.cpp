@@ -22,6 +22,7 @@ std::shared_ptr<test::TestCatalog> catalog()
         test::TestCatalog::product(4, QStringLiteral("모사피딘정(모사프리드시트르산염수화물)"), { QStringLiteral("649702100") }),
         test::TestCatalog::product(5, QStringLiteral("록소프로펜정"), { QStringLiteral("640001001") }),
         test::TestCatalog::product(6, QStringLiteral("록소프로펜나트륨정"), { QStringLiteral("640001002") }),
+        test::TestCatalog::product(7, QStringLiteral("헤데판시럽(아이비엽70%에탄올유동엑스)"), { QStringLiteral("665505081") }),
     });
     return c;
 }
@@ -94,6 +95,15 @@ private Q_SLOTS:
             << false;
         QTest::newRow("14 tablets at once: a unit read as a digit")
             << item(QStringLiteral("645301220"), tylenol, 14.0, 1, 28) << tylenol << QStringList { QStringLiteral("implausible:dose") }
+            << false;
+        const QString syrup = QStringLiteral("헤데판시럽(아이비엽70%에탄올유동엑스)");
+        QTest::newRow("7.5 mL of syrup")
+            << item(QStringLiteral("665505081"), syrup, 7.5, 3, 3) << syrup << QStringList {} << true;
+        QTest::newRow("20 mL of syrup")
+            << item(QStringLiteral("665505081"), syrup, 20.0, 3, 3) << syrup << QStringList {} << true;
+        // Regression (evaluation, rx0025-photo): the point of "7.5" lost, both reads agreed on 75.
+        QTest::newRow("75 mL of syrup: a decimal point lost")
+            << item(QStringLiteral("665505081"), syrup, 75.0, 3, 3) << syrup << QStringList { QStringLiteral("implausible:dose") }
             << false;
         QTest::newRow("zero dose implausible")
             << item(QStringLiteral("645301220"), tylenol, 0.0, 3, 5) << tylenol << QStringList { QStringLiteral("implausible:dose") }

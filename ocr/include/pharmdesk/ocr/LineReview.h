@@ -25,7 +25,10 @@ struct ReviewPolicy
     /// Plausible ranges (inclusive).
     int minTimesPerDay = 1, maxTimesPerDay = 6;
     int minDays = 1, maxDays = 180;
-    double maxDose = 100.0;  ///< dose must be > 0 and below this
+    /// Other forms (syrups in mL, granules, ointments): more than this at once is implausible.
+    /// Single doses of syrups run 2-20 mL; measured: a photo lost the point of "7.5" and both
+    /// readings agreed on 75, which the old limit of 100 let through as certain.
+    double maxDose = 20.0;
     /// Tablets and capsules: more than this many at once is implausible (a unit "정" misread as
     /// a digit turns "1정" into "14").
     double maxSolidDose = 4.0;
