@@ -18,7 +18,7 @@ QVariant orNull(const QString& s)
 } // namespace
 
 CacheWriter::CacheWriter(SqlConnection& c, QString sourceDate)
-    : m_q(c.db())
+    : m_db(c.db())
     , m_date(std::move(sourceDate))
 { }
 
@@ -79,7 +79,7 @@ core::Status CacheWriter::permit(const MfdsPermit& p)
                                 "source_date) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                  values))
             return fail(QStringLiteral("inserting a product"));
-        id = m_q.lastInsertId().toLongLong();
+        id = m_last->lastInsertId().toLongLong();
     }
     if (!run(QStringLiteral("INSERT INTO products_fts(rowid, name) VALUES (?, ?)"), { id, p.itemName }))
         return fail(QStringLiteral("updating the name index"));
@@ -170,23 +170,34 @@ core::Status CacheWriter::markSource(const QString& origin)
 
 bool CacheWriter::run(const QString& sql, const QVariantList& values)
 {
-    if (!m_q.prepare(sql))
-        return false;
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(m_db);
+        if (!q.prepare(sql)) {
+            m_prepareError = q.lastError();
+            m_last = nullptr;
+            return false;
+        }
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    m_last = &it->second;
     for (qsizetype i = 0; i < values.size(); ++i)
-        m_q.bindValue(int(i), values.at(i));
-    return m_q.exec();
+        m_last->bindValue(int(i), values.at(i));
+    return m_last->exec();
 }
 
 qint64 CacheWriter::scalarId(const QString& sql, const QVariantList& values)
 {
     if (!run(sql, values))
         return -1;
-    return m_q.next() ? m_q.value(0).toLongLong() : 0;
+    const qint64 id = m_last->next() ? m_last->value(0).toLongLong() : 0;
+    m_last->finish();
+    return id;
 }
 
 core::Status CacheWriter::fail(const QString& what)
 {
-    return sqlError(QStringLiteral("Drug cache: %1 failed.").arg(what), m_q.lastError());
+    return sqlError(QStringLiteral("Drug cache: %1 failed.").arg(what), m_last ? m_last->lastError() : m_prepareError);
 }
 
 } // namespace pharmdesk::drugdb::detail

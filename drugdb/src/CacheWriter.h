@@ -4,9 +4,13 @@
 #include "pharmdesk/core/Error.h"
 #include "pharmdesk/drugdb/MfdsClient.h"
 
+#include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
+
+#include <unordered_map>
 
 /// Writing downloaded or imported MFDS rows into the drug cache. Internal to drugdb.
 namespace pharmdesk::drugdb::detail {
@@ -42,7 +46,11 @@ private:
     qint64 scalarId(const QString& sql, const QVariantList& values);
     core::Status fail(const QString& what);
 
-    QSqlQuery m_q;
+    QSqlDatabase m_db;
+    /// Statements prepared once per writer (SQLite parses each only once for a whole import).
+    std::unordered_map<QString, QSqlQuery> m_statements;
+    QSqlQuery* m_last = nullptr;  ///< the statement run last (its rows, insert id and error)
+    QSqlError m_prepareError;
     QString m_date;
 };
 

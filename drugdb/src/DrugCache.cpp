@@ -250,11 +250,7 @@ qsizetype DrugCache::productCount() const
 
 void DrugCache::Data::loadDur()
 {
-    detail::SqlConnection c(path);
-    core::Status st = c.open();
-    if (st)
-        st = dur.load(c);
-    if (!st) {
+    if (auto st = dur.load(path); !st) {
         // The checks then report every kind as unavailable: a failure never passes silently.
         dur = detail::DurIndex();
         qWarning("%s", qPrintable(st.error().toString()));

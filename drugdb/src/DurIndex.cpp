@@ -2,10 +2,9 @@
 // DUR rules in memory, and the checks of one prescription against them.
 #include "DurIndex.h"
 
-#include "SqlConnection.h"
+#include "ProductTable.h"
 
 #include <QRegularExpression>
-#include <QSqlQuery>
 
 #include <algorithm>
 #include <cmath>
@@ -218,33 +217,25 @@ DurPatient patientAt(const QDate& birth, const QDate& at, bool pregnant)
     return p;
 }
 
-core::Status DurIndex::load(SqlConnection& c)
+core::Status DurIndex::load(const QString& sqlitePath)
 {
-    // One read transaction: a download or import running meanwhile is seen whole or not at all.
-    if (!c.db().transaction())
-        return sqlError(QStringLiteral("Drug cache: reading the DUR rules failed."), c.db().lastError());
-    struct EndRead
-    {
-        SqlConnection& c;
-        ~EndRead() { c.db().rollback(); }
-    } endRead { c };
-    QSqlQuery q(c.db());
-    q.setForwardOnly(true);
-    auto failed = [&q](const QString& what) {
-        return sqlError(QStringLiteral("Drug cache: reading %1 failed.").arg(what), q.lastError());
-    };
-    if (!q.exec(QStringLiteral("SELECT kind, source_date FROM dur_sources")))
-        return failed(QStringLiteral("the DUR sources"));
-    while (q.next()) {
-        if (const auto kind = core::DurAlert::kindFromName(q.value(0).toString())) {
+    // One read snapshot: a download or import running meanwhile is seen whole or not at all. The C
+    // API: a full download is ~250k rows, where QtSql's per-value QVariant doubles the time.
+    SqliteReader db(sqlitePath);
+    if (!db.isOpen())
+        return db.error(QStringLiteral("the DUR rules"));
+    SqliteReader::Rows sources = db.query("SELECT kind, source_date FROM dur_sources");
+    while (sources.next()) {
+        if (const auto kind = core::DurAlert::kindFromName(sources.text(0))) {
             m_available[size_t(indexOf(*kind))] = true;
-            m_sourceDate[size_t(indexOf(*kind))] = q.value(1).toString();
+            m_sourceDate[size_t(indexOf(*kind))] = sources.text(1);
         }
     }
-    if (!q.exec(QStringLiteral("SELECT kind, item_seq, item_name, ingr_code, ingr_name, partner_item_seq, "
-                               "partner_item_name, partner_ingr_code, partner_ingr_name, content, remark, "
-                               "effect_name, series_name, limit_value, source_date FROM dur_rules")))
-        return failed(QStringLiteral("the DUR rules"));
+    if (!sources.ok())
+        return db.error(QStringLiteral("the DUR sources"));
+    SqliteReader::Rows q = db.query("SELECT kind, item_seq, item_name, ingr_code, ingr_name, partner_item_seq, "
+                                    "partner_item_name, partner_ingr_code, partner_ingr_name, content, remark, "
+                                    "effect_name, series_name, limit_value, source_date FROM dur_rules");
     QHash<QString, int> ruleByText;  // shares one Rule between the rows of one ingredient and text
     auto learn = [this](const QString& itemSeq, const QString& itemName, const QString& code, const QString& name) {
         if (code.isEmpty())
@@ -253,6 +244,8 @@ core::Status DurIndex::load(SqlConnection& c)
             m_codesByItemSeq[itemSeq].append(code);
         if (!itemName.isEmpty() && !m_codesByItemName[itemName].contains(code))
             m_codesByItemName[itemName].append(code);
+        if (name.isEmpty() || m_nameByCode.contains(code))  // names of a code are learnt once
+            return;
         const QString n = normalizedIngredient(name);
         if (!n.isEmpty()) {
             m_codeByIngredient.insert(n, code);
@@ -263,30 +256,39 @@ core::Status DurIndex::load(SqlConnection& c)
         }
     };
     while (q.next()) {
-        const auto kind = core::DurAlert::kindFromName(q.value(0).toString());
+        const auto kind = core::DurAlert::kindFromName(q.text(0));
         if (!kind || !m_available[size_t(indexOf(*kind))])
             continue;
-        const QString itemSeq = q.value(1).toString(), itemName = q.value(2).toString();
-        const QString code = q.value(3).toString(), ingredient = q.value(4).toString();
-        const QString partnerCode = q.value(7).toString();
+        const QString itemSeq = q.text(1), itemName = q.text(2);
+        const QString code = q.text(3), ingredient = q.text(4);
+        const QString partnerCode = q.text(7);
         learn(itemSeq, itemName, code, ingredient);
-        learn(q.value(5).toString(), q.value(6).toString(), partnerCode, q.value(8).toString());
+        learn(q.text(5), q.text(6), partnerCode, q.text(8));
 
+        // 병용금기 rows repeat each ingredient pair for every product pair: the first row decides.
+        QString pairKey;
+        if (*kind == Kind::CombinationContraindicated) {
+            if (code.isEmpty() || partnerCode.isEmpty() || code == partnerCode)
+                continue;
+            pairKey = code < partnerCode ? code + u'|' + partnerCode : partnerCode + u'|' + code;
+            if (m_combinations.contains(pairKey))
+                continue;
+        }
         Rule rule;
         rule.kind = *kind;
-        const QString content = q.value(9).toString().trimmed();
-        const QString remark = q.value(10).toString().trimmed();
+        const QString content = q.text(9).trimmed();
+        const QString remark = q.text(10).trimmed();
         rule.ingredient = ingredient;
         rule.text = !content.isEmpty() ? content
             : !remark.isEmpty()        ? remark
                                        : QStringLiteral("%1 %2").arg(ingredient.isEmpty() ? itemName : ingredient,
                                                                      durTypeName(*kind));
-        rule.effect = q.value(11).toString();
-        if (*kind == Kind::TherapeuticDuplicate && !q.value(12).toString().isEmpty())
-            rule.text = rule.effect + QStringLiteral(" (") + q.value(12).toString() + u')';
-        rule.limit = q.value(13).toString() + u' ' + content;
-        rule.source = QStringLiteral("DUR %1 (%2)").arg(durTypeName(*kind), q.value(14).toString());
-        const QString dedupKey = q.value(0).toString() + u'\x1f' + code + u'\x1f' + partnerCode + u'\x1f'
+        rule.effect = q.text(11);
+        if (*kind == Kind::TherapeuticDuplicate && !q.text(12).isEmpty())
+            rule.text = rule.effect + QStringLiteral(" (") + q.text(12) + u')';
+        rule.limit = q.text(13) + u' ' + content;
+        rule.source = QStringLiteral("DUR %1 (%2)").arg(durTypeName(*kind), q.text(14));
+        const QString dedupKey = q.text(0) + u'\x1f' + code + u'\x1f' + partnerCode + u'\x1f'
             + rule.text + u'\x1f' + rule.limit;
         int index = ruleByText.value(dedupKey, -1);
         if (index < 0) {
@@ -295,11 +297,7 @@ core::Status DurIndex::load(SqlConnection& c)
             ruleByText.insert(dedupKey, index);
         }
         if (*kind == Kind::CombinationContraindicated) {
-            if (code.isEmpty() || partnerCode.isEmpty() || code == partnerCode)
-                continue;
-            const QString key = code < partnerCode ? code + u'|' + partnerCode : partnerCode + u'|' + code;
-            if (!m_combinations.contains(key))
-                m_combinations.insert(key, index);
+            m_combinations.insert(pairKey, index);
         } else if (*kind == Kind::SplitCaution) {
             if (!itemSeq.isEmpty())
                 m_splitByItem.insert(itemSeq, index);
@@ -311,13 +309,16 @@ core::Status DurIndex::load(SqlConnection& c)
                 list.append(index);
         }
     }
-    if (!q.exec(QStringLiteral("SELECT item_seq, material FROM product_details WHERE material IS NOT NULL")))
-        return failed(QStringLiteral("the product strengths"));
-    while (q.next()) {
-        auto strengths = strengthsOf(q.value(1).toString());
+    if (!q.ok())
+        return db.error(QStringLiteral("the DUR rules"));
+    SqliteReader::Rows details = db.query("SELECT item_seq, material FROM product_details WHERE material IS NOT NULL");
+    while (details.next()) {
+        auto strengths = strengthsOf(details.text(1));
         if (!strengths.isEmpty())
-            m_strengthByItemSeq.insert(q.value(0).toString(), std::move(strengths));
+            m_strengthByItemSeq.insert(details.text(0), std::move(strengths));
     }
+    if (!details.ok())
+        return db.error(QStringLiteral("the product strengths"));
     return core::Done {};
 }
 

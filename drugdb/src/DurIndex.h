@@ -17,8 +17,6 @@
 /// DUR rules held in memory for microsecond checks. Internal to drugdb.
 namespace pharmdesk::drugdb::detail {
 
-class SqlConnection;
-
 /// One prescription line as the checks see it: its product (resolved against the cache) and doses.
 struct DurLine
 {
@@ -51,9 +49,10 @@ DurPatient patientAt(const QDate& birth, const QDate& at, bool pregnant);
 class DurIndex
 {
 public:
-    /// Reads dur_sources, dur_rules and the strengths in product_details. Kinds without a
-    /// dur_sources row stay unavailable even when some of their rows exist (an unfinished download).
-    core::Status load(SqlConnection& c);
+    /// Reads dur_sources, dur_rules and the strengths in product_details of the cache file, in one
+    /// snapshot. Kinds without a dur_sources row stay unavailable even when some of their rows exist
+    /// (an unfinished download).
+    core::Status load(const QString& sqlitePath);
 
     bool available(core::DurAlert::Kind kind) const;
     qsizetype ruleCount() const { return qsizetype(m_rules.size()); }

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <utility>
 
 namespace pharmdesk::drugdb::detail {
 
@@ -33,6 +34,62 @@ core::Error failure(sqlite3* db, const QString& path)
 }
 
 } // namespace
+
+SqliteReader::Rows::Rows(sqlite3_stmt* statement) : m_statement(statement), m_rc(statement ? SQLITE_ROW : SQLITE_ERROR) { }
+
+SqliteReader::Rows::Rows(Rows&& other) noexcept : m_statement(std::exchange(other.m_statement, nullptr)), m_rc(other.m_rc) { }
+
+SqliteReader::Rows::~Rows()
+{
+    sqlite3_finalize(m_statement);
+}
+
+bool SqliteReader::Rows::next()
+{
+    if (!m_statement || m_rc != SQLITE_ROW)
+        return false;
+    m_rc = sqlite3_step(m_statement);
+    return m_rc == SQLITE_ROW;
+}
+
+QString SqliteReader::Rows::text(int column) const
+{
+    return textAt(m_statement, column);
+}
+
+qint64 SqliteReader::Rows::integer(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+SqliteReader::SqliteReader(const QString& path) : m_path(path)
+{
+    m_open = sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+            == SQLITE_OK
+        && sqlite3_busy_timeout(m_db, 5000) == SQLITE_OK && sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+SqliteReader::~SqliteReader()
+{
+    if (m_db) {
+        sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close_v2(m_db);
+    }
+}
+
+SqliteReader::Rows SqliteReader::query(const char* sql)
+{
+    sqlite3_stmt* st = nullptr;
+    if (m_open)
+        sqlite3_prepare_v2(m_db, sql, -1, &st, nullptr);
+    return Rows(st);
+}
+
+core::Error SqliteReader::error(const QString& what) const
+{
+    return core::makeError(core::ErrorCategory::Database, QStringLiteral("Drug cache: reading %1 failed.").arg(what),
+                           QStringLiteral("%1: %2").arg(m_path, QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : "out of memory")));
+}
 
 core::Result<QList<core::Product>> readProducts(const QString& sqlitePath)
 {

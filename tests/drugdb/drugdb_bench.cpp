@@ -2,7 +2,9 @@
 // drugdb-bench: open time, matchName() throughput and top-1/top-3 accuracy on OCR-like corruptions
 // of names sampled from the whole product list. Built with the tests, not run by ctest.
 #include "OcrNoise.h"
+#include "pharmdesk/core/Prescription.h"
 #include "pharmdesk/drugdb/DrugCache.h"
+#include "pharmdesk/drugdb/MfdsImport.h"
 #include "pharmdesk/drugdb/NameMatcher.h"
 #include "pharmdesk/drugdb/NameNormalizer.h"
 
@@ -10,6 +12,9 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMap>
 #include <QSet>
 #include <QTemporaryDir>
@@ -49,6 +54,85 @@ QString keyOf(const QString& name, bool base)
     return names::normalize(name, base ? names::BracketContent::Drop : names::BracketContent::Keep);
 }
 
+// Imports `rows` 병용금기 rows between random products (by ITEM_NAME, one ingredient code each) into
+// a copy of the cache, then times open, the background DUR load (first checkDur) and checkDur on
+// five-line prescriptions.
+int benchDur(const QString& cachePath, int rows, QRandomGenerator& random, QTextStream& out)
+{
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("drugs.sqlite"));
+    if (!QFile::copy(cachePath, copy))
+        return 1;
+    auto base = DrugCache::open(copy);
+    if (!base)
+        return 1;
+    const QList<core::Product> products = (*base)->products();
+    base = core::Error {};
+    QJsonArray items;
+    for (int i = 0; i < rows; ++i) {
+        const int a = random.bounded(int(products.size()));
+        const int b = random.bounded(int(products.size()));
+        items.append(QJsonObject {
+            { QStringLiteral("TYPE_NAME"), QStringLiteral("병용금기") },
+            { QStringLiteral("INGR_CODE"), QStringLiteral("D%1").arg(a, 6, 10, QLatin1Char('0')) },
+            { QStringLiteral("INGR_KOR_NAME"), QStringLiteral("성분%1").arg(a) },
+            { QStringLiteral("ITEM_NAME"), products.at(a).name },
+            { QStringLiteral("ITEM_SEQ"), QString::number(300000000 + a) },
+            { QStringLiteral("MIXTURE_INGR_CODE"), QStringLiteral("D%1").arg(b, 6, 10, QLatin1Char('0')) },
+            { QStringLiteral("MIXTURE_INGR_KOR_NAME"), QStringLiteral("성분%1").arg(b) },
+            { QStringLiteral("MIXTURE_ITEM_NAME"), products.at(b).name },
+            { QStringLiteral("MIXTURE_ITEM_SEQ"), QString::number(300000000 + b) },
+            { QStringLiteral("PROHBT_CONTENT"), QStringLiteral("병용 시 위험 증가 (벤치마크용 합성 규칙 %1)").arg(i) },
+        });
+    }
+    const QString dump = dir.filePath(QStringLiteral("dur.json"));
+    QFile f(dump);
+    if (!f.open(QIODevice::WriteOnly))
+        return 1;
+    f.write(QJsonDocument(items).toJson(QJsonDocument::Compact));
+    f.close();
+    QElapsedTimer timer;
+    timer.start();
+    auto imported = importMfdsFile(copy, dump);
+    if (!imported) {
+        out << "DUR import failed: " << imported.error().toString() << "\n";
+        return 1;
+    }
+    out << "DUR: imported " << imported->rows << " rows in " << timer.elapsed() << " ms\n";
+    timer.restart();
+    auto cache = DrugCache::open(copy);
+    if (!cache)
+        return 1;
+    const double openMs = double(timer.nsecsElapsed()) / 1e6;
+    core::Prescription p;
+    for (int i = 0; i < 5; ++i) {
+        core::PrescriptionItem item;
+        item.line = i + 1;
+        item.product = products.at(random.bounded(int(products.size())));
+        item.dose = core::Field<double>::certain(1);
+        item.timesPerDay = core::Field<int>::certain(3);
+        item.days = core::Field<int>::certain(3);
+        p.items.append(item);
+    }
+    const qsizetype firstAlerts = (*cache)->checkDur(p).size();
+    const double firstMs = double(timer.nsecsElapsed()) / 1e6;
+    QElapsedTimer loop;
+    loop.start();
+    qsizetype checks = 0;
+    qsizetype alerts = 0;
+    while (loop.elapsed() < 2000) {
+        for (core::PrescriptionItem& item : p.items)
+            item.product = products.at(random.bounded(int(products.size())));
+        alerts += (*cache)->checkDur(p).size();
+        ++checks;
+    }
+    out << "DUR: open " << QString::number(openMs, 'f', 1) << " ms, first checkDur answered at "
+        << QString::number(firstMs, 'f', 1) << " ms (" << firstAlerts << " alerts); checkDur of 5 lines: "
+        << QString::number(double(loop.nsecsElapsed()) / 1e3 / double(checks), 'f', 1) << " µs per call (" << checks
+        << " calls, " << alerts << " alerts)\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -65,6 +149,10 @@ int main(int argc, char* argv[])
                        QStringLiteral("20251127") });
     parser.addOption({ QStringLiteral("show-misses"), QStringLiteral("Print up to N top-1 misses."), QStringLiteral("N"),
                        QStringLiteral("0") });
+    parser.addOption({ QStringLiteral("dur-rows"),
+                       QStringLiteral("Also time DUR checks after importing N synthetic 병용금기 rows (a full download "
+                                      "has ~246,000) into a copy of the cache (default 0: skip)."),
+                       QStringLiteral("N"), QStringLiteral("0") });
     parser.process(app);
     QTextStream out(stdout);
 
@@ -204,5 +292,8 @@ int main(int argc, char* argv[])
         << qint64(done / cpuSeconds) << " queries/s by thread CPU time (" << done << " queries, "
         << QString::number(seconds, 'f', 2) << " s wall, " << QString::number(cpuSeconds, 'f', 2) << " s CPU, "
         << sink << " hits)\n";
+    const int durRows = parser.value(QStringLiteral("dur-rows")).toInt();
+    if (durRows > 0)
+        return benchDur(path, durRows, random, out);
     return 0;
 }
