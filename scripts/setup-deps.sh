@@ -17,7 +17,7 @@ packages=(
   tesseract-ocr-osd libopencv-dev
   libpoppler-cpp-dev  # PDF prescriptions: each page rendered and read
   # networking and crypto
-  libcurl4-openssl-dev libssl-dev
+  libcurl4-openssl-dev libssl-dev libsqlite3-dev
   # Korean fonts: embedded in printed guides, used by the synthetic prescription generator
   fonts-nanum fonts-nanum-extra fonts-unfonts-core fonts-baekmuk fonts-noto-cjk fontconfig
   # headless GUI tests, PDF inspection in tests, tooling

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/drugdb/DrugCache.h"
 
+#include "pharmdesk/drugdb/CacheRecords.h"
+
 #include "CacheSchema.h"
 #include "DurIndex.h"
 #include "EmbeddedData.h"
@@ -227,6 +229,22 @@ double DrugCache::nameSimilarity(const QString& query, const core::Product& prod
     if (index >= 0 && d->products.at(index).name == product.name)
         return d->nameMatcher().similarity(query, index);
     return d->nameMatcher().similarity(query, product.name);
+}
+
+QByteArray DrugCache::pillImage(const core::Product& product) const
+{
+    if (d->stats.pillImages == 0)
+        return {};
+    QString seq = product.itemSeq;
+    if (seq.isEmpty()) {
+        const int index = d->indexById.value(product.id, -1);
+        if (index >= 0 && d->products.at(index).name == product.name)
+            seq = d->products.at(index).itemSeq;
+    }
+    if (seq.isEmpty())
+        return {};
+    const auto image = readPillImage(d->path, seq);
+    return image && *image ? (*image)->data : QByteArray();
 }
 
 std::optional<core::GuideText> DrugCache::guideFor(const core::Product& product) const

@@ -335,6 +335,13 @@ private Q_SLOTS:
         QCOMPARE((*cache)->stats().pills, 2);
         QCOMPARE((*cache)->stats().pillImages, 1);
         QCOMPARE((*cache)->stats().permitDetails, 1);
+        // The guide gets the picture through the catalog, by item sequence.
+        core::Product withImage;
+        withImage.itemSeq = QStringLiteral("198000058");
+        QCOMPARE((*cache)->pillImage(withImage), mfdsFixture(QStringLiteral("pill-1x1.png")));
+        core::Product without;
+        without.itemSeq = QStringLiteral("198000059");
+        QVERIFY((*cache)->pillImage(without).isEmpty());
     }
 };
 

@@ -62,6 +62,9 @@ public:
     QList<core::ProductMatch> matchName(const QString& query, int limit = 5) const override;
     double nameSimilarity(const QString& query, const core::Product& product) const override;
     std::optional<core::GuideText> guideFor(const core::Product& product) const override;
+    /// The cached pill image (drugs update --images); read from the cache file on each call
+    /// (a guide asks a few times per print), empty when none was fetched.
+    QByteArray pillImage(const core::Product& product) const override;
     qsizetype productCount() const override;
 
     /// DUR findings (see core::DrugCatalog::checkDur): 병용금기 pairs and same-ingredient duplicates
