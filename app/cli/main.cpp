@@ -25,11 +25,12 @@ void printUsage(QTextStream& s)
 {
     s << "Usage: pharmdesk-cli <command> [options]\n\n"
          "Commands:\n"
-         "  import PATH... --out DIR   recognise prescription images (files or folders)\n"
-         "  guide RESULT.json --out FILE.pdf   write the medication guide of a result\n"
-         "  drugs search|show|match|stats|rebuild   query the local drug cache\n"
+         "  import PATH... --out DIR   recognise prescriptions (images, PDF and TIFF pages; files or folders)\n"
+         "  guide RESULT.json --out FILE.pdf [--format a4|a5|receipt|label]   write the medication guide of a result\n"
+         "  drugs search|show|match|stats|rebuild|update|import   the local drug cache and its MFDS downloads\n"
          "  eval SET_DIR                measure recognition against generated ground truth\n"
-         "  records list|show|export|verify-audit|backup|restore|purge|rotate-key   the dispensing records\n\n"
+         "  records list|show|export|verify-audit|backup|restore|purge|rotate-key|key-backup|key-restore\n"
+         "                              the dispensing records\n\n"
          "Run 'pharmdesk-cli <command> --help' for a command's options.\n";
     s.flush();
 }
