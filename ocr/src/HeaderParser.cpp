@@ -296,7 +296,8 @@ void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHas
         codes = codesIn(v->value.text);
         where = v->value;
     }
-    if (codes.isEmpty()) {
+    const bool splitLabel = codes.isEmpty();
+    if (splitLabel) {
         // The statutory form prints the label down three lines (질병 / 분류 / 기호) and the codes
         // beside any of them, before the prescriber's label (처방 / 의료인의 / 성명).
         where = {};
@@ -339,7 +340,9 @@ void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHas
     // Codes gathered beside a label printed down several lines: a code beside one of them may
     // have been missed, and no second reading covers them all (measured: N40 and R35 with only
     // R35 read, then confirmed by a re-read of its own line). The reader caps them.
-    if (boxes && !codes.isEmpty() && !v)
+    // (Measured: the form's footnote "…질병분류기호를 기재하지 아니합니다" is a label match with no
+    // code in it; the codes beside the split label are what counts then.)
+    if (boxes && !codes.isEmpty() && splitLabel)
         boxes->insert(QStringLiteral("diagnosis_codes.split_label"), where.box);
 }
 

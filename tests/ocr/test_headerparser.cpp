@@ -138,7 +138,9 @@ private Q_SLOTS:
         // a re-read of one line (evaluation: only one of two codes read, then "confirmed").
         const PageText split = test::pageFromSpecs({ QStringLiteral("질병@168 N40@285 처방@569"),
                                                      QStringLiteral("분류@167 의@547 료@573 인@595 의@617"),
-                                                     QStringLiteral("기호@167 성명@569") });
+                                                     QStringLiteral("기호@167 성명@569"),
+                                                     // the footnote names the label too (300-image benchmark)
+                                                     QStringLiteral("※@100 환자의@130 요구가@230 있는@330 때에는@400 질병분류기호를@500 기재하지@700 아니합니다.@820") });
         core::Prescription p;
         QHash<QString, QRect> boxes;
         parseHeader(split.lines, p, &boxes);
