@@ -97,8 +97,12 @@ void voteReads(core::Field<T>& field, const std::optional<T>& digitValue, double
     const bool pageAgrees = field.hasValue() && cellValue && *field.value == *cellValue;
     const bool digitAgrees = digitValue && cellValue && *digitValue == *cellValue;
     if (digitAgrees) {
+        // Two of three readings agree; the page read, when it had a value, dissents. Measured
+        // (300-image benchmark, a 650-pixel Gulim scan): the digit and cell reads agreed on "4"
+        // where the page read the printed "1". A dissent keeps the field under review.
+        const bool pageDissents = field.hasValue() && *field.value != *digitValue;
         field.value = digitValue;
-        field.confidence = std::min(0.93, 1.0 - (1.0 - digitConfidence) * (1.0 - cellConfidence));
+        field.confidence = std::min(pageDissents ? 0.85 : 0.93, 1.0 - (1.0 - digitConfidence) * (1.0 - cellConfidence));
     } else if (pageAgrees) {
         field.confidence = std::min(0.85, 1.0 - (1.0 - field.confidence) * (1.0 - cellConfidence));
     } else {

@@ -105,6 +105,12 @@ private Q_SLOTS:
         QTest::newRow("75 mL of syrup: a decimal point lost")
             << item(QStringLiteral("665505081"), syrup, 75.0, 3, 3) << syrup << QStringList { QStringLiteral("implausible:dose") }
             << false;
+        // Regression (300-image benchmark, rx0029-turned): "1" read as "4" by both engines.
+        QTest::newRow("4 tablets at once: confirmed by the pharmacist")
+            << item(QStringLiteral("645301220"), tylenol, 4.0, 1, 22) << tylenol << QStringList { QStringLiteral("implausible:dose") }
+            << false;
+        QTest::newRow("3 tablets at once")
+            << item(QStringLiteral("645301220"), tylenol, 3.0, 1, 22) << tylenol << QStringList {} << true;
         QTest::newRow("zero dose implausible")
             << item(QStringLiteral("645301220"), tylenol, 0.0, 3, 5) << tylenol << QStringList { QStringLiteral("implausible:dose") }
             << false;

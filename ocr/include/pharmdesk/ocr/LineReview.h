@@ -30,8 +30,9 @@ struct ReviewPolicy
     /// readings agreed on 75, which the old limit of 100 let through as certain.
     double maxDose = 20.0;
     /// Tablets and capsules: more than this many at once is implausible (a unit "정" misread as
-    /// a digit turns "1정" into "14").
-    double maxSolidDose = 4.0;
+    /// a digit turns "1정" into "14"; in a Gulim-like font both engines read "1" as "4").
+    /// Higher doses exist (prednisolone) and are then confirmed by the pharmacist.
+    double maxSolidDose = 3.0;
 };
 
 /// Decides the product of one line and its review reasons, and sets the line confidence.
