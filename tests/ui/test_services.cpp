@@ -81,6 +81,32 @@ private Q_SLOTS:
         QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().toString()));
     }
 
+    void printerGetsTheFormatsPaper_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<double>("widthMm");
+        QTest::newRow("a5") << QStringLiteral("a5") << 148.0;
+        QTest::newRow("receipt roll") << QStringLiteral("receipt") << 80.0;
+        QTest::newRow("bag label") << QStringLiteral("label") << 100.0;
+    }
+
+    void printerGetsTheFormatsPaper()
+    {
+        // Printing a receipt or a label on a printer set up for A4 would shrink it onto the
+        // sheet: the device gets the format's own paper before painting.
+        QFETCH(QString, format);
+        QFETCH(double, widthMm);
+        QTemporaryDir dir;
+        pharmdesk::guide::GuideOptions options;
+        options.format = format;
+        ui::RendererGuideService service(pharmacy(), options);
+        QPdfWriter writer(dir.filePath(QStringLiteral("printed.pdf")));
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        const core::Status status = service.paint(test::syntheticPrescription(), &writer);
+        QVERIFY2(status.ok(), qPrintable(status.ok() ? QString() : status.error().toString()));
+        QCOMPARE(qRound(writer.pageLayout().pageSize().size(QPageSize::Millimeter).width()), qRound(widthMm));
+    }
+
     void recognitionWithoutCatalogFails()
     {
         ui::DrugCacheLoad load;

@@ -2,6 +2,8 @@
 #include "pharmdesk/ui/RendererGuideService.h"
 
 #include <QDate>
+#include <QPageSize>
+#include <QPagedPaintDevice>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pharmdesk::ui {
@@ -31,7 +33,11 @@ guide::GuideInput RendererGuideService::inputFor(const core::Prescription& presc
 
 core::Status RendererGuideService::paint(const core::Prescription& prescription, QPagedPaintDevice* device)
 {
-    return guide::GuideRenderer(m_options).paint(inputFor(prescription), device);
+    const guide::GuideRenderer renderer(m_options);
+    // The printer (or preview) gets the format's paper first: the 80 mm roll, the bag label.
+    if (const QPageSize paper = renderer.pageSize(); paper.isValid())
+        device->setPageSize(paper);
+    return renderer.paint(inputFor(prescription), device);
 }
 
 QFuture<core::Status> RendererGuideService::exportPdf(
