@@ -134,6 +134,7 @@ int main(int argc, char* argv[])
     const ui::AppServices services = ui::createAppServices(*dataDirectory, settings);
     ui::MainWindow window(services.forWindow(), settings, counter);
     window.setDataDirectory(dataDirectory->path());
+    window.setRecords(services.records);
     ui::deliverDrugCache(services, &window);
     window.show();
 

@@ -318,6 +318,21 @@
     </message>
 </context>
 <context>
+    <name>pharmdesk::ui::CounterRecords</name>
+    <message>
+        <source>기록 저장소: %1</source>
+        <translation>Record store: %1</translation>
+    </message>
+    <message>
+        <source>키 저장소를 열 수 없습니다.</source>
+        <translation>The keychain cannot be opened.</translation>
+    </message>
+    <message>
+        <source>기록 저장소가 없습니다.</source>
+        <translation>There is no record store.</translation>
+    </message>
+</context>
+<context>
     <name>pharmdesk::ui::DrugNameDelegate</name>
     <message>
         <source>약품명 (이름, 코드 또는 초성으로 찾기)</source>
@@ -352,6 +367,97 @@
     <message>
         <source>기본 프린터가 없습니다.</source>
         <translation>There is no default printer.</translation>
+    </message>
+</context>
+<context>
+    <name>pharmdesk::ui::HistoryDialog</name>
+    <message>
+        <source>처방 기록</source>
+        <translation>Prescription history</translation>
+    </message>
+    <message>
+        <source>환자 이름</source>
+        <translation>Patient name</translation>
+    </message>
+    <message>
+        <source>의료기관</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <source>시작일</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>종료일</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>상태</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>전체</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>찾기(&amp;S)</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>환자 이름(&amp;P):</source>
+        <translation>&amp;Patient name:</translation>
+    </message>
+    <message>
+        <source>의료기관(&amp;I):</source>
+        <translation>&amp;Institution:</translation>
+    </message>
+    <message>
+        <source>접수일(&amp;D):</source>
+        <translation>Received (&amp;dates):</translation>
+    </message>
+    <message>
+        <source>처방 기록 목록</source>
+        <translation>Prescription history list</translation>
+    </message>
+    <message>
+        <source>접수</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>환자</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>주민등록번호</source>
+        <translation>Resident reg. no.</translation>
+    </message>
+    <message>
+        <source>교부일</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>약품</source>
+        <translation>Drugs</translation>
+    </message>
+    <message>
+        <source>다시 열기(&amp;O)</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <source>안내문 다시 출력(&amp;R)</source>
+        <translation>&amp;Reprint guide</translation>
+    </message>
+    <message>
+        <source>닫기</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>찾는 중…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>%1건</source>
+        <translation>%1 records</translation>
     </message>
 </context>
 <context>
@@ -743,6 +849,22 @@ Reads prescription images into drug lists and medication guides.</translation>
     <message>
         <source>화면 언어는 다시 시작하면 바뀝니다.</source>
         <translation>The screen language changes at the next start.</translation>
+    </message>
+    <message>
+        <source>처방 기록(&amp;H)…</source>
+        <translation>&amp;History…</translation>
+    </message>
+    <message>
+        <source>식약처 서비스 키를 키 저장소에 저장했습니다.</source>
+        <translation>The MFDS service key was stored in the keychain.</translation>
+    </message>
+    <message>
+        <source>서비스 키를 저장할 수 없습니다: %1</source>
+        <translation>The service key cannot be stored: %1</translation>
+    </message>
+    <message>
+        <source>이 기록에는 다시 열 처방 내용이 없습니다.</source>
+        <translation>This record holds no prescription to reopen.</translation>
     </message>
 </context>
 <context>

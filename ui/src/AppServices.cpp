@@ -25,6 +25,16 @@ AppServices createAppServices(const core::DataDirectory& dataDirectory, const co
     guideOptions.format = settings.guideFormat;
     guideOptions.language = settings.language;
     services.guide = std::make_shared<RendererGuideService>(settings.pharmacy, guideOptions);
+    const QString user = qEnvironmentVariable("USER", QStringLiteral("counter"));
+    services.records = std::make_shared<CounterRecords>(
+        [dataDirectory]() -> core::Result<std::shared_ptr<store::RecordStore>> {
+            auto opened = store::RecordStore::open(store::RecordStore::defaultOptions(dataDirectory));
+            if (!opened)
+                return opened.error();
+            return std::shared_ptr<store::RecordStore>(std::move(opened).value());
+        },
+        [dataDirectory] { return store::Keychain::openDefault(store::RecordStore::keyDirectory(dataDirectory)); },
+        QStringLiteral("gui:%1").arg(user));
     return services;
 }
 

@@ -2,6 +2,7 @@
 #include "pharmdesk/ui/MainWindow.h"
 
 #include "pharmdesk/ui/AlertsPanel.h"
+#include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/EditHistory.h"
 #include "pharmdesk/ui/GuideOutput.h"
 #include "pharmdesk/ui/GuideService.h"
@@ -89,6 +90,9 @@ MainWindow::MainWindow(
     createStatusBar();
 
     connect(m_controller, &QueueController::queued, this, [this](quint64 id) {
+        const QueueEntry* e = m_controller->queue()->entry(id);
+        if (m_records && e->origin != QueueEntry::Origin::History)
+            m_records->intake(id, e->source); // before the inbox archives it: the records worker runs in order
         const QueueEntry* current = m_controller->queue()->entry(m_current);
         if (!current || current->status == Status::GuidePrinted)
             showEntry(id);
@@ -202,6 +206,16 @@ void MainWindow::applySettings(const core::Settings& settings, const CounterSett
     updateQueueStatus();
 }
 
+void MainWindow::setRecords(std::shared_ptr<CounterRecords> records)
+{
+    m_records = std::move(records);
+    if (m_records) {
+        connect(m_records.get(), &CounterRecords::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+    }
+    updateActions();
+}
+
 void MainWindow::openImage(const QString& path)
 {
     const quint64 id = m_controller->enqueueFile(path);
@@ -286,6 +300,8 @@ void MainWindow::onRecognised(quint64 id)
     const QueueEntry* e = m_controller->queue()->entry(id);
     if (!e)
         return;
+    if (m_records && e->result && e->origin != QueueEntry::Origin::History)
+        m_records->recognised(id, *e->result);
     if (id != m_current) {
         const QueueEntry* current = m_controller->queue()->entry(m_current);
         if (!current || current->status == Status::GuidePrinted)
@@ -363,6 +379,11 @@ void MainWindow::confirmCurrent()
     m_history->reset();
     m_controller->queue()->setEdited(m_current, p, 0);
     m_controller->queue()->setStatus(m_current, Status::Confirmed);
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    // A reopened record holds only the masked resident number: it is not confirmed over the
+    // original (the store keeps what was confirmed then).
+    if (m_records && e->origin != QueueEntry::Origin::History)
+        m_records->confirmed(m_current, p);
     statusBar()->showMessage(tr("확정했습니다. F12: 복약안내문"), 8000);
     updateActions();
     Q_EMIT confirmed(m_current);
@@ -392,6 +413,8 @@ void MainWindow::onGuideDelivered(quint64 id, bool ok, const QString& where, con
         return;
     }
     m_controller->queue()->setGuideWritten(id, where);
+    if (m_records)
+        m_records->guidePrinted(id, m_counter.guideOutput == CounterSettings::GuideOutput::Pdf ? where : QString());
     const QueueEntry* e = m_controller->queue()->entry(id);
     const double seconds = e ? double(e->guideMs) / 1000.0 : 0.0;
     statusBar()->showMessage(tr("복약안내문: %1 (도착부터 %2초)")

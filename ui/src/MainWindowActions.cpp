@@ -101,6 +101,10 @@ void MainWindow::createActions()
     setName(m_batchAction, "batchAction");
     connect(m_batchAction, &QAction::triggered, this, &MainWindow::openBatchImport);
 
+    m_historyAction = makeAction(this, tr("처방 기록(&H)…"), { QKeySequence(Qt::CTRL | Qt::Key_H) });
+    setName(m_historyAction, "historyAction");
+    connect(m_historyAction, &QAction::triggered, this, &MainWindow::openHistory);
+
     m_cancelAction = makeAction(this, tr("인식 취소"), { QKeySequence(Qt::Key_Escape) }, QStyle::SP_BrowserStop);
     setName(m_cancelAction, "cancelAction");
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRecognition);
@@ -200,6 +204,7 @@ void MainWindow::createMenus()
     file->addAction(m_openAction);
     file->addAction(m_pasteAction);
     file->addAction(m_batchAction);
+    file->addAction(m_historyAction);
     file->addAction(m_cancelAction);
     file->addSeparator();
     file->addAction(m_printPreviewAction);
@@ -287,6 +292,7 @@ void MainWindow::updateActions()
     const bool confirmedEntry = e && (e->status == QueueEntry::Status::Confirmed
                                          || e->status == QueueEntry::Status::GuidePrinted);
     m_cancelAction->setEnabled(isRecognising());
+    m_historyAction->setEnabled(m_records != nullptr);
     m_confirmAction->setEnabled(loaded);
     m_guideAction->setEnabled(loaded); // unconfirmed: F12 says to confirm first
     m_guideAction->setProperty("ready", confirmedEntry);

@@ -2,6 +2,8 @@
 // MainWindow's ways in and out: file dialog, drag and drop, clipboard, print preview, PDF export,
 // settings and batch import dialogs.
 #include "pharmdesk/ui/BatchImportDialog.h"
+#include "pharmdesk/ui/CounterRecords.h"
+#include "pharmdesk/ui/HistoryDialog.h"
 #include "pharmdesk/ui/GuideService.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/PrescriptionPanel.h"
@@ -169,6 +171,14 @@ void MainWindow::openSettings()
 {
     auto* dialog = new SettingsDialog(m_settings, m_counter, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_records) {
+        // Which keychain and whether a key is stored: asked on the records worker (D-Bus).
+        auto* state = new QFutureWatcher<CounterRecords::KeyState>(dialog);
+        connect(state, &QFutureWatcherBase::finished, dialog, [dialog, state] {
+            dialog->setKeychainState(state->result().backend, state->result().stored);
+        });
+        state->setFuture(m_records->serviceKeyState());
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString oldLanguage = m_counter.uiLanguage;
         applySettings(dialog->settings(), dialog->counterSettings());
@@ -177,6 +187,17 @@ void MainWindow::openSettings()
             const core::Status counterSaved = m_counter.save(m_dataDir);
             if (!saved || !counterSaved)
                 showError(tr("설정을 저장할 수 없습니다"), saved ? counterSaved.error() : saved.error());
+        }
+        if (const auto key = dialog->newServiceKey(); key && m_records) {
+            auto* stored = new QFutureWatcher<core::Status>(this);
+            connect(stored, &QFutureWatcherBase::finished, this, [this, stored] {
+                stored->deleteLater();
+                const core::Status status = stored->result();
+                statusBar()->showMessage(status ? tr("식약처 서비스 키를 키 저장소에 저장했습니다.")
+                                                : tr("서비스 키를 저장할 수 없습니다: %1").arg(status.error().message),
+                    10000);
+            });
+            stored->setFuture(m_records->storeServiceKey(*key));
         }
         if (m_counter.uiLanguage != oldLanguage)
             statusBar()->showMessage(tr("화면 언어는 다시 시작하면 바뀝니다."), 8000);
@@ -199,6 +220,43 @@ void MainWindow::openBatchImport()
             showEntry(first);
     });
     dialog->open();
+}
+
+void MainWindow::openHistory()
+{
+    if (!m_records)
+        return;
+    auto* dialog = new HistoryDialog(m_records.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HistoryDialog::reopen, this, &MainWindow::reopenRecord);
+    dialog->open();
+    dialog->search();
+}
+
+void MainWindow::reopenRecord(const store::RecordDetail& detail, bool reprint)
+{
+    core::ImportResult result;
+    result.source = detail.summary.sourceName;
+    result.sha256 = detail.summary.imageSha256;
+    if (detail.confirmed)
+        result.prescription = detail.confirmed;
+    else if (detail.recognised && detail.recognised->prescription)
+        result.prescription = detail.recognised->prescription;
+    if (!result.prescription) {
+        statusBar()->showMessage(tr("이 기록에는 다시 열 처방 내용이 없습니다."), 8000);
+        return;
+    }
+    result.settleStatus();
+    const quint64 id = m_controller->enqueueResult(result, QueueEntry::Origin::History);
+    m_records->adopt(id, detail.summary.id);
+    if (detail.confirmed) {
+        // Confirmed then: it stays confirmed, so its guide can be printed again at once.
+        m_controller->queue()->setEdited(id, *detail.confirmed, 0);
+        m_controller->queue()->setStatus(id, QueueEntry::Status::Confirmed);
+    }
+    showEntry(id);
+    if (reprint)
+        outputGuide();
 }
 
 } // namespace pharmdesk::ui

@@ -50,10 +50,10 @@ quint64 QueueController::enqueueFile(const QString& path, QueueEntry::Origin ori
     return id;
 }
 
-quint64 QueueController::enqueueResult(const core::ImportResult& result)
+quint64 QueueController::enqueueResult(const core::ImportResult& result, QueueEntry::Origin origin)
 {
     const int flagged = result.prescription ? flaggedValueCount(*result.prescription, m_threshold) : 0;
-    const quint64 id = m_queue->addRecognised(result, flagged, QueueEntry::Origin::Batch);
+    const quint64 id = m_queue->addRecognised(result, flagged, origin);
     Q_EMIT queued(id);
     Q_EMIT recognised(id);
     return id;

@@ -3,6 +3,7 @@
 
 #include "pharmdesk/core/DataDirectory.h"
 #include "pharmdesk/core/Settings.h"
+#include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/DrugCacheLoader.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/OcrRecognitionService.h"
@@ -23,6 +24,8 @@ struct AppServices
     /// Batch import: one reader per core (at most 4), created when first needed.
     std::shared_ptr<RecognitionPool> batchRecognition;
     std::shared_ptr<RendererGuideService> guide;
+    /// Record store (<data>/records) and keychain, opened on their worker on first use.
+    std::shared_ptr<CounterRecords> records;
 
     MainWindowServices forWindow() const { return { recognition, guide, batchRecognition }; }
 };

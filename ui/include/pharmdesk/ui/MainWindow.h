@@ -5,6 +5,7 @@
 #include "pharmdesk/core/Error.h"
 #include "pharmdesk/core/ImportResult.h"
 #include "pharmdesk/core/Settings.h"
+#include "pharmdesk/store/Records.h"
 #include "pharmdesk/ui/CounterSettings.h"
 
 #include <QMainWindow>
@@ -23,6 +24,7 @@ class QUndoStack;
 namespace pharmdesk::ui {
 
 class AlertsPanel;
+class CounterRecords;
 class DurChecker;
 class EditHistory;
 class GuideOutput;
@@ -76,6 +78,9 @@ public:
     void setDrugSearch(std::function<QList<core::Product>(const QString&, int)> search);
     /// The drug cache could not be opened; shown in the status bar.
     void setCatalogFailed(const core::Error& error);
+    /// The record store and keychain behind history, the MFDS key and the records of every
+    /// prescription; without them (tests) nothing is recorded and history is unavailable.
+    void setRecords(std::shared_ptr<CounterRecords> records);
     /// Where settings are saved from the settings dialog; empty: they apply until quit only.
     void setDataDirectory(const QString& path) { m_dataDir = path; }
     /// Applies new settings (threshold, guide, inbox, output) at once.
@@ -112,6 +117,7 @@ public Q_SLOTS:
     void exportGuidePdfDialog();
     void openSettings();
     void openBatchImport();
+    void openHistory();
 
 Q_SIGNALS:
     /// The recognition of the prescription on screen ended and its outcome is shown (ok, needs
@@ -139,6 +145,7 @@ private:
     void onRecognised(quint64 id);
     void onEdited();
     void onGuideDelivered(quint64 id, bool ok, const QString& where, const core::Error& error);
+    void reopenRecord(const store::RecordDetail& detail, bool reprint);
     void showPrescription(const core::ImportResult& result, const core::Prescription& prescription);
     void storeCurrentEdits();
     void loadImage(const QString& path);
@@ -154,6 +161,7 @@ private:
     CounterSettings m_counter;
     QString m_dataDir;
     std::shared_ptr<const core::DrugCatalog> m_catalog;
+    std::shared_ptr<CounterRecords> m_records;
 
     QueueController* m_controller = nullptr;
     GuideOutput* m_guideOutput = nullptr;
@@ -173,6 +181,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_pasteAction = nullptr;
     QAction* m_batchAction = nullptr;
+    QAction* m_historyAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_confirmAction = nullptr;
     QAction* m_guideAction = nullptr;

@@ -19,7 +19,7 @@ struct QueueEntry
     /// printed; failed when recognition could not read it (or was cancelled).
     enum class Status { New, Recognising, Recognised, NeedsReview, Confirmed, GuidePrinted, Failed };
     /// Where the image came from.
-    enum class Origin { File, Inbox, Clipboard, Batch };
+    enum class Origin { File, Inbox, Clipboard, Batch, History };
 
     quint64 id = 0;                 ///< unique in the queue, never reused
     QString source;                 ///< image path (after archiving: the archived path)

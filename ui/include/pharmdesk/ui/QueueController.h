@@ -38,8 +38,8 @@ public:
     /// Saves `image` as PNG under `folder` (on a worker) and queues the file; returns at once.
     /// Failure is reported through captureFailed().
     void enqueueImage(const QImage& image, const QString& folder);
-    /// Queues an already recognised result (batch import): nothing is recognised again.
-    quint64 enqueueResult(const core::ImportResult& result);
+    /// Queues an already recognised result (batch import, history): nothing is recognised again.
+    quint64 enqueueResult(const core::ImportResult& result, QueueEntry::Origin origin = QueueEntry::Origin::Batch);
 
     /// Cancels the entry's recognition if it is waiting or running.
     void cancel(quint64 id);
