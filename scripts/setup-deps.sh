@@ -24,6 +24,8 @@ packages=(
   xvfb xauth poppler-utils python3 python3-jsonschema
   dbus-daemon gnome-keyring  # records: the Secret Service keychain test (a private bus and keyring)
   libqrencode-dev zbar-tools  # guide QR codes (libqrencode); zbarimg decodes them in tests
+  libsane-dev sane-utils  # scanners through SANE; the "test" backend drives the scanner tests
+  qt6-multimedia-dev libqt6multimediawidgets6  # document and web cameras (Qt Multimedia)
 )
 # npm fetches the Korean best model; a machine that already has Node.js with npm keeps its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
