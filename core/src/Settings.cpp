@@ -28,6 +28,9 @@ Settings Settings::load(const QString& dataDir)
     s.tessdataDir = ini.value(QStringLiteral("ocr/tessdata")).toString();
     s.guideFormat = ini.value(QStringLiteral("guide/format"), s.guideFormat).toString();
     s.language = ini.value(QStringLiteral("ui/language"), s.language).toString();
+    s.scannerDevice = ini.value(QStringLiteral("capture/scanner")).toString();
+    s.scannerFeeder = ini.value(QStringLiteral("capture/scannerFeeder"), false).toBool();
+    s.cameraDevice = ini.value(QStringLiteral("capture/camera")).toString();
     return s;
 }
 
@@ -42,6 +45,9 @@ Status Settings::save(const QString& dataDir) const
     ini.setValue(QStringLiteral("ocr/tessdata"), tessdataDir);
     ini.setValue(QStringLiteral("guide/format"), guideFormat);
     ini.setValue(QStringLiteral("ui/language"), language);
+    ini.setValue(QStringLiteral("capture/scanner"), scannerDevice);
+    ini.setValue(QStringLiteral("capture/scannerFeeder"), scannerFeeder);
+    ini.setValue(QStringLiteral("capture/camera"), cameraDevice);
     ini.sync();
     if (ini.status() != QSettings::NoError)
         return makeError(ErrorCategory::Io, QStringLiteral("Settings could not be saved."), ini.fileName());

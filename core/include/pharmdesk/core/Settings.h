@@ -28,6 +28,9 @@ struct Settings
     QString tessdataDir;      ///< empty: search the standard places (see ocr::TessdataLocator)
     QString guideFormat = QStringLiteral("a4");
     QString language = QStringLiteral("ko");
+    QString scannerDevice;    ///< SANE device name ("genesys:libusb:001:004"); empty: the first found
+    bool scannerFeeder = false; ///< scan from the document feeder rather than the glass
+    QString cameraDevice;     ///< camera id (QCameraDevice::id()); empty: the system default
 
     static Settings load(const QString& dataDir);
     Status save(const QString& dataDir) const;
