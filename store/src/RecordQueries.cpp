@@ -6,6 +6,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace pharmdesk::store {
 
 namespace {
@@ -77,6 +79,21 @@ core::Result<QList<RecordSummary>> RecordStore::list(const RecordFilter& filter,
         sql += QStringLiteral(" AND patient_key = ?");
         binds.append(key);
     }
+    if (const QString drug = filter.drug.trimmed(); !drug.isEmpty()) {
+        // The JSON columns hold core::json output (masked): searched in place, nothing decrypted.
+        const bool code = drug.size() == 9 && std::all_of(drug.cbegin(), drug.cend(), [](QChar c) { return c.isDigit(); });
+        sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM json_each(COALESCE(confirmed_json, recognised_json), "
+                              "'$.prescription.items') AS item WHERE ");
+        if (code) {
+            sql += QStringLiteral("json_extract(item.value, '$.edi_code') = ? OR EXISTS (SELECT 1 FROM "
+                                  "json_each(item.value, '$.product_edi_codes') AS c WHERE c.value = ?))");
+            binds << drug << drug;
+        } else {
+            sql += QStringLiteral("instr(lower(json_extract(item.value, '$.product_name')), lower(?)) > 0 OR "
+                                  "instr(lower(json_extract(item.value, '$.name_as_read')), lower(?)) > 0)");
+            binds << drug << drug;
+        }
+    }
     sql += QStringLiteral(" ORDER BY imported_at DESC, rowid DESC LIMIT ? OFFSET ?");
     binds.append(qBound(1, filter.limit, 100000));
     binds.append(qMax(0, filter.offset));
@@ -93,8 +110,9 @@ core::Result<QList<RecordSummary>> RecordStore::list(const RecordFilter& filter,
     q->finish();
     // Searching by patient is the sensitive act; the keyed hash is not logged either.
     const QString action = filter.rrn.isEmpty() ? QStringLiteral("list") : QStringLiteral("search");
-    const QString detail = QStringLiteral("%1 rows%2").arg(out.size()).arg(
-        filter.status ? QStringLiteral(", status ") + statusName(*filter.status) : QString());
+    const QString detail = QStringLiteral("%1 rows%2%3").arg(out.size()).arg(
+        filter.status ? QStringLiteral(", status ") + statusName(*filter.status) : QString(),
+        filter.drug.trimmed().isEmpty() ? QString() : QStringLiteral(", by drug"));
     if (const core::Status s = d->appendAudit(tx.db(), actor, action, {}, detail); !s)
         return s.error();
     if (const core::Status s = tx.commit(); !s)

@@ -102,6 +102,10 @@ struct RecordFilter
     QDateTime importedFrom;  ///< inclusive, UTC
     QDateTime importedTo;    ///< exclusive, UTC
     QString rrn;             ///< full number: matched through the keyed hash, never by decrypting
+    /// A drug: a 9-digit insurance (EDI) code matches a line's printed or matched product code;
+    /// other text matches part of a line's product name or name as read (ASCII case ignored).
+    /// Looked up in the confirmed prescription, else in what recognition read.
+    QString drug;
     int limit = 100;
     int offset = 0;
 };
