@@ -2,6 +2,7 @@
 // pharmdesk-cli records key-backup|key-restore: the record keys are not in any records backup, so
 // a keychain user needs a way to keep a copy offline and to put it back on a new machine.
 #include "cli/RecordsKeys.h"
+#include "cli/RecordsCli.h"
 
 #include "pharmdesk/store/KeySet.h"
 #include "pharmdesk/store/RecordStore.h"
@@ -34,35 +35,16 @@ core::Status writePrivateFile(const QString& path, const QByteArray& bytes)
     return core::Done {};
 }
 
-namespace {
-
-std::optional<int> onePath(QCommandLineParser& parser, const QStringList& arguments, CliIo& io, QString* path)
-{
-    if (auto code = parseOrExit(parser, arguments, io))
-        return code;
-    if (parser.positionalArguments().size() != 1) {
-        io.err << "pharmdesk-cli: expected exactly one file\n" << parser.helpText();
-        io.err.flush();
-        return ExitUsage;
-    }
-    *path = parser.positionalArguments().front();
-    return std::nullopt;
-}
-
-} // namespace
-
 int runKeyBackup(const QStringList& arguments, CliIo& io)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Copies the record keys (all generations) into FILE, created 0600. Anyone "
-                                                    "with this file and a records backup can read the resident numbers: "
-                                                    "keep it offline, apart from the backups."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Where to write the keys."));
-    addDataDirOption(parser);
-    QString path;
-    if (auto code = onePath(parser, arguments, io, &path))
+    RecordsAction action(io, QStringLiteral("Copies the record keys (all generations) into FILE, created 0600. Anyone "
+                                            "with this file and a records backup can read the resident numbers: "
+                                            "keep it offline, apart from the backups."));
+    action.addPositional(QStringLiteral("FILE"), QStringLiteral("Where to write the keys."));
+    if (auto code = action.parse(arguments, 1, QStringLiteral("exactly one file")))
         return *code;
-    const auto dir = openDataDir(parser, io);
+    const QString path = action.positional(0);
+    const auto dir = action.dataDir();
     if (!dir)
         return ExitFatal;
     const store::StoreOptions options = store::RecordStore::defaultOptions(*dir);
@@ -92,16 +74,14 @@ int runKeyBackup(const QStringList& arguments, CliIo& io)
 
 int runKeyRestore(const QStringList& arguments, CliIo& io)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Puts record keys saved by key-backup into the keychain (or key file), "
-                                                    "e.g. on a new PC before 'records restore'. Refuses to replace other "
-                                                    "keys unless --force."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A file written by key-backup."));
-    parser.addOption({ QStringLiteral("force"), QStringLiteral("Replace keys already in the keychain.") });
-    addDataDirOption(parser);
-    QString path;
-    if (auto code = onePath(parser, arguments, io, &path))
+    RecordsAction action(io, QStringLiteral("Puts record keys saved by key-backup into the keychain (or key file), "
+                                            "e.g. on a new PC before 'records restore'. Refuses to replace other "
+                                            "keys unless --force."));
+    action.addPositional(QStringLiteral("FILE"), QStringLiteral("A file written by key-backup."));
+    action.addOption({ QStringLiteral("force"), QStringLiteral("Replace keys already in the keychain.") });
+    if (auto code = action.parse(arguments, 1, QStringLiteral("exactly one file")))
         return *code;
+    const QString path = action.positional(0);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         io.err << "pharmdesk-cli: cannot read " << path << "\n";
@@ -113,7 +93,7 @@ int runKeyRestore(const QStringList& arguments, CliIo& io)
         printError(io, parsed.error());
         return ExitUsage;
     }
-    const auto dir = openDataDir(parser, io);
+    const auto dir = action.dataDir();
     if (!dir)
         return ExitFatal;
     const store::StoreOptions options = store::RecordStore::defaultOptions(*dir);
@@ -122,7 +102,7 @@ int runKeyRestore(const QStringList& arguments, CliIo& io)
         printError(io, existing.error());
         return ExitFatal;
     }
-    if (*existing && **existing != bytes && !parser.isSet(QStringLiteral("force"))) {
+    if (*existing && **existing != bytes && !action.isSet(QStringLiteral("force"))) {
         io.err << "pharmdesk-cli: other record keys are already in the keychain; --force replaces them\n";
         io.err.flush();
         return ExitUsage;

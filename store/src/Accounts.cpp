@@ -8,8 +8,6 @@ namespace pharmdesk::store {
 
 namespace {
 
-constexpr int kMaxPinFailures = 5;
-
 core::Error loginFailed()
 {
     // One message for an unknown user and a wrong password: no user enumeration at the counter.
@@ -19,10 +17,27 @@ core::Error loginFailed()
 Account accountOf(const QSqlQuery& q)
 {
     return Account { q.value(0).toString(), q.value(1).toString(), !q.value(2).toString().isEmpty(), q.value(3).toInt(),
-                     fromIso(q.value(4).toString()) };
+                     fromIso(q.value(4).toString()), !q.value(5).isNull() };
 }
 
-const QString kAccountColumns = QStringLiteral("user, display_name, pin_hash, failed_attempts, created_at");
+// Password hash, when selected, is column 6.
+const QString kAccountColumns = QStringLiteral("user, display_name, pin_hash, failed_attempts, created_at, disabled_at");
+
+const QRegularExpression& pinPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9]{4,8}$"));
+    return re;
+}
+
+core::Error noSuchAccount(const QString& user)
+{
+    return core::makeError(core::ErrorCategory::Input, QStringLiteral("No such account."), user);
+}
+
+core::Error accountDisabled(const QString& user)
+{
+    return core::makeError(core::ErrorCategory::Usage, QStringLiteral("This account is disabled."), user);
+}
 
 } // namespace
 
@@ -30,13 +45,12 @@ core::Status RecordStore::createAccount(const QString& user, const QString& disp
                                         const QString& pin, const QString& actor, crypto::ScryptCost cost)
 {
     static const QRegularExpression userRe(QStringLiteral("^[a-z0-9._-]{2,32}$"));
-    static const QRegularExpression pinRe(QStringLiteral("^[0-9]{4,8}$"));
     if (!userRe.match(user).hasMatch())
         return core::makeError(core::ErrorCategory::Usage,
                                QStringLiteral("A user name is 2-32 lower-case letters, digits, '.', '_' or '-'."));
     if (password.size() < 8)
         return core::makeError(core::ErrorCategory::Usage, QStringLiteral("A password needs at least 8 characters."));
-    if (!pin.isEmpty() && !pinRe.match(pin).hasMatch())
+    if (!pin.isEmpty() && !pinPattern().match(pin).hasMatch())
         return core::makeError(core::ErrorCategory::Usage, QStringLiteral("A PIN is 4 to 8 digits."));
     const QString passwordHash = crypto::hashPassword(password, cost);
     const QString pinHash = pin.isEmpty() ? QString() : crypto::hashPassword(pin, cost);
@@ -73,10 +87,12 @@ core::Result<Account> RecordStore::login(const QString& user, const QString& pas
         return q.error();
     const bool known = q->next();
     const Account account = known ? accountOf(*q) : Account {};
-    const QString hash = known ? q->value(5).toString() : QString();
+    const QString hash = known ? q->value(6).toString() : QString();
     q->finish();
     // The KDF runs outside the write lock (it takes ~0.1 s); only the outcome is written.
-    const bool ok = known && crypto::verifyPassword(password, hash);
+    const bool passwordOk = known && crypto::verifyPassword(password, hash);
+    // A disabled account is told so only to whoever knows its password.
+    const bool ok = passwordOk && !account.disabled;
     WriteTransaction tx(*d);
     if (const core::Status s = tx.begin(); !s)
         return s.error();
@@ -87,11 +103,14 @@ core::Result<Account> RecordStore::login(const QString& user, const QString& pas
             return upd.error();
     }
     if (const core::Status s = d->appendAudit(tx.db(), ok ? user : QStringLiteral("anonymous"),
-                                              ok ? QStringLiteral("login") : QStringLiteral("login-failed"), user, {});
+                                              ok ? QStringLiteral("login") : QStringLiteral("login-failed"), user,
+                                              passwordOk && !ok ? QStringLiteral("disabled") : QString());
         !s)
         return s.error();
     if (const core::Status s = tx.commit(); !s)
         return s.error();
+    if (passwordOk && !ok)
+        return accountDisabled(user);
     if (!ok)
         return loginFailed();
     Account out = account;
@@ -111,9 +130,11 @@ core::Result<Account> RecordStore::switchByPin(const QString& user, const QStrin
     Account account = accountOf(*q);
     const QString pinHash = q->value(2).toString();
     q->finish();
+    if (account.disabled)
+        return accountDisabled(user);
     if (pinHash.isEmpty())
         return core::makeError(core::ErrorCategory::Usage, QStringLiteral("This account has no PIN; log in with the password."));
-    if (account.failedAttempts >= kMaxPinFailures)
+    if (account.pinLocked())
         return core::makeError(core::ErrorCategory::Usage,
                                QStringLiteral("Too many wrong PINs; log in with the password."), user);
     const bool ok = crypto::verifyPassword(pin, pinHash);
@@ -148,6 +169,59 @@ core::Result<QList<Account>> RecordStore::accounts() const
     while (q->next())
         out.append(accountOf(*q));
     return out;
+}
+
+namespace {
+
+/// One UPDATE of an existing account and its audit row, in one transaction.
+core::Status updateAccount(const RecordStore::Private& d, const QString& user, const QString& setClause,
+                           const QVariantList& values, const QString& actor, const QString& action)
+{
+    WriteTransaction tx(d);
+    if (const core::Status s = tx.begin(); !s)
+        return s;
+    QVariantList binds = values;
+    binds.append(user);
+    auto upd = run(tx.db(), QStringLiteral("UPDATE accounts SET %1 WHERE user = ?").arg(setClause), binds, QStringLiteral("accounts"));
+    if (!upd)
+        return upd.error();
+    if (upd->numRowsAffected() != 1)
+        return noSuchAccount(user);
+    if (const core::Status s = d.appendAudit(tx.db(), actor, action, user, {}); !s)
+        return s;
+    return tx.commit();
+}
+
+} // namespace
+
+core::Status RecordStore::setPassword(const QString& user, const QString& password, const QString& actor, crypto::ScryptCost cost)
+{
+    if (password.size() < 8)
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("A password needs at least 8 characters."));
+    const QString hash = crypto::hashPassword(password, cost);
+    if (hash.isEmpty())
+        return core::makeError(core::ErrorCategory::Internal, QStringLiteral("Password hashing failed."), QStringLiteral("scrypt"));
+    return updateAccount(*d, user, QStringLiteral("password_hash = ?, failed_attempts = 0"), { hash }, actor,
+                         QStringLiteral("account-password"));
+}
+
+core::Status RecordStore::setPin(const QString& user, const QString& pin, const QString& actor, crypto::ScryptCost cost)
+{
+    if (!pin.isEmpty() && !pinPattern().match(pin).hasMatch())
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("A PIN is 4 to 8 digits."));
+    const QString hash = pin.isEmpty() ? QString() : crypto::hashPassword(pin, cost);
+    if (!pin.isEmpty() && hash.isEmpty())
+        return core::makeError(core::ErrorCategory::Internal, QStringLiteral("Password hashing failed."), QStringLiteral("scrypt"));
+    return updateAccount(*d, user, QStringLiteral("pin_hash = ?, failed_attempts = 0"),
+                         { hash.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(hash) }, actor,
+                         QStringLiteral("account-pin"));
+}
+
+core::Status RecordStore::setAccountDisabled(const QString& user, bool disabled, const QString& actor)
+{
+    return updateAccount(*d, user, QStringLiteral("disabled_at = ?"),
+                         { disabled ? QVariant(isoNow()) : QVariant(QMetaType(QMetaType::QString)) }, actor,
+                         disabled ? QStringLiteral("account-disabled") : QStringLiteral("account-enabled"));
 }
 
 } // namespace pharmdesk::store

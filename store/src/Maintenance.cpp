@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// RecordStore: retention purge, online backup and restore, key rotation.
+// RecordStore: retention purge and key rotation (backup and restore: Backup.cpp).
 #include "StorePrivate.h"
 
 #include "pharmdesk/core/Rrn.h"
@@ -13,35 +13,6 @@
 #include <QSet>
 
 namespace pharmdesk::store {
-
-namespace {
-
-QString quoted(const QString& path)
-{
-    QString p = path;
-    p.replace(u'\'', QStringLiteral("''"));
-    return u'\'' + p + u'\'';
-}
-
-QString fileSha256(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(&f);
-    return QString::fromLatin1(h.result().toHex());
-}
-
-core::Status copyDurably(const QString& from, const QString& to)
-{
-    QFile f(from);
-    if (!f.open(QIODevice::ReadOnly))
-        return core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot read a record file."), from);
-    return writeFileDurably(to, f.readAll());
-}
-
-} // namespace
 
 core::Result<PurgeReport> RecordStore::purge(const QDateTime& now, bool dryRun, const QString& actor)
 {
@@ -120,116 +91,6 @@ core::Result<PurgeReport> RecordStore::purge(const QDateTime& now, bool dryRun, 
     QSqlDatabase db = d->db();
     QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     return report;
-}
-
-core::Status RecordStore::backup(const QString& destination, const QString& actor)
-{
-    const QDir dest(destination);
-    if (dest.exists() && !dest.isEmpty())
-        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("The backup folder must be new or empty."), destination);
-    if (!QDir().mkpath(dest.absolutePath()))
-        return core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot create the backup folder."), destination);
-    const QString dbCopy = dest.absoluteFilePath(QStringLiteral("records.sqlite"));
-    {
-        // VACUUM INTO reads one consistent snapshot while other connections keep writing.
-        const QMutexLocker lock(&d->writeMutex);
-        QSqlDatabase db = d->db();
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("VACUUM INTO %1").arg(quoted(dbCopy))))
-            return sqlError(QStringLiteral("The backup of the database failed."), q.lastError());
-    }
-    int images = 0;
-    for (const QString& digest : d->vault.digests()) {
-        const QString from = d->vault.pathOf(digest);
-        const QString to = dest.absoluteFilePath(QStringLiteral("images/") + QFileInfo(from).dir().dirName() + u'/'
-                                                 + QFileInfo(from).fileName());
-        if (const core::Status s = copyDurably(from, to); !s)
-            return s;
-        ++images;
-    }
-    const QJsonObject manifest { { QStringLiteral("format"), QStringLiteral("pharmdesk-records-backup-1") },
-                                 { QStringLiteral("created_at"), isoNow() },
-                                 { QStringLiteral("database_sha256"), fileSha256(dbCopy) },
-                                 { QStringLiteral("images"), images },
-                                 { QStringLiteral("key_id"), static_cast<qint64>(d->keys.current().id) } };
-    if (const core::Status s = writeFileDurably(dest.absoluteFilePath(QStringLiteral("backup.json")),
-                                                QJsonDocument(manifest).toJson());
-        !s)
-        return s;
-    return audit(actor, QStringLiteral("backup"), {}, QStringLiteral("%1 (%2 images)").arg(dest.absolutePath()).arg(images));
-}
-
-core::Status RecordStore::restore(const QString& backupDir, const StoreOptions& options, const QString& actor)
-{
-    const QDir src(backupDir);
-    const QString srcDb = src.absoluteFilePath(QStringLiteral("records.sqlite"));
-    QFile manifestFile(src.absoluteFilePath(QStringLiteral("backup.json")));
-    if (!QFileInfo::exists(srcDb) || !manifestFile.open(QIODevice::ReadOnly))
-        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("Not a PharmDesk records backup."), backupDir);
-    const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
-    if (manifest.value(QStringLiteral("database_sha256")).toString() != fileSha256(srcDb))
-        return core::makeError(core::ErrorCategory::Io, QStringLiteral("The backup is damaged (database checksum)."), srcDb);
-
-    // Check the backup before touching anything: integrity, keys, images.
-    {
-        StoreOptions probe = options;
-        probe.directory = src.absolutePath();
-        auto opened = RecordStore::open(probe);
-        if (!opened)
-            return core::makeError(opened.error().category,
-                                   QStringLiteral("The backup cannot be opened: %1").arg(opened.error().message),
-                                   opened.error().detail);
-        QSqlDatabase db = (*opened)->d->db();
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok"))
-            return core::makeError(core::ErrorCategory::Io, QStringLiteral("The backup database is damaged."), srcDb);
-        q.finish();
-        auto digests = run(db, QStringLiteral("SELECT image_sha256 FROM prescriptions"), {}, QStringLiteral("restore"));
-        if (!digests)
-            return digests.error();
-        while (digests->next()) {
-            if (!(*opened)->d->vault.contains(digests->value(0).toString(), (*opened)->d->keys))
-                return core::makeError(core::ErrorCategory::Io, QStringLiteral("The backup lacks an image."),
-                                       digests->value(0).toString());
-        }
-        digests->finish();
-        // Leave the backup folder as it was: no WAL or -shm files next to it.
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    }
-
-    const QDir dir(options.directory);
-    if (!QDir().mkpath(dir.absoluteFilePath(QStringLiteral("images"))))
-        return core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot create the record folder."), dir.absolutePath());
-    const QString target = dir.absoluteFilePath(QStringLiteral("records.sqlite"));
-    if (QFileInfo::exists(target)) {
-        // Fold the live WAL into the old file first: a stale WAL next to the new file would corrupt it.
-        const QString name = QStringLiteral("pharmdesk-store-restore");
-        {
-            QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            old.setDatabaseName(target);
-            if (old.open()) {
-                QSqlQuery(old).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-                old.close();
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
-    for (const char* suffix : { "-wal", "-shm" })
-        QFile::remove(target + QLatin1String(suffix));
-    if (const core::Status s = copyDurably(srcDb, target); !s)
-        return s;
-    const ImageVault from(src.absoluteFilePath(QStringLiteral("images")));
-    const ImageVault to(dir.absoluteFilePath(QStringLiteral("images")));
-    for (const QString& digest : from.digests()) {
-        if (!QFileInfo::exists(to.pathOf(digest))) {
-            if (const core::Status s = copyDurably(from.pathOf(digest), to.pathOf(digest)); !s)
-                return s;
-        }
-    }
-    auto store = RecordStore::open(options);
-    if (!store)
-        return store.error();
-    return (*store)->audit(actor, QStringLiteral("restore"), {}, src.absolutePath());
 }
 
 core::Result<RotationReport> RecordStore::rotateKey(crypto::Cipher cipher, const QString& actor)

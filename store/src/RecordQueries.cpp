@@ -246,6 +246,45 @@ core::Result<QByteArray> RecordStore::image(const QUuid& id, const QString& acto
     return bytes;
 }
 
+core::Result<QList<RecordSummary>> RecordStore::unfinishedRecords() const
+{
+    QSqlDatabase db = d->db();
+    auto q = run(db, QStringLiteral("SELECT %1 FROM prescriptions WHERE status = 'new' ORDER BY imported_at, page").arg(kSummaryColumns),
+                 {}, QStringLiteral("unfinished"));
+    if (!q)
+        return q.error();
+    QList<RecordSummary> out;
+    while (q->next())
+        out.append(summaryOf(*q));
+    return out;
+}
+
+core::Result<QByteArray> RecordStore::imageForRecovery(const QUuid& id, const QString& actor)
+{
+    WriteTransaction tx(*d);
+    if (const core::Status s = tx.begin(); !s)
+        return s.error();
+    auto q = run(tx.db(), QStringLiteral("SELECT image_sha256, status FROM prescriptions WHERE id = ?"), { idText(id) },
+                 QStringLiteral("image"));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return notFound(id);
+    const QString sha = q->value(0).toString();
+    const auto status = statusFromName(q->value(1).toString());
+    q->finish();
+    if (status != RecordStatus::New)
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("The prescription was already recognised."), idText(id));
+    auto bytes = d->vault.get(sha, d->keys);
+    if (!bytes)
+        return bytes.error();
+    if (const core::Status s = d->appendAudit(tx.db(), actor, QStringLiteral("recover-image"), idText(id), {}); !s)
+        return s.error();
+    if (const core::Status s = tx.commit(); !s)
+        return s.error();
+    return bytes;
+}
+
 core::Result<AuditVerification> RecordStore::verifyAudit() const
 {
     QSqlDatabase db = d->db();

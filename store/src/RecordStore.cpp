@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // RecordStore: opening, intake and the workflow (recognised → confirmed → guide printed).
+#include "SqliteCopy.h"
 #include "StorePrivate.h"
 
 #include "pharmdesk/core/ResultJson.h"
@@ -103,10 +104,7 @@ core::Result<std::unique_ptr<RecordStore>> RecordStore::open(const StoreOptions&
     if (!check)
         return check.error();
     if (check->next()) {
-        const QByteArray envelope = QByteArray::fromBase64(check->value(0).toString().toLatin1());
-        const auto header = crypto::peek(envelope);
-        const DataKey* key = header ? d->keys.find(header->keyId) : nullptr;
-        if (!*stored || !key || !crypto::open(key->encryptionKey, envelope, kKeyCheck))
+        if (!*stored || !keyCheckOpens(d->keys, check->value(0).toString()))
             return core::makeError(core::ErrorCategory::Io,
                                    QStringLiteral("The record keys are missing or wrong: the records cannot be opened."),
                                    QStringLiteral("%1 (%2); restore the key folder or keychain entry")

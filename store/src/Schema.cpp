@@ -124,15 +124,21 @@ const char* const kMigration2[] = {
     "CREATE INDEX prescriptions_status ON prescriptions(status)",
 };
 
+// Accounts can be disabled (kept for the audit trail, refused at login and PIN switch).
+const char* const kMigration3[] = {
+    "ALTER TABLE accounts ADD COLUMN disabled_at TEXT",
+};
+
 struct Migration
 {
     const char* const* statements;
     std::size_t count;
 };
 
-const std::array<Migration, 2> kMigrations { {
+const std::array<Migration, 3> kMigrations { {
     { kMigration1, std::size(kMigration1) },
     { kMigration2, std::size(kMigration2) },
+    { kMigration3, std::size(kMigration3) },
 } };
 
 } // namespace

@@ -148,6 +148,7 @@ private Q_SLOTS:
                                                    "confirmed_at TEXT, confirmed_by TEXT)"),
                                     QStringLiteral("INSERT INTO v1(%1) SELECT %1 FROM prescriptions").arg(columns),
                                     QStringLiteral("DROP TABLE prescriptions"), QStringLiteral("ALTER TABLE v1 RENAME TO prescriptions"),
+                                    QStringLiteral("ALTER TABLE accounts DROP COLUMN disabled_at"),  // schema 3
                                     QStringLiteral("PRAGMA user_version = 1") }));
         QCOMPARE(t.open(), QString());
         const auto detail = t.store->show(a, kActor);
@@ -157,6 +158,12 @@ private Q_SLOTS:
         QCOMPARE(detail->dispensings.size(), 1);
         QVERIFY(t.store->intakeBytes(fakeImage(1), QStringLiteral("rx1.pdf"), kActor, 1)->created);
         QVERIFY(!t.store->intakeBytes(fakeImage(1), QStringLiteral("rx1.pdf"), kActor, 0)->created);
+        // Schema 3: accounts can be disabled.
+        QVERIFY(t.store->createAccount(QStringLiteral("kim"), QStringLiteral("김"), QStringLiteral("password1"), {}, kActor,
+                                       crypto::ScryptCost { 10, 8, 1 })
+                    .ok());
+        QVERIFY(t.store->setAccountDisabled(QStringLiteral("kim"), true, kActor).ok());
+        QVERIFY(t.store->accounts()->front().disabled);
         QVERIFY(t.store->verifyAudit()->intact);
     }
 

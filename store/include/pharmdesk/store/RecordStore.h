@@ -13,6 +13,7 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
 #include <memory>
 
 namespace pharmdesk::store {
@@ -23,6 +24,16 @@ struct StoreOptions
     std::shared_ptr<Keychain> keychain;  ///< where the keyset lives; required
     /// Cipher of a keyset created on first use (an existing keyset keeps its own).
     crypto::Cipher cipher = crypto::Cipher::Aes256Gcm;
+};
+
+/// How RecordStore::backup paces its copy of the database.
+struct BackupOptions
+{
+    /// Database pages (4 KiB) copied per step of the SQLite backup API; between steps the source
+    /// is not locked at all (WAL), so writers are never held up by the backup.
+    int pagesPerStep = 256;
+    /// Called on the calling thread after each step with pages copied and total; may be empty.
+    std::function<void(int copied, int total)> progress;
 };
 
 /// The dispensing record store: prescriptions with their encrypted images, what recognition read
@@ -94,6 +105,13 @@ public:
 
     /// Prescriptions still New: their recognition was interrupted and must be redone.
     core::Result<QList<QUuid>> unfinished() const;
+    /// The same, with what is needed to redo them (source name, page, image digest), oldest
+    /// first. Not audited: a New prescription holds no patient data yet.
+    core::Result<QList<RecordSummary>> unfinishedRecords() const;
+    /// The decrypted image of an unfinished prescription, for recognising it again; audited
+    /// "recover-image". Usage error when the prescription is past New (nothing to redo).
+    /// Keep the bytes in memory (or a 0600 file deleted after): they show the resident number.
+    core::Result<QByteArray> imageForRecovery(const QUuid& id, const QString& actor);
     /// The prescription of an image (page), by the SHA-256 (hex) of the file's bytes.
     core::Result<std::optional<QUuid>> findByImageHash(const QString& sha256, int page = 0) const;
 
@@ -131,6 +149,16 @@ public:
     /// The quick switch at the counter. After 5 wrong PINs the account needs its password.
     core::Result<Account> switchByPin(const QString& user, const QString& pin);
     core::Result<QList<Account>> accounts() const;
+    /// Sets a new password (8+ characters) without the old one: an administrator's reset, or the
+    /// second step after login(). Clears the failed-PIN counter; audited "account-password".
+    core::Status setPassword(const QString& user, const QString& password, const QString& actor,
+                             crypto::ScryptCost cost = {});
+    /// Sets (4-8 digits) or removes (empty) the quick-switch PIN; clears the failed-PIN counter.
+    /// Audited "account-pin".
+    core::Status setPin(const QString& user, const QString& pin, const QString& actor, crypto::ScryptCost cost = {});
+    /// A disabled account cannot log in or switch by PIN; it stays for the audit trail. Audited
+    /// "account-disabled" / "account-enabled".
+    core::Status setAccountDisabled(const QString& user, bool disabled, const QString& actor);
 
     // --- Maintenance --------------------------------------------------------------------------
 
@@ -138,13 +166,17 @@ public:
     /// dispensing records more than 5 years before. Deleted rows are overwritten (secure_delete).
     core::Result<PurgeReport> purge(const QDateTime& now, bool dryRun, const QString& actor);
 
-    /// Online backup into an empty or new folder: a consistent copy of the database (VACUUM INTO,
-    /// safe while others write) and the sealed images. The keys are NOT in it.
-    core::Status backup(const QString& destination, const QString& actor);
+    /// Online backup into an empty or new folder: one consistent snapshot of the database copied
+    /// with the SQLite backup API in steps (writers in this and other processes go on meanwhile),
+    /// checked (integrity_check, the keys open it), then the sealed images and a manifest
+    /// (backup.json, written last). The keys are NOT in it.
+    core::Status backup(const QString& destination, const QString& actor, const BackupOptions& options = {});
 
     /// Replaces the store in `options.directory` with a backup made by backup(). Checks the
-    /// backup's integrity and that the keychain's keys open it before touching anything. No
-    /// RecordStore may be open on that directory.
+    /// backup's checksum, integrity, that the keychain's keys open it and that its images are
+    /// there before touching anything; then copies the images and the database (SQLite backup
+    /// API, one transaction: interrupted, the old records stay). No RecordStore may be open on
+    /// that directory.
     static core::Status restore(const QString& backupDir, const StoreOptions& options, const QString& actor);
 
     /// Re-seals every resident number and image under a new key generation (`cipher`), updates

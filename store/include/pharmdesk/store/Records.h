@@ -152,6 +152,10 @@ struct Account
     bool hasPin = false;
     int failedAttempts = 0;  ///< since the last success; 5 locks the PIN (the password still works)
     QDateTime createdAt;
+    bool disabled = false;   ///< refused at login and PIN switch; kept for the audit trail
+
+    static constexpr int kMaxPinFailures = 5;
+    bool pinLocked() const { return failedAttempts >= kMaxPinFailures; }
 };
 
 /// What a retention run removed (or would remove, dry run).
