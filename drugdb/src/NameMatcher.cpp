@@ -1,55 +1,55 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/drugdb/NameMatcher.h"
 
+#include "MatcherIndex.h"
 #include "WeightedDistance.h"
 #include "pharmdesk/drugdb/NameNormalizer.h"
 
-#include <QHash>
-
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
 #include <cmath>
-#include <thread>
+#include <cstring>
 
 namespace pharmdesk::drugdb {
 
+using detail::MatcherIndex;
 using detail::Symbol;
 
 namespace {
 
-constexpr int kGramSpace = 1 << (3 * detail::kSymbolBits);
 constexpr double kMinimumScore = 0.3;
 constexpr double kPrefixPenalty = 0.04;  // matched only once a company prefix was set aside
-// Postings visited per query before rarer grams stop being added; bounds the time of generic queries.
+// Postings visited per query before rarer grams stop being added; bounds the time of generic queries
+// (the common grams are counted through masks and do not count against it).
 constexpr qsizetype kPostingBudget = 12000;
-constexpr int kMinGrams = 3;
 // Keys ranked by edit distance per query (the rest share too few trigrams to place).
 constexpr int kCandidates = 20;
 constexpr double kRelevantBelowBest = 0.3;
-
-// Appends the trigrams of the look-alike classes of `symbols`, with a boundary on each side.
-void appendGrams(const Symbol* symbols, int length, std::vector<quint32>& out)
+// Entries holding only common grams added per query at most (a generic query's ties at its lowest
+// count are cut arbitrarily).
+constexpr size_t kMostCommonOnly = 4096;
+// When the best entry found through the rare grams shares fewer than this fraction of the query's
+// grams, entries holding only common grams are counted too (see NameMatcher::Data::candidates).
+constexpr struct
 {
-    auto at = [&](int i) -> quint32 {
-        return i < 0 || i >= length ? detail::kBoundary : detail::lookAlikeClass(symbols[i]);
-    };
-    for (int i = -1; i + 1 <= length; ++i)
-        out.push_back((at(i) << (2 * detail::kSymbolBits)) | (at(i + 1) << detail::kSymbolBits) | at(i + 2));
-}
+    int num;
+    int den;
+} kFullScanBelow { 2, 3 };
 
 // Distinct trigrams of `symbols` (see appendGrams), sorted.
 void gramsOf(const Symbol* symbols, int length, std::vector<quint32>& out)
 {
     out.clear();
-    appendGrams(symbols, length, out);
+    detail::appendGrams(symbols, length, out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 // How much the numbers of the query and the name agree. Strength is what separates products of the
 // same brand, so a different number costs much more than its one or two characters of edit distance.
-double strengthFactor(const QString& query, const QString& name)
+double strengthFactor(QStringView query, QStringView name)
 {
     if (query == name)
         return 1.0;
@@ -64,7 +64,6 @@ double strengthFactor(const QString& query, const QString& name)
 // One way of reading the query (brackets kept, brackets dropped, company prefix set aside).
 struct Variant
 {
-    QString text;  ///< normalised
     std::vector<Symbol> symbols;
     QString strength;
     double penalty = 0.0;
@@ -78,16 +77,12 @@ std::vector<Variant> variantsOf(const QString& query)
     names::normalizeBoth(query, &full, &base);
     if (full.isEmpty())
         return variants;
-    variants.push_back({ full, detail::symbolsOf(full), names::strengthKey(full), 0.0 });
+    variants.push_back({ detail::symbolsOf(full), names::strengthKey(full), 0.0 });
     if (!base.isEmpty() && base != full)
-        variants.push_back({ base, detail::symbolsOf(base), names::strengthKey(base), 0.0 });
-    for (const QString& prefix : names::companyPrefixes()) {
-        // The first character rejects almost every prefix before a string comparison.
-        if (base.size() >= prefix.size() + 3 && prefix.front() == base.front() && base.startsWith(prefix)) {
-            const QString rest = base.mid(prefix.size());
-            variants.push_back({ rest, detail::symbolsOf(rest), names::strengthKey(rest), kPrefixPenalty });
-            break;
-        }
+        variants.push_back({ detail::symbolsOf(base), names::strengthKey(base), 0.0 });
+    if (const QString* prefix = detail::companyPrefixOf(base)) {
+        const QString rest = base.mid(prefix->size());
+        variants.push_back({ detail::symbolsOf(rest), names::strengthKey(rest), kPrefixPenalty });
     }
     return variants;
 }
@@ -95,13 +90,20 @@ std::vector<Variant> variantsOf(const QString& query)
 // Score of one reading of the query against one key (symbols of a normalised name); 0 when it
 // cannot reach `atLeast`.
 double scoreSymbols(const Variant& v, const Symbol* key, const quint8* keySyllableEnds, int keyLength,
-                    const QString& keyStrength, bool stripped, double atLeast)
+                    QStringView keyStrength, bool stripped, double atLeast)
 {
     const int n = int(v.symbols.size());
     const int longest = std::max(n, keyLength);
     if (longest == 0)
         return 0.0;
-    const int limit = int(std::floor((1.0 - atLeast) * detail::kIndelCost * longest));
+    // score = (1 - dist / (kIndelCost * longest)) * factor - penalty, so reaching `atLeast` bounds the
+    // distance; a strength mismatch alone may rule the pair out. The epsilon keeps a key that exactly
+    // ties `atLeast` (0.87 = 1 - 13/100 must allow 13, not 12).
+    const double factor = strengthFactor(v.strength, keyStrength);
+    const double penalty = v.penalty + (stripped ? kPrefixPenalty : 0.0);
+    if (factor - penalty < atLeast - 1e-9)
+        return 0.0;
+    const int limit = int(std::floor((1.0 - (atLeast + penalty) / factor) * detail::kIndelCost * longest + 1e-6));
     // Lengths alone may rule the pair out: each extra query symbol is an insertion (kIndelCost),
     // each extra key symbol at least a third of a syllable drop (a syllable has at most 3 jamo).
     const int extraKey = keyLength - n;
@@ -116,35 +118,8 @@ double scoreSymbols(const Variant& v, const Symbol* key, const quint8* keySyllab
     dist = std::max(dist, detail::kIndelCost * (keyLength - n - 3));
     if (dist > limit)
         return 0.0;
-    double score = 1.0 - double(dist) / (detail::kIndelCost * longest);
-    score *= strengthFactor(v.strength, keyStrength);
-    score -= v.penalty + (stripped ? kPrefixPenalty : 0.0);
+    const double score = (1.0 - double(dist) / (detail::kIndelCost * longest)) * factor - penalty;
     return std::clamp(score, 0.0, 1.0);
-}
-
-// The key texts a product name is matched under: the full normalised name, the name without its
-// bracket groups, and that without a known company prefix (flagged true).
-std::vector<std::pair<QString, bool>> keyTextsOf(const QString& name, QString* fullOut = nullptr)
-{
-    std::vector<std::pair<QString, bool>> texts;
-    QString full;
-    QString base;
-    names::normalizeBoth(name, &full, &base);
-    if (fullOut)
-        *fullOut = full;
-    if (full.isEmpty())
-        return texts;
-    texts.emplace_back(full, false);
-    if (!base.isEmpty() && base != full)
-        texts.emplace_back(base, false);
-    for (const QString& prefix : names::companyPrefixes()) {
-        // The first character rejects almost every prefix before a string comparison.
-        if (base.size() >= prefix.size() + 3 && prefix.front() == base.front() && base.startsWith(prefix)) {
-            texts.emplace_back(base.mid(prefix.size()), true);
-            break;
-        }
-    }
-    return texts;
 }
 
 // Per-thread candidate counters, sized to the largest matcher used on the thread.
@@ -153,8 +128,33 @@ struct Scratch
     std::vector<quint8> counts;  ///< shared trigrams per entry, saturating; small to stay in cache
     std::vector<int> touched;  ///< entries with a non-zero count (the first touchedCount)
     std::vector<quint32> grams;
-    std::vector<std::pair<quint32, quint32>> lists;
+    std::vector<std::pair<quint32, quint32>> rare;  ///< (begin, end) in postings
+    std::vector<quint32> common;  ///< positions in commonGrams of the query's common grams
+    std::vector<quint64> ranked;
+    std::vector<quint64> planes;  ///< bit-sliced counts over all entries (addCommonOnly)
+    std::vector<quint64> seen;    ///< entries already counted, as a bit set
 };
+
+// Two words processed as one (GCC/Clang vector extension: an SSE2 register on x86-64, NEON on ARM,
+// scalar elsewhere). Bit sets are padded to whole blocks.
+using Block = quint64 __attribute__((vector_size(16)));
+constexpr size_t kBlockWords = 2;
+static_assert(detail::kEntryWordAlign % kBlockWords == 0);
+// Bit planes of the per-entry counts of common grams: up to 255 grams are counted.
+constexpr int kMaxPlanes = 8;
+static_assert(sizeof(Block) == kBlockWords * sizeof(quint64));
+
+Block loadBlock(const quint64* p)
+{
+    Block b;
+    std::memcpy(&b, p, sizeof b);
+    return b;
+}
+
+void storeBlock(quint64* p, Block b)
+{
+    std::memcpy(p, &b, sizeof b);
+}
 
 Scratch& scratch()
 {
@@ -166,171 +166,63 @@ Scratch& scratch()
 
 struct NameMatcher::Data
 {
-    /// A normalised text a product is matched under (see keyTextsOf()).
-    struct Key
-    {
-        quint32 offset = 0;  ///< into symbols / syllableEnds
-        quint16 length = 0;
-        bool stripped = false;  ///< a company prefix was removed from the name
-        QString strength;
-    };
-
-    /// Products sharing one normalised full name, with the keys they are matched under.
-    struct Entry
-    {
-        std::array<int, 3> keys { -1, -1, -1 };  ///< full, then without brackets / company prefix
-        quint32 productBegin = 0;  ///< into entryProducts
-        quint32 productEnd = 0;
-    };
-
-    std::vector<Symbol> symbols;
-    std::vector<quint8> syllableEnds;  ///< parallel to symbols
-    std::vector<Key> keys;
-    std::vector<Entry> entries;
-    std::vector<int> entryProducts;
-    std::vector<int> entryOfProduct;  ///< -1 for names that normalise to nothing
+    MatcherIndex index;
     std::vector<bool> preferred;
-    QStringList fullKeys;
-    std::vector<quint32> gramBegin;  ///< kGramSpace + 1 offsets into postings
-    std::vector<int> postings;       ///< entry ids
-    /// (qHash of a key text, entry), sorted: entries whose names equal the query's are always
-    /// candidates. A hash collision only adds a candidate, which the distance then ranks.
-    std::vector<std::pair<size_t, int>> exact;
 
-    double bestOf(const std::vector<Variant>& variants, const Entry& e, double atLeast) const
+    double bestOf(const std::vector<Variant>& variants, const MatcherIndex::Entry& e, double atLeast) const
     {
         double best = 0.0;
-        for (int keyId : e.keys) {
+        for (qint32 keyId : e.keys) {
             if (keyId < 0)
                 continue;
-            const Key& k = keys[size_t(keyId)];
+            const MatcherIndex::Key& k = index.keys[size_t(keyId)];
             for (const Variant& v : variants) {
-                best = std::max(best, scoreSymbols(v, symbols.data() + k.offset, syllableEnds.data() + k.offset,
-                                                   k.length, k.strength, k.stripped, std::max(atLeast, best)));
+                best = std::max(best, scoreSymbols(v, index.symbols.data() + k.offset, index.syllableEnds.data() + k.offset,
+                                                   k.length, index.strengthOf(k), k.stripped != 0, std::max(atLeast, best)));
             }
         }
         return best;
     }
+
+    /// Entries sharing most grams with the query reading `v` (at most `wanted`), best first.
+    void candidates(const Variant& v, size_t wanted, std::vector<int>& out) const;
+    /// Adds to s.touched (with their counts) the entries not in its first `touchedCount` that hold
+    /// most of the query's common grams, enough to make `wanted` with the touched ones; returns the
+    /// new count.
+    size_t addCommonOnly(Scratch& s, size_t touchedCount, size_t wanted) const;
 };
+
+NameMatcher::NameMatcher() : d(std::make_unique<Data>()) { }
 
 NameMatcher::NameMatcher(const QStringList& names, const std::vector<bool>& preferred)
     : d(std::make_unique<Data>())
 {
-    const int count = int(names.size());
+    d->index = MatcherIndex::build(names);
     d->preferred = preferred;
-    d->preferred.resize(size_t(count), false);
-    d->fullKeys.reserve(count);
-    d->entryOfProduct.assign(size_t(count), -1);
+    d->preferred.resize(size_t(names.size()), false);
+}
 
-    auto addKey = [&](const QString& text, bool stripped) {
-        Data::Key key;
-        key.offset = quint32(d->symbols.size());
-        key.length = quint16(detail::appendSymbols(text, d->symbols, d->syllableEnds));
-        key.stripped = stripped;
-        key.strength = names::strengthKey(text);
-        d->keys.push_back(key);
-        return int(d->keys.size() - 1);
-    };
+QByteArray NameMatcher::toBlob() const
+{
+    return d->index.serialize();
+}
 
-    // Entries by full key; products of one entry are indistinguishable by name.
-    QHash<QString, int> entryIds;
-    entryIds.reserve(count);
-    std::vector<std::pair<int, int>> pairs;  // (entry, product)
-    pairs.reserve(size_t(count));
-    // Normalising 44k names is the bulk of the work and independent per name: spread it over the
-    // cores (the rest below is sequential).
-    std::vector<std::vector<std::pair<QString, bool>>> allTexts;
-    allTexts.resize(static_cast<size_t>(count));
-    QList<QString> fulls(count);
-    const int workers = std::clamp(int(std::thread::hardware_concurrency()), 1, 8);
-    {
-        std::vector<std::thread> threads;
-        for (int w = 1; w < workers; ++w) {
-            threads.emplace_back([&, w] {
-                for (int i = w; i < count; i += workers)
-                    allTexts[size_t(i)] = keyTextsOf(names.at(i), &fulls[i]);
-            });
-        }
-        for (int i = 0; i < count; i += workers)
-            allTexts[size_t(i)] = keyTextsOf(names.at(i), &fulls[i]);
-        for (std::thread& thread : threads)
-            thread.join();
-    }
-
-    for (int i = 0; i < count; ++i) {
-        const QString& full = fulls.at(i);
-        const auto& texts = allTexts[size_t(i)];
-        d->fullKeys.append(full);
-        if (texts.empty())
-            continue;
-        auto it = entryIds.constFind(full);
-        int entryId;
-        if (it == entryIds.constEnd()) {
-            entryId = int(d->entries.size());
-            entryIds.insert(full, entryId);
-            Data::Entry entry;
-            for (size_t t = 0; t < texts.size() && t < entry.keys.size(); ++t) {
-                entry.keys[t] = addKey(texts[t].first, texts[t].second);
-                if (!texts[t].second)
-                    d->exact.emplace_back(qHash(texts[t].first), entryId);
-            }
-            d->entries.push_back(entry);
-        } else {
-            entryId = it.value();
-        }
-        d->entryOfProduct[size_t(i)] = entryId;
-        pairs.emplace_back(entryId, i);
-    }
-    std::sort(d->exact.begin(), d->exact.end());
-    std::sort(pairs.begin(), pairs.end());
-    d->entryProducts.reserve(pairs.size());
-    for (size_t p = 0; p < pairs.size(); ++p) {
-        Data::Entry& entry = d->entries[size_t(pairs[p].first)];
-        if (p == 0 || pairs[p - 1].first != pairs[p].first)
-            entry.productBegin = quint32(p);
-        entry.productEnd = quint32(p + 1);
-        d->entryProducts.push_back(pairs[p].second);
-    }
-
-    // Trigram postings of entries (the union of their keys' trigrams), by counting sort over the
-    // small gram space.
-    std::vector<quint32> allGrams;
-    std::vector<quint32> gramsBegin;
-    gramsBegin.reserve(d->entries.size() + 1);
-    allGrams.reserve(d->symbols.size() + d->keys.size() * 2);
-    std::vector<quint32> grams;
-    gramsBegin.push_back(0);
-    for (const Data::Entry& entry : d->entries) {
-        grams.clear();
-        for (int keyId : entry.keys) {
-            if (keyId < 0)
-                continue;
-            const Data::Key& key = d->keys[size_t(keyId)];
-            appendGrams(d->symbols.data() + key.offset, key.length, grams);
-        }
-        std::sort(grams.begin(), grams.end());
-        grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-        allGrams.insert(allGrams.end(), grams.begin(), grams.end());
-        gramsBegin.push_back(quint32(allGrams.size()));
-    }
-    d->gramBegin.assign(size_t(kGramSpace) + 1, 0);
-    for (quint32 g : allGrams)
-        ++d->gramBegin[g + 1];
-    for (size_t g = 0; g < size_t(kGramSpace); ++g)
-        d->gramBegin[g + 1] += d->gramBegin[g];
-    d->postings.resize(d->gramBegin.back());
-    std::vector<quint32> fill(d->gramBegin.begin(), d->gramBegin.end() - 1);
-    for (size_t e = 0; e < d->entries.size(); ++e) {
-        for (quint32 i = gramsBegin[e]; i < gramsBegin[e + 1]; ++i)
-            d->postings[fill[allGrams[i]]++] = int(e);
-    }
+std::unique_ptr<NameMatcher> NameMatcher::fromBlob(const QByteArray& blob, int productCount,
+                                                   const std::vector<bool>& preferred)
+{
+    std::unique_ptr<NameMatcher> matcher(new NameMatcher);
+    if (!MatcherIndex::deserialize(blob, &matcher->d->index) || matcher->d->index.productCount() != productCount)
+        return nullptr;
+    matcher->d->preferred = preferred;
+    matcher->d->preferred.resize(size_t(productCount), false);
+    return matcher;
 }
 
 NameMatcher::~NameMatcher() = default;
 
 int NameMatcher::size() const
 {
-    return int(d->fullKeys.size());
+    return d->index.productCount();
 }
 
 double NameMatcher::minimumScore()
@@ -340,67 +232,93 @@ double NameMatcher::minimumScore()
 
 QString NameMatcher::key(int index) const
 {
-    return d->fullKeys.value(index);
+    return d->index.fullKey(index);
 }
 
-QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) const
+void NameMatcher::Data::candidates(const Variant& v, size_t wanted, std::vector<int>& out) const
 {
-    QList<Hit> hits;
-    if (limit <= 0 || d->entries.empty())
-        return hits;
-    const std::vector<Variant> variants = variantsOf(query);
-    if (variants.empty())
-        return hits;
-
-    // 1. Candidates: keys sharing the query's rarest trigrams.
     Scratch& s = scratch();
-    if (s.counts.size() < d->entries.size())
-        s.counts.resize(d->entries.size(), 0);
-    gramsOf(variants.front().symbols.data(), int(variants.front().symbols.size()), s.grams);
-    std::vector<std::pair<quint32, quint32>>& lists = s.lists;  // (begin, end) in postings
-    lists.clear();
+    const size_t entryCount = index.entries.size();
+    const size_t words = index.entryWords();
+    if (s.counts.size() < entryCount)
+        s.counts.resize(entryCount, 0);
+    if (s.touched.size() < entryCount + 1)  // +1: the loop writes one slot past the last entry
+        s.touched.resize(entryCount + 1);
+    gramsOf(v.symbols.data(), int(v.symbols.size()), s.grams);
+
+    // Rare grams are counted from their postings; common ones (long lists) from their bit sets.
+    s.common.clear();
+    s.rare.clear();
     for (quint32 g : s.grams) {
-        if (d->gramBegin[g] != d->gramBegin[g + 1])
-            lists.emplace_back(d->gramBegin[g], d->gramBegin[g + 1]);
+        const qsizetype at = index.gramIndex(g);
+        if (at < 0)
+            continue;
+        const auto bit = std::lower_bound(index.commonGrams.begin(), index.commonGrams.end(), g);
+        if (bit != index.commonGrams.end() && *bit == g)
+            s.common.push_back(quint32(bit - index.commonGrams.begin()));
+        else
+            s.rare.emplace_back(index.gramBegin[size_t(at)], index.gramBegin[size_t(at) + 1]);
     }
-    std::sort(lists.begin(), lists.end(),
+    std::sort(s.rare.begin(), s.rare.end(),
               [](const auto& a, const auto& b) { return a.second - a.first < b.second - b.first; });
-    qsizetype visited = 0;
-    int used = 0;
-    // Raw pointers in the hot loop: the compiler cannot keep vector members in registers across
-    // stores through quint8*.
-    if (s.touched.size() < d->entries.size() + 1)  // +1: the loop writes one slot past the last key
-        s.touched.resize(d->entries.size() + 1);
+
+    // 1. The rare lists. Raw pointers in the hot loop: the compiler cannot keep vector members in
+    //    registers across stores through quint8*.
     quint8* const counts = s.counts.data();
     int* const touched = s.touched.data();
-    const int* const postings = d->postings.data();
+    const qint32* const postings = index.postings.data();
     size_t touchedCount = 0;
-    for (const auto& [begin, end] : lists) {
-        if (used >= kMinGrams && visited + qsizetype(end - begin) > kPostingBudget)
+    qsizetype visited = 0;
+    for (const auto& [begin, end] : s.rare) {
+        if (visited + qsizetype(end - begin) > kPostingBudget)
             break;
         for (quint32 p = begin; p < end; ++p) {
-            const int key = postings[p];
-            const quint8 count = counts[key];
-            touched[touchedCount] = key;
+            const qint32 entry = postings[p];
+            const quint8 count = counts[entry];
+            touched[touchedCount] = entry;
             touchedCount += count == 0 ? 1 : 0;
-            counts[key] = quint8(count + (count < 255 ? 1 : 0));
+            counts[entry] = quint8(count + (count < 255 ? 1 : 0));
         }
         visited += end - begin;
-        ++used;
     }
-    // The `wanted` keys sharing most grams: a histogram of counts finds the cut in one pass. Most
-    // touched keys share one gram; they are counted by difference (no increment chain on one slot).
-    const size_t wanted = size_t(std::max(kCandidates, limit * 3));
-    std::array<quint32, 256> histogram {};
-    quint32 many = 0;
-    for (size_t t = 0; t < touchedCount; ++t) {
-        const quint8 c = counts[touched[t]];
-        if (c > 1) {
-            ++histogram[c];
-            ++many;
+
+    // 2. The common grams of the entries found, bit by bit: gram by gram, so that one gram's bit set
+    //    (a few KB) stays in the L1 cache while the entries are tested.
+    const quint64* const commonBits = index.commonBits.data();
+    for (quint32 c : s.common) {
+        const quint64* const bits = commonBits + size_t(c) * words;
+        for (size_t t = 0; t < touchedCount; ++t) {
+            const size_t entry = size_t(touched[t]);
+            const quint8 count = counts[entry];
+            counts[entry] = quint8(count + (((bits[entry / 64] >> (entry % 64)) & 1u) & (count < 255 ? 1u : 0u)));
         }
     }
-    histogram[1] = quint32(touchedCount) - many;
+    int most = 0;
+    for (size_t t = 0; t < touchedCount; ++t)
+        most = std::max(most, int(counts[touched[t]]));
+
+    // 3. When no entry found so shares most of the query's grams (a short or generic name, or OCR
+    //    damage that fell on the rare grams), entries holding only common grams compete too: their
+    //    counts are summed over all entries at once, bit-sliced.
+    const int queryGrams = int(s.rare.size() + s.common.size());
+    if (!s.common.empty() && most * kFullScanBelow.den < queryGrams * kFullScanBelow.num)
+        touchedCount = addCommonOnly(s, touchedCount, wanted);
+
+    // The `wanted` entries sharing most grams: a histogram of counts finds the cut in one pass (four
+    // interleaved histograms: most entries share one count, and one slot would chain the increments).
+    std::array<std::array<quint32, 256>, 4> histograms {};
+    size_t t = 0;
+    for (; t + 4 <= touchedCount; t += 4) {
+        ++histograms[0][counts[touched[t]]];
+        ++histograms[1][counts[touched[t + 1]]];
+        ++histograms[2][counts[touched[t + 2]]];
+        ++histograms[3][counts[touched[t + 3]]];
+    }
+    for (; t < touchedCount; ++t)
+        ++histograms[0][counts[touched[t]]];
+    std::array<quint32, 256> histogram {};
+    for (size_t c = 0; c < histogram.size(); ++c)
+        histogram[c] = histograms[0][c] + histograms[1][c] + histograms[2][c] + histograms[3][c];
     int cut = 255;
     for (quint32 total = 0; cut > 1; --cut) {
         total += histogram[size_t(cut)];
@@ -409,68 +327,160 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     }
     // Most shared grams first; among equals (a brand's many strengths and packs) the closest length.
     // Each candidate's sort key is computed once: (count descending, length gap, entry) in 64 bits.
-    const int queryLength = int(variants.front().symbols.size());
-    auto lengthGap = [this](const Data::Entry& e, int length) {
+    const int queryLength = int(v.symbols.size());
+    auto lengthGap = [this](const MatcherIndex::Entry& e, int length) {
         int gap = 0xFFFF;
-        for (int keyId : e.keys) {
+        for (qint32 keyId : e.keys) {
             if (keyId >= 0)
-                gap = std::min(gap, std::abs(d->keys[size_t(keyId)].length - length));
+                gap = std::min(gap, std::abs(index.keys[size_t(keyId)].length - length));
         }
         return quint64(gap);
     };
-    std::vector<quint64> ranked;
-    ranked.reserve(wanted * 2);
+    std::vector<quint64>& ranked = s.ranked;
+    ranked.clear();
     // One pass picks the candidates and clears the counters for the next query.
-    for (size_t t = 0; t < touchedCount; ++t) {
-        const int key = touched[t];
-        const quint8 count = counts[key];
-        counts[key] = 0;
+    for (size_t i = 0; i < touchedCount; ++i) {
+        const qint32 entry = touched[i];
+        const quint8 count = counts[entry];
+        counts[entry] = 0;
         if (count >= cut)
-            ranked.push_back((quint64(255 - count) << 56) | (lengthGap(d->entries[size_t(key)], queryLength) << 32)
-                             | quint64(quint32(key)));
+            ranked.push_back((quint64(255 - count) << 56) | (lengthGap(index.entries[size_t(entry)], queryLength) << 32)
+                             | quint64(quint32(entry)));
     }
     if (ranked.size() > wanted) {
         std::nth_element(ranked.begin(), ranked.begin() + qsizetype(wanted), ranked.end());
         ranked.resize(wanted);
     }
     std::sort(ranked.begin(), ranked.end());
-    std::vector<int> candidates;
-    candidates.reserve(ranked.size());
+    out.clear();
     for (quint64 r : ranked)
-        candidates.push_back(int(r & 0xFFFFFFFFu));
-    // Equal normalised names first: among names equal up to look-alikes, ties by gram count are broad.
-    std::vector<int> ordered;
-    ordered.reserve(candidates.size() + 4);
+        out.push_back(int(r & 0xFFFFFFFFu));
+}
+
+size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t wanted) const
+{
+    const size_t words = index.entryWords();
+    const int k = std::min(int(s.common.size()), (1 << kMaxPlanes) - 1);
+    const int planes = int(std::bit_width(unsigned(k)));
+    // planes[i][w]: bit i of the number of the query's common grams each entry of word w holds.
+    s.planes.resize(size_t(planes) * words);
+    quint64* const pl = s.planes.data();
+    const quint64* const commonBits = index.commonBits.data();
+    // Block by block, the gram bit sets are added into counters held in registers (a ripple-carry
+    // add per gram; after j grams no count exceeds j, so only the bit_width(j) low planes can
+    // change), then stored: each plane word is written once.
+    std::array<int, (1 << kMaxPlanes)> active {};
+    for (int j = 0; j < k; ++j)
+        active[size_t(j)] = int(std::bit_width(unsigned(j + 1)));
+    for (size_t w = 0; w < words; w += kBlockWords) {
+        std::array<Block, kMaxPlanes> sum {};
+        for (int j = 0; j < k; ++j) {
+            Block carry = loadBlock(commonBits + size_t(s.common[size_t(j)]) * words + w);
+            for (int i = 0; i < active[size_t(j)]; ++i) {
+                const Block next = sum[size_t(i)] & carry;
+                sum[size_t(i)] ^= carry;
+                carry = next;
+            }
+        }
+        for (int i = 0; i < planes; ++i)
+            storeBlock(pl + size_t(i) * words + w, sum[size_t(i)]);
+    }
+    // Entries already counted (their counts hold rare + common) are left out below.
+    s.seen.assign(words, 0);
+    std::array<quint32, 256> touchedAtLeast {};  // touched entries with count ≥ i, filled as a suffix sum
+    for (size_t t = 0; t < touchedCount; ++t) {
+        const size_t entry = size_t(s.touched[t]);
+        s.seen[entry / 64] |= quint64(1) << (entry % 64);
+        ++touchedAtLeast[s.counts[entry]];
+    }
+    for (int c = 254; c >= 0; --c)
+        touchedAtLeast[size_t(c)] += touchedAtLeast[size_t(c) + 1];
+    // Entries not yet counted holding at least `threshold` common grams (and fewer than `below`),
+    // added with their counts; the threshold falls in steps until, with the touched entries of at
+    // least that count, `wanted` are in. Most queries stop at the first step (the name sought shares
+    // nearly all of its grams).
+    size_t added = 0;
+    auto atLeast = [&](int threshold, size_t w) {
+        quint64 greater = 0;
+        quint64 equal = ~quint64(0);
+        for (int i = planes - 1; i >= 0; --i) {
+            const quint64 plane = pl[size_t(i) * words + w];
+            if ((threshold >> i) & 1) {
+                equal &= plane;
+            } else {
+                greater |= equal & plane;
+                equal &= ~plane;
+            }
+        }
+        return greater | equal;
+    };
+    int below = k + 1;
+    for (int threshold = std::max(1, k - 3); below > 1; threshold = std::max(1, threshold - std::max(3, threshold / 3))) {
+        for (size_t w = 0; w < words; ++w) {
+            quint64 found = atLeast(threshold, w) & ~s.seen[w];
+            if (below <= k)
+                found &= ~atLeast(below, w);
+            for (; found && added < kMostCommonOnly; found &= found - 1, ++added) {
+                const size_t entry = w * 64 + size_t(std::countr_zero(found));
+                int value = 0;
+                for (int i = 0; i < planes; ++i)
+                    value |= int((pl[size_t(i) * words + w] >> (entry % 64)) & 1u) << i;
+                s.counts[entry] = quint8(std::min(255, value));
+                s.touched[touchedCount++] = int(entry);
+            }
+        }
+        below = threshold;
+        if (added >= kMostCommonOnly || touchedAtLeast[size_t(std::min(threshold, 255))] + added >= wanted)
+            break;
+    }
+    return touchedCount;
+}
+
+QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) const
+{
+    QList<Hit> hits;
+    const MatcherIndex& index = d->index;
+    if (limit <= 0 || index.entries.empty())
+        return hits;
+    const std::vector<Variant> variants = variantsOf(query);
+    if (variants.empty())
+        return hits;
+
+    // 1. Candidates: names equal to a reading of the query (up to look-alikes, ties by gram count
+    //    are broad there), then the entries sharing most trigrams.
+    std::vector<int> candidates;
+    candidates.reserve(size_t(kCandidates) + 4);
     for (const Variant& v : variants) {
         if (v.penalty > 0.0)
             continue;
-        const size_t hash = qHash(v.text);
-        auto it = std::lower_bound(d->exact.begin(), d->exact.end(), std::make_pair(hash, INT_MIN));
-        for (; it != d->exact.end() && it->first == hash; ++it) {
-            if (std::find(ordered.begin(), ordered.end(), it->second) == ordered.end())
-                ordered.push_back(it->second);
+        const quint64 hash = detail::symbolHash(v.symbols.data(), int(v.symbols.size()));
+        auto it = std::lower_bound(index.exact.begin(), index.exact.end(), std::make_pair(hash, qint32(INT_MIN)));
+        for (; it != index.exact.end() && it->first == hash; ++it) {
+            if (std::find(candidates.begin(), candidates.end(), it->second) == candidates.end())
+                candidates.push_back(it->second);
         }
     }
-    const size_t seeded = ordered.size();
-    for (int entry : candidates) {
-        if (std::find(ordered.begin(), ordered.begin() + qsizetype(seeded), entry) == ordered.begin() + qsizetype(seeded))
-            ordered.push_back(entry);
+    const size_t seeded = candidates.size();
+    std::vector<int> shared;
+    d->candidates(variants.front(), size_t(std::max(kCandidates, limit * 3)), shared);
+    for (int entry : shared) {
+        if (std::find(candidates.begin(), candidates.begin() + qsizetype(seeded), entry) == candidates.begin() + qsizetype(seeded))
+            candidates.push_back(entry);
     }
-    candidates.swap(ordered);
 
     // 2. Rank candidates by weighted distance; prune with the score a key must beat to place.
     const size_t keep = size_t(limit) + 2;
     std::vector<double> best;  // descending, at most `keep`
     std::vector<std::pair<double, int>> scored;
-    for (int key : candidates) {
+    for (int entry : candidates) {
         // Far below the best hit a score decides nothing; it only costs time to compute.
         double floorScore = best.size() >= keep ? best.back() : kMinimumScore;
         if (!best.empty())
             floorScore = std::max(floorScore, best.front() - kRelevantBelowBest);
-        const double score = d->bestOf(variants, d->entries[size_t(key)], floorScore);
+        const double score = d->bestOf(variants, index.entries[size_t(entry)], floorScore);
         if (score < kMinimumScore || score <= 0.0)
             continue;
-        scored.emplace_back(score, key);
+        scored.emplace_back(score, entry);
         best.insert(std::upper_bound(best.begin(), best.end(), score, std::greater<>()), score);
         if (best.size() > keep)
             best.pop_back();
@@ -479,9 +489,9 @@ QList<NameMatcher::Hit> NameMatcher::match(const QString& query, int limit) cons
     // 3. Entries to products.
     std::vector<std::pair<int, double>> products;
     for (const auto& [score, entry] : scored) {
-        const Data::Entry& e = d->entries[size_t(entry)];
+        const MatcherIndex::Entry& e = index.entries[size_t(entry)];
         for (quint32 p = e.productBegin; p < e.productEnd; ++p)
-            products.emplace_back(d->entryProducts[p], score);
+            products.emplace_back(index.entryProducts[p], score);
     }
     std::sort(products.begin(), products.end(), [this](const auto& a, const auto& b) {
         if (a.second != b.second)
@@ -501,17 +511,17 @@ double NameMatcher::similarity(const QString& query, int index) const
 {
     if (index < 0 || index >= size())
         return 0.0;
-    const int entry = d->entryOfProduct[size_t(index)];
+    const int entry = d->index.entryOfProduct[size_t(index)];
     if (entry < 0)
         return 0.0;
-    return d->bestOf(variantsOf(query), d->entries[size_t(entry)], 0.0);
+    return d->bestOf(variantsOf(query), d->index.entries[size_t(entry)], 0.0);
 }
 
 double NameMatcher::similarity(const QString& query, const QString& name) const
 {
     const std::vector<Variant> variants = variantsOf(query);
     double best = 0.0;
-    for (const auto& [text, stripped] : keyTextsOf(name)) {
+    for (const auto& [text, stripped] : detail::keyTextsOf(name)) {
         std::vector<Symbol> symbols;
         std::vector<quint8> ends;
         const int length = detail::appendSymbols(text, symbols, ends);

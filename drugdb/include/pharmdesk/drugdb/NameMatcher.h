@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -33,6 +34,15 @@ public:
     /// `names[i]` is the item name of product i. `preferred[i]` (optional, same size) breaks ties
     /// between equal scores in favour of preferred products (e.g. products with insurance codes).
     explicit NameMatcher(const QStringList& names, const std::vector<bool>& preferred = {});
+
+    /// The index in a form to store (see fromBlob()): a few MB, native byte order.
+    QByteArray toBlob() const;
+
+    /// A matcher from a stored index of the same format (milliseconds instead of a build); null when
+    /// the blob is damaged, of another format, or not of `productCount` names. The caller makes sure
+    /// the blob was built from the same names (DrugCache keys it by a fingerprint of them).
+    static std::unique_ptr<NameMatcher> fromBlob(const QByteArray& blob, int productCount,
+                                                 const std::vector<bool>& preferred = {});
     ~NameMatcher();
     NameMatcher(const NameMatcher&) = delete;
     NameMatcher& operator=(const NameMatcher&) = delete;
@@ -56,6 +66,7 @@ public:
     static double minimumScore();
 
 private:
+    NameMatcher();
     struct Data;
     std::unique_ptr<Data> d;
 };
