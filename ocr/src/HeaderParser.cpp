@@ -7,6 +7,7 @@
 
 #include <QRegularExpression>
 
+#include <array>
 #include <functional>
 
 #include <algorithm>
@@ -91,6 +92,15 @@ QString trimValue(const QString& s)
     t.remove(lead);
     t.remove(trail);
     return t;
+}
+
+/// Where to read again a name the page read garbled: its first cluster, with room for a first or
+/// last syllable the garbled word's box lost ("= 승 서" read from the box of "BAM").
+QRect aroundGarbledName(const LabelValue& v)
+{
+    const QRect word = v.firstCluster.box.isNull() ? v.value.box : v.firstCluster.box;
+    const int h = word.height();
+    return word.adjusted(-h / 2, -h / 4, h, h / 4);
 }
 
 using AcceptValue = std::function<bool(const LabelValue&)>;
@@ -264,16 +274,71 @@ void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
     }
 }
 
+/// The cell beside the statutory form's label printed down three lines (질병 / 분류 / 기호): from
+/// the label's right edge to the prescriber's label (처방 / 의료인의 / 성명), from the top of its
+/// first line to the bottom of its last. Any one part of the label read as such places it: a part
+/// the page read garbled ("#2" for 분류) is estimated from the others' line pitch. Null when no
+/// part of the label starts a line.
+QRect splitLabelCell(const QList<CompactLine>& lines)
+{
+    const std::array<QString, 3> parts = { QStringLiteral("질병"), QStringLiteral("분류"), QStringLiteral("기호") };
+    std::array<QRect, 3> label;
+    int stopLeft = -1;
+    for (const CompactLine& cl : lines) {
+        for (size_t i = 0; i < parts.size(); ++i) {
+            if (!label[i].isNull() || !cl.text.startsWith(parts[i]))
+                continue;
+            label[i] = cl.span(0, parts[i].size()).box;
+            for (const QString& stop : { QStringLiteral("처방"), QStringLiteral("의료인"), QStringLiteral("성명") }) {
+                const qsizetype s = cl.text.indexOf(stop, parts[i].size());
+                if (s < 0)
+                    continue;
+                const int left = cl.span(s, s + stop.size()).box.left();
+                stopLeft = stopLeft < 0 ? left : std::min(stopLeft, left);
+            }
+        }
+    }
+    QList<int> found;
+    for (int i = 0; i < 3; ++i) {
+        if (!label[i].isNull())
+            found.append(i);
+    }
+    if (found.isEmpty())
+        return {};
+    int h = 0;
+    int right = 0;
+    for (int i : found) {
+        h = std::max(h, label[i].height());
+        right = std::max(right, label[i].right());
+    }
+    // Line pitch from two parts found, else the form's (about 1.6 text heights).
+    double pitch = 1.6 * h;
+    if (found.size() >= 2)
+        pitch = double(label[found.last()].center().y() - label[found.first()].center().y()) / (found.last() - found.first());
+    const int firstCentre = label[found.first()].center().y() - int(found.first() * pitch);
+    const int lastCentre = label[found.last()].center().y() + int((2 - found.last()) * pitch);
+    const int left = right + h / 3;
+    const int end = stopLeft > left + 2 * h ? stopLeft - h / 3 : left + 12 * h;
+    return QRect(QPoint(left, firstCentre - h), QPoint(end, lastCentre + h));
+}
+
 void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
     // A KCD code is a capital letter and two digits, then optionally a point and one or two
-    // digits: the digit positions are fixed, so look-alike letters there are repaired ("JOO").
-    static const QRegularExpression kcd(QStringLiteral("(?<![A-Za-z0-9])([A-Z])([0-9OolISBZ]{2})(?:\\.([0-9OolISBZ]{1,2}))?(?![A-Za-z0-9])"));
+    // digits: the digit positions are fixed, so look-alike letters there are repaired ("JOO"),
+    // and a point the read dropped is put back where every digit is a true one ("H669" is H66.9:
+    // no code has three digits in a row; "AB12" is no code).
+    static const QRegularExpression kcd(QStringLiteral("(?<![A-Za-z0-9])([A-Z])(?:([0-9OolISBZ]{2})(?:\\.([0-9OolISBZ]{1,2}))?"
+                                                       "|([0-9]{2})([0-9]{1,2}))(?![A-Za-z0-9])"));
     auto codesIn = [](const QString& text) {
         QStringList codes;
         auto it = kcd.globalMatch(text);
         while (it.hasNext()) {
             const auto m = it.next();
+            if (m.capturedLength(4) > 0) {
+                codes.append(m.captured(1) + m.captured(4) + QLatin1Char('.') + m.captured(5));
+                continue;
+            }
             const auto head = text::repairFixedDigits(m.captured(2));
             if (!head)
                 continue;
@@ -326,6 +391,11 @@ void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHas
                 where.confidence = std::min(where.confidence, span.confidence);
             }
         }
+    }
+    if (boxes && splitLabel) {
+        const QRect cell = splitLabelCell(lines);
+        if (!cell.isNull())
+            boxes->insert(QStringLiteral("diagnosis_codes.cell"), cell);
     }
     if (boxes) {
         if (v && codes.isEmpty())
@@ -428,9 +498,13 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
     const QStringList prescriberPrefixes = { QStringLiteral("의료인의"), QStringLiteral("의료인"), QStringLiteral("의사") };
     auto isName = [](const QString& name) { return isPersonName(name); };
     auto acceptName = [&](const LabelValue& v) { return isName(cleanPersonName(v.firstCluster.text)); };
-    if (const auto v = valueAfter(lines, { QStringLiteral("환자명"), QStringLiteral("성명"), QStringLiteral("수진자") },
-                                  prescriberPrefixes, acceptName)) {
+    const QStringList patientLabels = { QStringLiteral("환자명"), QStringLiteral("성명"), QStringLiteral("수진자") };
+    if (const auto v = valueAfter(lines, patientLabels, prescriberPrefixes, acceptName)) {
         p.patient.name = stringField(v->firstCluster, cleanPersonName(v->firstCluster.text));
+    } else if (const auto garbled = valueAfter(lines, patientLabels, prescriberPrefixes); garbled && boxes) {
+        // Something stands after the label that is no name ("BAM" for 류승서: Latin letters won
+        // the page read); its place is read again alone.
+        boxes->insert(QStringLiteral("patient.name"), aroundGarbledName(*garbled));
     }
     // The statutory label "처방 의료인의 성명" spans three lines; its value sits beside "처방".
     for (const QStringList& labels : { QStringList { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"),
@@ -487,6 +561,13 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
             p.prescriber.name = Field<QString>::read(candidate, confidence, box);
     }
     if (!p.prescriber.name.hasValue() && boxes) {
+        const QStringList labels = { QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"), QStringLiteral("처방의사"),
+                                     QStringLiteral("의사명"), QStringLiteral("의사성명") };
+        if (const auto garbled = valueAfter(lines, labels)) {
+            boxes->insert(QStringLiteral("prescriber.name"), aroundGarbledName(*garbled));
+        }
+    }
+    if (!p.prescriber.name.hasValue() && boxes && !boxes->contains(QStringLiteral("prescriber.name"))) {
         // Nothing read as a name: the page read may have dropped it (a large name beside a
         // three-line label). Where the name belongs, right of "의료인의", it can be read alone.
         for (const CompactLine& cl : lines) {

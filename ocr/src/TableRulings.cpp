@@ -41,6 +41,34 @@ QList<Ruling> extract(const cv::Mat& lines, bool horizontal)
     return out;
 }
 
+/// Removes from `vertical` the runs shorter than `longRun` that meet no horizontal ruling at
+/// either end. A short vertical ruling is the side of a box or a cell, which always meets the
+/// box's top or bottom line; a free-standing short stroke is a glyph's (measured: the left side
+/// of ㅁ joined to the stem of ㄱ in a large printed 김 was taken for a ruling and erased, leaving
+/// "긷").
+void dropFreeStandingStrokes(cv::Mat& vertical, const cv::Mat& horizontal, int longRun)
+{
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(vertical, labels, stats, centroids, 8, CV_32S);
+    constexpr int reach = 3;  // pixels between a side's end and the line it meets
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT);
+        const int y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+        const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        if (h >= longRun)
+            continue;
+        auto meets = [&](int endY) {
+            const cv::Rect around = cv::Rect(x - reach, endY - reach, w + 2 * reach, 2 * reach + 1)
+                                    & cv::Rect(0, 0, horizontal.cols, horizontal.rows);
+            return !around.empty() && cv::countNonZero(horizontal(around)) > 0;
+        };
+        if (meets(y) || meets(y + h - 1))
+            continue;
+        vertical.setTo(0, labels == i);
+    }
+}
+
 } // namespace
 
 Rulings detectRulings(const cv::Mat& binary, double minLengthFraction)
@@ -66,6 +94,7 @@ Rulings detectRulings(const cv::Mat& binary, int minHorizontal, int minVertical)
     cv::morphologyEx(bridged, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, vLen)));
     horizontal &= ink;
     vertical &= ink;
+    dropFreeStandingStrokes(vertical, horizontal, hLen);
     result.horizontal = extract(horizontal, true);
     result.vertical = extract(vertical, false);
     result.mask = horizontal | vertical;

@@ -155,6 +155,63 @@ private Q_SLOTS:
         QVERIFY(!boxes.contains(QStringLiteral("diagnosis_codes.split_label")));
     }
 
+    void splitLabelCellCoversItsThreeLines()
+    {
+        // rx0001 (300-image benchmark): 분류 read as "#2" and H66.9 as "H669" on its line; only
+        // 질병 and 기호 start lines. The whole cell beside the label, up to the prescriber's
+        // label, is handed to the reader to be read as one block.
+        const PageText page = test::pageFromSpecs({ QStringLiteral("질병@161 처방@562 이도율@686"),
+                                                    QStringLiteral("#2@160 H669@277 의료인의@541"),
+                                                    QStringLiteral("기호@162 성명@562") });
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(page.lines, p, &boxes);
+        QVERIFY(!p.diagnosisCodes.hasValue());
+        const QRect cell = boxes.value(QStringLiteral("diagnosis_codes.cell"));
+        QVERIFY(!cell.isNull());
+        QVERIFY(cell.left() > 162 + 2 * 28);     // right of the label
+        QVERIFY(cell.left() < 277);             // but before the code
+        QVERIFY(cell.right() < 562);            // and before 처방
+        QVERIFY(cell.right() > 277 + 4 * 15);    // past the code
+        QVERIFY(cell.top() <= 100);             // from the first line
+        QVERIFY(cell.bottom() >= 220 + 28);     // to the last
+
+        // A label part read on its own line with a code after it, and a code without its point.
+        const PageText dotless = test::pageFromSpecs({ QStringLiteral("질병@161 처방@562"),
+                                                       QStringLiteral("분류@160 H669@277 의료인의@541"),
+                                                       QStringLiteral("기호@162 성명@562") });
+        core::Prescription q;
+        boxes.clear();
+        parseHeader(dotless.lines, q, &boxes);
+        QCOMPARE(q.diagnosisCodes.valueOr({}), QStringList { QStringLiteral("H66.9") });
+        QVERIFY(boxes.contains(QStringLiteral("diagnosis_codes.cell")));
+
+        // No split label, no cell.
+        const PageText oneLine = test::pageFromSpecs({ QStringLiteral("상병코드@607 :@782 J01.9@828") });
+        core::Prescription r;
+        boxes.clear();
+        parseHeader(oneLine.lines, r, &boxes);
+        QVERIFY(!boxes.contains(QStringLiteral("diagnosis_codes.cell")));
+    }
+
+    void garbledNamesLeaveTheirPlace()
+    {
+        // "의사명 : BAM" for 류승서 (a hospital printout, 300-image benchmark): no name, but where
+        // it stands, with room for a syllable the garbled word lost, for the reader to read again.
+        const PageText page = test::pageFromSpecs({ QStringLiteral("환자명@111 :@302 BAM@327 주민번호@591"),
+                                                    QStringLiteral("의사명@111 :@302 BAM@327 면허종별@593") });
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(page.lines, p, &boxes);
+        QVERIFY(!p.patient.name.hasValue());
+        QVERIFY(!p.prescriber.name.hasValue());
+        for (const QString& key : { QStringLiteral("patient.name"), QStringLiteral("prescriber.name") }) {
+            const QRect box = boxes.value(key);
+            QVERIFY2(box.contains(QRect(327, box.top() + 8, 45, 10)), qPrintable(key));
+            QVERIFY2(box.left() < 327 && box.left() > 302, qPrintable(key));
+        }
+    }
+
     void fieldBoxesComeFromTheWords()
     {
         const PageText text = test::pageFromSpecs({ QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607") });

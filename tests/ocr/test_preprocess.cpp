@@ -147,6 +147,8 @@ private Q_SLOTS:
         cv::Mat page(200, 400, CV_8U, cv::Scalar(255));
         for (int x = 100; x <= 300; x += 25)
             cv::line(page, cv::Point(x, 60), cv::Point(x, 95), cv::Scalar(0), 1);
+        cv::line(page, cv::Point(100, 60), cv::Point(300, 60), cv::Scalar(0), 1);  // the boxes' top
+        cv::line(page, cv::Point(100, 95), cv::Point(300, 95), cv::Scalar(0), 1);  // and bottom
         cv::rectangle(page, cv::Rect(108, 68, 9, 20), cv::Scalar(0), cv::FILLED);  // a "digit"
         const Rulings r = detectRulings(page, 60, 30);
         QCOMPARE(r.vertical.size(), 9);
@@ -154,6 +156,35 @@ private Q_SLOTS:
         const cv::Mat cleaned = removeRulings(page, r);
         QCOMPARE(cleaned.at<uchar>(75, 112), uchar(0));
         QCOMPARE(cleaned.at<uchar>(75, 100), uchar(255));
+    }
+
+    void glyphStrokesAreNotRulings_data()
+    {
+        QTest::addColumn<bool>("boxed");
+        QTest::newRow("free-standing stroke stays") << false;
+        QTest::newRow("same stroke between box lines goes") << true;
+    }
+
+    void glyphStrokesAreNotRulings()
+    {
+        // Regression: a large printed 김 (text height 26 px) whose ㄱ stem and ㅁ side line up,
+        // 40 px of vertical ink with a 2 px gap, was erased as a ruling ("긷").
+        QFETCH(bool, boxed);
+        const int textHeight = 26;
+        cv::Mat page(160, 400, CV_8U, cv::Scalar(255));
+        cv::line(page, cv::Point(120, 50), cv::Point(120, 70), cv::Scalar(0), 3);  // ㄱ's stem
+        cv::line(page, cv::Point(120, 73), cv::Point(120, 92), cv::Scalar(0), 3);  // ㅁ's side
+        cv::line(page, cv::Point(120, 92), cv::Point(140, 92), cv::Scalar(0), 3);  // ㅁ's bottom
+        if (boxed) {
+            cv::line(page, cv::Point(20, 48), cv::Point(380, 48), cv::Scalar(0), 1);
+            cv::line(page, cv::Point(20, 95), cv::Point(380, 95), cv::Scalar(0), 1);
+        }
+        const Rulings r = detectRulings(page, int(textHeight * kMinHorizontalRulingHeights),
+                                        int(textHeight * kMinVerticalRulingHeights));
+        const cv::Mat cleaned = removeRulings(page, r);
+        QCOMPARE(r.vertical.size(), boxed ? 1 : 0);
+        QCOMPARE(cleaned.at<uchar>(80, 120), boxed ? uchar(255) : uchar(0));
+        QCOMPARE(cleaned.at<uchar>(92, 135), uchar(0));  // the bottom stroke stays either way
     }
 
     void perspectiveCorrectionOfDrawnQuad()

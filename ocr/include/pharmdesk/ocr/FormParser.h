@@ -68,9 +68,10 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout)
 
 /// Reads the header fields by label (교부 연월일 및 번호, 요양기관기호, 명칭, 전화번호, 성명,
 /// 주민등록번호, 질병분류기호, 처방 의료인의 성명, 면허종별, 면허번호, 사용기간) from `lines`.
-/// `valueBoxes` also receives "prescriber.name": where the name belongs when none was read, and
-/// "diagnosis_codes.split_label" when the codes were gathered beside a label printed down
-/// several lines (질병 / 분류 / 기호), which no single re-read can confirm complete.
+/// `valueBoxes` also receives "prescriber.name" and "patient.name": where the name belongs when
+/// none was read (or what stands after the label is no name), "diagnosis_codes.split_label" when
+/// the codes were gathered beside a label printed down several lines (질병 / 분류 / 기호), and
+/// "diagnosis_codes.cell": that label's whole value cell, to be read again as one block.
 /// Malformed values (an impossible date, an RRN with an impossible birth date) are left unset and
 /// reported as Invalid reasons in prescription.reviewReasons. Pure.
 /// `valueBoxes` (optional) receives where a labelled value was found even when it did not parse

@@ -33,7 +33,9 @@ struct Rulings
 Rulings detectRulings(const cv::Mat& binary, double minLengthFraction = 0.04);
 
 /// Same with explicit minimum lengths in pixels. With lengths a little above the text height
-/// this also finds the short lines of digit boxes (요양기관기호 printed one digit per box).
+/// this also finds the short lines of digit boxes (요양기관기호 printed one digit per box). A
+/// vertical line shorter than `minHorizontal` counts only where it meets a horizontal ruling at
+/// its top or bottom (a box's side); a free-standing one is a glyph's stroke.
 Rulings detectRulings(const cv::Mat& binary, int minHorizontal, int minVertical);
 
 /// Shortest horizontal ruling, in text heights, that the reader removes. Measured: at 2.5 the
