@@ -3,8 +3,11 @@
 // renamed over the target so a reader never sees a half-built cache.
 #include "CacheSchema.h"
 #include "EmbeddedData.h"
+#include "MatcherIndex.h"
+#include "MatcherStore.h"
 #include "SqlConnection.h"
 #include "pharmdesk/drugdb/DrugCache.h"
+#include "pharmdesk/drugdb/NameMatcher.h"
 #include "pharmdesk/drugdb/NameNormalizer.h"
 
 #include <QDir>
@@ -102,6 +105,20 @@ core::Status fillCache(detail::SqlConnection& c, const QList<detail::PermitRow>&
     }
     if (!q.exec(QStringLiteral("INSERT INTO products_fts(products_fts) VALUES('rebuild')")))
         return failed(QStringLiteral("building the name index"));
+    // The name matcher's index, stored with the build so that the first open matches at once.
+    QStringList names;
+    if (!q.exec(QStringLiteral("SELECT name FROM products ORDER BY id")))
+        return failed(QStringLiteral("reading the product names"));
+    while (q.next())
+        names.append(q.value(0).toString());
+    const NameMatcher matcher(names);
+    if (!q.prepare(QStringLiteral("INSERT OR REPLACE INTO matcher_index (id, format, fingerprint, data) VALUES (1, ?, ?, ?)")))
+        return failed(QStringLiteral("preparing the matcher index"));
+    q.bindValue(0, qint64(detail::kMatcherIndexFormat));
+    q.bindValue(1, detail::matcherFingerprint(names));
+    q.bindValue(2, matcher.toBlob());
+    if (!q.exec())
+        return failed(QStringLiteral("storing the matcher index"));
     if (!q.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(detail::kSchemaVersion)))
         return failed(QStringLiteral("recording the schema version"));
 

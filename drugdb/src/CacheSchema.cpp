@@ -178,6 +178,16 @@ QStringList migrationTo(int version)
                            " image BLOB NOT NULL,"
                            " fetched_at TEXT NOT NULL)"),
         };
+    case 3:
+        // The name matcher's index (MatcherStore.h): one row, rewritten whenever the product names
+        // or the matcher change.
+        return {
+            QStringLiteral("CREATE TABLE IF NOT EXISTS matcher_index ("
+                           " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " format INTEGER NOT NULL,"
+                           " fingerprint BLOB NOT NULL,"
+                           " data BLOB NOT NULL)"),
+        };
     default:
         return {};
     }

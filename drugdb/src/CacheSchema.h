@@ -13,7 +13,7 @@ class SqlConnection;
 
 /// Schema version this program writes and reads. An older cache is migrated in place (its
 /// downloaded rows kept); a newer one is refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 /// Statements that take a cache from `version - 1` to `version` (1 ≤ version ≤ kSchemaVersion).
 /// Version 1 creates the tables; later versions are additive and idempotent (IF NOT EXISTS), since

@@ -6,6 +6,7 @@
 #include "CacheSchema.h"
 #include "DurIndex.h"
 #include "EmbeddedData.h"
+#include "MatcherStore.h"
 #include "ProductTable.h"
 #include "SqlConnection.h"
 #include "pharmdesk/drugdb/NameMatcher.h"
@@ -92,10 +93,10 @@ core::Result<std::shared_ptr<const DrugCache>> DrugCache::open(const QString& sq
         detail::SqlConnection c(sqlitePath);
         if (auto st = c.open(); !st)
             return st.error();
+        cache->d->path = sqlitePath;
         if (auto st = cache->d->load(c); !st)
             return st.error();
     }
-    cache->d->path = sqlitePath;
     // The DUR tables (up to ~250k rows) load beside the caller: open() returns at once, and the
     // first checkDur() waits for the load. A file changed after open() is not seen.
     cache->d->durReady = std::async(std::launch::async, [data = cache->d.get()] { data->loadDur(); }).share();
@@ -186,9 +187,23 @@ core::Status DrugCache::Data::load(detail::SqlConnection& c)
         withCode.push_back(!p.ediCodes.isEmpty());
         d.stats.productsWithCode += p.ediCodes.isEmpty() ? 0 : 1;
     }
-    d.matcherReady = std::async(std::launch::async, [data = this, names = std::move(names), withCode = std::move(withCode)] {
-                         data->matcher = std::make_unique<NameMatcher>(names, withCode);
-                     }).share();
+    // The index stored in the file when it was built from these names (milliseconds), else a build
+    // on a background thread that stores it for the next open.
+    const QByteArray fingerprint = detail::matcherFingerprint(names);
+    matcher = detail::loadStoredMatcher(path, fingerprint, int(names.size()), withCode);
+    if (matcher) {
+        std::promise<void> ready;
+        ready.set_value();
+        matcherReady = ready.get_future().share();
+    } else {
+        matcherReady = std::async(std::launch::async, [data = this, names = std::move(names), withCode = std::move(withCode),
+                                                       fingerprint] {
+                           data->matcher = std::make_unique<NameMatcher>(names, withCode);
+                           // A read-only or busy file keeps working; the index is built again next time.
+                           if (auto st = detail::storeMatcher(data->path, fingerprint, *data->matcher); !st)
+                               qWarning("%s", qPrintable(st.error().toString()));
+                       }).share();
+    }
     d.stats.products = d.products.size();
     d.stats.guideTexts = d.guides.size();
     return core::Done {};

@@ -268,6 +268,19 @@ MatcherIndex MatcherIndex::build(const QStringList& names)
         for (quint32 p = d.gramBegin[size_t(g)]; p < d.gramBegin[size_t(g) + 1]; ++p)
             bits[size_t(d.postings[p]) / 64] |= quint64(1) << (size_t(d.postings[p]) % 64);
     }
+    // The common grams' postings (most of them) are not read again: their lists become empty.
+    std::vector<qint32> kept;
+    kept.reserve(d.postings.size() / 8);
+    std::vector<quint32> begins;
+    begins.reserve(d.gramBegin.size());
+    for (size_t g = 0; g < d.grams.size(); ++g) {
+        begins.push_back(quint32(kept.size()));
+        if (!std::binary_search(d.commonGrams.begin(), d.commonGrams.end(), d.grams[g]))
+            kept.insert(kept.end(), d.postings.begin() + d.gramBegin[g], d.postings.begin() + d.gramBegin[g + 1]);
+    }
+    begins.push_back(quint32(kept.size()));
+    d.postings = std::move(kept);
+    d.gramBegin = std::move(begins);
     return d;
 }
 

@@ -18,7 +18,7 @@ namespace pharmdesk::drugdb::detail {
 
 /// Bump whenever normalisation, the symbol alphabet, the gram scheme or this layout change: a stored
 /// index of another format is ignored and rebuilt.
-inline constexpr quint32 kMatcherIndexFormat = 3;
+inline constexpr quint32 kMatcherIndexFormat = 4;
 
 /// Bits of a gram: three look-alike classes of kSymbolBits each.
 inline constexpr int kGramBits = 3 * kSymbolBits;
@@ -63,7 +63,8 @@ struct MatcherIndex
     std::vector<char16_t> fullKeyChars;  ///< normalised full name of each product, concatenated
     std::vector<quint32> fullKeyOffsets;  ///< product count + 1
     /// Trigram postings (entry ids, ascending per gram) of the grams in `grams` (ascending):
-    /// postings[gramBegin[i] .. gramBegin[i + 1]) hold grams[i].
+    /// postings[gramBegin[i] .. gramBegin[i + 1]) hold grams[i]; empty for the common grams, whose
+    /// entries are in commonBits.
     std::vector<quint32> grams;
     std::vector<quint32> gramBegin;
     std::vector<qint32> postings;

@@ -125,7 +125,7 @@ private Q_SLOTS:
         auto cache = DrugCache::open(path);
         QVERIFY2(cache, cache ? "" : qPrintable(cache.error().toString()));
         const CacheStats s = (*cache)->stats();
-        QCOMPARE(s.schemaVersion, 2);
+        QCOMPARE(s.schemaVersion, 3);
         QVERIFY(s.buildMs > 0);  // the migration ran
         // Every downloaded row kept, nothing rebuilt from the embedded data.
         QCOMPARE((*cache)->productCount(), 2);
@@ -133,7 +133,7 @@ private Q_SLOTS:
         QCOMPARE((*cache)->productByCode(QStringLiteral("073400330"))->itemSeq, QStringLiteral("200808876"));
         QCOMPARE((*cache)->products().at(1).name, QStringLiteral("타이레놀8시간이알서방정(아세트아미노펜)"));
         QVERIFY((*cache)->guideFor((*cache)->products().first()));
-        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM schema_version WHERE version IN (1, 2)")).toInt(), 2);
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM schema_version WHERE version IN (1, 3)")).toInt(), 2);
         // The new tables are there and empty; DUR is not loaded.
         for (const char* table : { "dur_rules", "dur_sources", "pills", "pill_images", "product_details" })
             QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))).toInt(), 0);
@@ -150,11 +150,16 @@ private Q_SLOTS:
             QCOMPARE((*cp)->completedTotal, 2);
         // The trigram index still answers.
         QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH '\"서방정\"'")).toInt(), 1);
+        // The name index of the migrated products was built once and stored for the next open.
+        QCOMPARE((*cache)->matchName(QStringLiteral("타이레놀8시간이알서방정"), 1).size(), 1);
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM matcher_index")).toInt(), 1);
         // Opening again neither migrates nor rebuilds.
         auto again = DrugCache::open(path);
         QVERIFY(again);
         QCOMPARE((*again)->stats().buildMs, 0.0);
         QCOMPARE((*again)->productCount(), 2);
+        QCOMPARE((*again)->matchName(QStringLiteral("타이레놀8시간이알서방정"), 1).value(0).product.name,
+                 QStringLiteral("타이레놀8시간이알서방정(아세트아미노펜)"));
     }
 
     // An embedded build of an older release holds nothing downloaded: it is rebuilt with this release's data.
@@ -166,7 +171,7 @@ private Q_SLOTS:
         auto cache = DrugCache::open(path);
         QVERIFY(cache);
         QCOMPARE((*cache)->productCount(), 44293);
-        QCOMPARE((*cache)->stats().schemaVersion, 2);
+        QCOMPARE((*cache)->stats().schemaVersion, 3);
     }
 
     void importRecordedDumps_data()

@@ -60,7 +60,7 @@ private Q_SLOTS:
         QCOMPARE(s.productsWithCode, 20673);
         QCOMPARE(s.ediCodes, 21959);
         QCOMPARE(s.guideTexts, 490);
-        QCOMPARE(s.schemaVersion, 2);
+        QCOMPARE(s.schemaVersion, 3);
         QVERIFY(s.dur.isEmpty());  // no DUR data ships: the checks say so
         QCOMPARE(s.pills, 0);
         QCOMPARE(s.permitDetails, 0);
@@ -175,7 +175,7 @@ private Q_SLOTS:
 
     void sqliteFile()
     {
-        QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 2);
+        QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 3);
         QCOMPARE(scalar(cachePath(), QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
         QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT COUNT(*) FROM products")).toInt(), 44293);
         QCOMPARE(scalar(cachePath(), QStringLiteral("SELECT typeof(code) FROM product_codes LIMIT 1")).toString(),
@@ -235,7 +235,49 @@ private Q_SLOTS:
         auto cache = DrugCache::open(path);
         QVERIFY(cache);
         QVERIFY((*cache)->stats().buildMs > 0);
-        QCOMPARE((*cache)->stats().schemaVersion, 2);
+        QCOMPARE((*cache)->stats().schemaVersion, 3);
+    }
+
+    // The build stores the name index; it is used while the product names are those it was built
+    // from, and rebuilt (and stored again) when they change or it is damaged.
+    void storedNameIndex()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("drugs.sqlite"));
+        QVERIFY(buildEmbeddedCache(path));
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM matcher_index WHERE length(data) > 0")).toInt(), 1);
+        const QByteArray built = scalar(path, QStringLiteral("SELECT fingerprint FROM matcher_index")).toByteArray();
+        QVERIFY(!built.isEmpty());
+        {
+            auto cache = DrugCache::open(path);
+            QVERIFY(cache);
+            QCOMPARE((*cache)->matchName(QStringLiteral("타이레놀정500mg"), 1).value(0).score, 1.0);
+        }
+        QCOMPARE(scalar(path, QStringLiteral("SELECT fingerprint FROM matcher_index")).toByteArray(), built);
+
+        // A product renamed behind the index's back (as a download does): the stored index is stale.
+        const QString renamed = QStringLiteral("가상의테스트정77밀리그램");
+        scalar(path, QStringLiteral("UPDATE products SET name = '%1' WHERE id = (SELECT MIN(id) FROM products)").arg(renamed));
+        {
+            auto cache = DrugCache::open(path);
+            QVERIFY(cache);
+            const QList<core::ProductMatch> hits = (*cache)->matchName(QStringLiteral("가상의테스트정77mg"), 1);
+            QCOMPARE(hits.size(), 1);
+            QCOMPARE(hits.first().product.name, renamed);
+            QCOMPARE(hits.first().score, 1.0);
+        }
+        const QByteArray rebuilt = scalar(path, QStringLiteral("SELECT fingerprint FROM matcher_index")).toByteArray();
+        QVERIFY(!rebuilt.isEmpty());
+        QVERIFY(rebuilt != built);
+
+        // A damaged index is ignored and replaced.
+        scalar(path, QStringLiteral("UPDATE matcher_index SET data = x'504d44490400000001'"));
+        {
+            auto cache = DrugCache::open(path);
+            QVERIFY(cache);
+            QCOMPARE((*cache)->matchName(QStringLiteral("가상의테스트정77mg"), 1).value(0).product.name, renamed);
+        }
+        QVERIFY(scalar(path, QStringLiteral("SELECT length(data) FROM matcher_index")).toInt() > 1000);
     }
 
     void newerSchemaIsRefused()

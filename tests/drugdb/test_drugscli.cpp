@@ -127,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("products_with_code")).toInt(), 20673);
         QCOMPARE(o.value(QStringLiteral("edi_codes")).toInt(), 21959);
         QCOMPARE(o.value(QStringLiteral("guide_texts")).toInt(), 490);
-        QCOMPARE(o.value(QStringLiteral("schema_version")).toInt(), 2);
+        QCOMPARE(o.value(QStringLiteral("schema_version")).toInt(), 3);
         QCOMPARE(o.value(QStringLiteral("source")).toString(), QStringLiteral("embedded:2025-11-27"));
         // The shipped cache has no DUR data: all eight kinds are listed, none loaded.
         const QJsonObject dur = o.value(QStringLiteral("dur")).toObject();
