@@ -7,8 +7,10 @@
 #include "pharmdesk/ui/AppServices.h"
 #include "pharmdesk/ui/BatchImportDialog.h"
 #include "pharmdesk/ui/CounterSettings.h"
+#include "pharmdesk/ui/HistoryDialog.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/QueueController.h"
+#include "pharmdesk/ui/UserSwitchDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,9 +49,10 @@ void saveScreenshot(QWidget* widget, const QString& file)
     QCoreApplication::exit(saved ? 0 : 1);
 }
 
-/// `--screenshot FILE [--screenshot-dialog settings|batch]`: once every queued image is
-/// recognised (or, without images, the drug cache has opened), saves the window (or the dialog) as
-/// PNG and quits. For documentation and visual checks under Xvfb.
+/// `--screenshot FILE [--screenshot-dialog settings|batch|history|switch]`: once every queued
+/// image is recognised (or, without images, the drug cache has opened), saves the window (or the
+/// dialog) as PNG and quits. `history` searches the records first; `switch` is the PIN dialog that
+/// opens at start when the store has accounts. For documentation and visual checks under Xvfb.
 void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services, const QString& file,
     const QString& dialog, const QStringList& images)
 {
@@ -62,7 +65,32 @@ void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services,
         batch->start();
         return;
     }
+    if (dialog == QLatin1String("switch")) {
+        QObject::connect(window, &ui::MainWindow::accountsLoaded, window, [window, file](int count) {
+            auto* pin = window->findChild<ui::UserSwitchDialog*>();
+            if (count == 0 || !pin) {
+                std::fprintf(stderr, "no pharmacist accounts in the record store: no switch dialog\n");
+                QCoreApplication::exit(1);
+                return;
+            }
+            QTimer::singleShot(300, pin, [pin, file] { saveScreenshot(pin, file); });
+        });
+        return;
+    }
     const auto take = [window, file, dialog] {
+        if (dialog == QLatin1String("history")) {
+            window->openHistory();
+            auto* history = window->findChild<ui::HistoryDialog*>();
+            if (!history) {
+                std::fprintf(stderr, "no record store: no history\n");
+                QCoreApplication::exit(1);
+                return;
+            }
+            QObject::connect(history, &ui::HistoryDialog::searchFinished, history, [history, file] {
+                QTimer::singleShot(300, history, [history, file] { saveScreenshot(history, file); });
+            });
+            return;
+        }
         if (dialog == QLatin1String("settings")) {
             window->openSettings();
             QDialog* settings = window->findChild<QDialog*>(QStringLiteral("settingsDialog"));
@@ -113,7 +141,7 @@ int main(int argc, char* argv[])
         QStringLiteral("창을 FILE(PNG)로 저장하고 종료 (인식이 끝난 뒤)"), QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp); // a developer's tool
     QCommandLineOption screenshotDialogOption(QStringLiteral("screenshot-dialog"),
-        QStringLiteral("settings 또는 batch: 창 대신 그 대화상자를 저장"), QStringLiteral("NAME"));
+        QStringLiteral("settings, batch, history 또는 switch: 창 대신 그 대화상자를 저장"), QStringLiteral("NAME"));
     screenshotDialogOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({ dataDirOption, inboxOption, languageOption, screenshotOption, screenshotDialogOption });
     parser.process(app);

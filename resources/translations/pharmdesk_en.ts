@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ko_KR">
 <context>
@@ -209,10 +209,6 @@
         <translation>Prescription images</translation>
     </message>
     <message>
-        <source>처방전 이미지 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
-        <translation>Prescription images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
-    </message>
-    <message>
         <source>처방전 폴더</source>
         <translation>Prescription folder</translation>
     </message>
@@ -316,6 +312,14 @@
         <source>%1개 중 %2개 완료</source>
         <translation>%2 of %1 done</translation>
     </message>
+    <message>
+        <source>처방전 이미지 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</source>
+        <translation>Prescription images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 — %2/%3</source>
+        <translation>%1 — %2/%3</translation>
+    </message>
 </context>
 <context>
     <name>pharmdesk::ui::CounterRecords</name>
@@ -330,6 +334,14 @@
     <message>
         <source>기록 저장소가 없습니다.</source>
         <translation>There is no record store.</translation>
+    </message>
+    <message>
+        <source>복구할 이미지를 둘 임시 폴더를 만들 수 없습니다.</source>
+        <translation>No temporary folder can be made for the images to recover.</translation>
+    </message>
+    <message>
+        <source>복구할 이미지를 쓸 수 없습니다: %1</source>
+        <translation>The image to recover cannot be written: %1</translation>
     </message>
 </context>
 <context>
@@ -458,6 +470,18 @@
     <message>
         <source>%1건</source>
         <translation>%1 records</translation>
+    </message>
+    <message>
+        <source>약품 이름 또는 코드</source>
+        <translation>Drug name or code</translation>
+    </message>
+    <message>
+        <source>약품 이름 일부 또는 9자리 보험코드</source>
+        <translation>Part of a drug name or the 9-digit insurance code</translation>
+    </message>
+    <message>
+        <source>약품(&amp;G):</source>
+        <translation>Dru&amp;g:</translation>
     </message>
 </context>
 <context>
@@ -866,6 +890,34 @@ Reads prescription images into drug lists and medication guides.</translation>
         <source>이 기록에는 다시 열 처방 내용이 없습니다.</source>
         <translation>This record holds no prescription to reopen.</translation>
     </message>
+    <message>
+        <source>사용자 전환(&amp;L)…</source>
+        <translation>Switch pharmacist (&amp;L)…</translation>
+    </message>
+    <message>
+        <source>현재 약사</source>
+        <translation>Pharmacist at the counter</translation>
+    </message>
+    <message>
+        <source>끝나지 않은 처방전을 찾을 수 없습니다: %1</source>
+        <translation>Unfinished prescriptions cannot be looked up: %1</translation>
+    </message>
+    <message>
+        <source>지난번에 끝나지 않은 처방전 %1건을 다시 인식합니다.</source>
+        <translation>Recognising again %1 prescriptions left unfinished last time.</translation>
+    </message>
+    <message>
+        <source>약사: 없음 (Ctrl+L)</source>
+        <translation>Pharmacist: none (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>약사: %1</source>
+        <translation>Pharmacist: %1</translation>
+    </message>
+    <message>
+        <source>%1 약사로 전환했습니다.</source>
+        <translation>Switched to %1.</translation>
+    </message>
 </context>
 <context>
     <name>pharmdesk::ui::OcrRecognitionService</name>
@@ -1029,6 +1081,14 @@ Reads prescription images into drug lists and medication guides.</translation>
     <message>
         <source>확인</source>
         <translation>Review</translation>
+    </message>
+    <message>
+        <source>%1 — %2/%3</source>
+        <translation>%1 — %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 — %2쪽</source>
+        <translation>%1 — page %2</translation>
     </message>
 </context>
 <context>
@@ -1247,6 +1307,69 @@ Reads prescription images into drug lists and medication guides.</translation>
     <message>
         <source>키는 설정 파일이 아니라 키 저장소(%1)에 보관됩니다.</source>
         <translation>The key is kept in the keychain (%1), not in the settings file.</translation>
+    </message>
+</context>
+<context>
+    <name>pharmdesk::ui::UserSwitchDialog</name>
+    <message>
+        <source>사용자 전환</source>
+        <translation>Switch pharmacist</translation>
+    </message>
+    <message>
+        <source>약사 목록</source>
+        <translation>Pharmacists</translation>
+    </message>
+    <message>
+        <source>약사(&amp;U):</source>
+        <translation>Pharmacist (&amp;U):</translation>
+    </message>
+    <message>
+        <source>전환 안내</source>
+        <translation>Switch message</translation>
+    </message>
+    <message>
+        <source>전환</source>
+        <translation>Switch</translation>
+    </message>
+    <message>
+        <source>취소</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>비밀번호(&amp;P):</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>PIN(&amp;P):</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>비밀번호</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN을 %1번 틀려 잠겼습니다. 비밀번호를 입력하세요.</source>
+        <translation>The PIN is locked after %1 wrong tries. Type the password.</translation>
+    </message>
+    <message>
+        <source>이 계정은 PIN이 없습니다. 비밀번호를 입력하세요.</source>
+        <translation>This account has no PIN. Type the password.</translation>
+    </message>
+    <message>
+        <source>확인 중…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>비밀번호가 틀렸습니다.</source>
+        <translation>Wrong password.</translation>
+    </message>
+    <message>
+        <source>PIN이 틀렸습니다. %1번 더 틀리면 비밀번호가 필요합니다.</source>
+        <translation>Wrong PIN. %1 more wrong tries and the password is needed.</translation>
     </message>
 </context>
 </TS>

@@ -37,13 +37,16 @@ public:
     Mode mode = Mode::Synthetic;
     int delayMs = 30;
     QStringList paths;
+    QList<int> pages; ///< page asked for, with each path
     QList<core::CancelToken> tokens;
     std::shared_ptr<std::atomic_int> running = std::make_shared<std::atomic_int>(0);
     std::shared_ptr<std::atomic_int> maxRunning = std::make_shared<std::atomic_int>(0);
 
-    QFuture<core::ImportResult> recognise(const QString& path, const core::CancelToken& cancel) override
+    using RecognitionService::recognise;
+    QFuture<core::ImportResult> recognise(const QString& path, int page, const core::CancelToken& cancel) override
     {
         paths.append(path);
+        pages.append(page);
         tokens.append(cancel);
         Mode m = mode;
         if (m == Mode::ByName) {
@@ -51,13 +54,14 @@ public:
                 : path.contains(QLatin1String("fail")) ? Mode::Fail
                                                         : Mode::Synthetic;
         }
-        return QtConcurrent::run([m, path, cancel, delay = delayMs, running = running, maxRunning = maxRunning] {
+        return QtConcurrent::run([m, path, page, cancel, delay = delayMs, running = running, maxRunning = maxRunning] {
             const int now = ++*running;
             int seen = maxRunning->load();
             while (now > seen && !maxRunning->compare_exchange_weak(seen, now)) { }
             QThread::msleep(delay);
             core::ImportResult r;
             r.source = path;
+            r.page = page > 0 ? page + 1 : 0;
             if (m == Mode::WaitForCancel) {
                 while (!cancel.isCancelled())
                     QThread::msleep(5);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ui/BatchImportDialog.h"
 
+#include "pharmdesk/ocr/ImageLoader.h"
+#include "pharmdesk/ui/PrescriptionQueue.h"
+
 #include "pharmdesk/ui/InboxWatcher.h"
 #include "pharmdesk/ui/QueueController.h"
 #include "pharmdesk/ui/RecognitionService.h"
@@ -53,7 +56,7 @@ BatchImportDialog::BatchImportDialog(
     auto* addFolderButton = new QPushButton(tr("폴더 추가(&D)…"), this);
     connect(addFilesButton, &QPushButton::clicked, this, [this] {
         addFiles(QFileDialog::getOpenFileNames(this, tr("처방전 이미지"), QString(),
-            tr("처방전 이미지 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)")));
+            tr("처방전 이미지 (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)")));
     });
     connect(addFolderButton, &QPushButton::clicked, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("처방전 폴더"));
@@ -137,14 +140,65 @@ QString BatchImportDialog::stateText(State state)
 
 void BatchImportDialog::addFiles(const QStringList& paths)
 {
+    QStringList counted;
     for (const QString& path : paths) {
         const bool known = std::any_of(m_files.cbegin(), m_files.cend(), [&](const File& f) { return f.path == path; });
-        if (known)
+        if (known || counted.contains(path))
             continue;
-        m_files.append({ path, State::Pending, std::nullopt, false });
+        if (QueueController::mayHavePages(path))
+            counted.append(path);
+        else
+            appendPages(path, 1);
+    }
+    if (!counted.isEmpty()) {
+        // Opening a PDF or walking a TIFF is file I/O: on a worker. Unreadable files count as one
+        // page (their recognition says why).
+        ++m_counting;
+        auto* watcher = new QFutureWatcher<QList<int>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, counted] {
+            watcher->deleteLater();
+            --m_counting;
+            const QList<int> counts = watcher->result();
+            for (int i = 0; i < counted.size(); ++i)
+                appendPages(counted.at(i), counts.value(i, 1));
+            updateProgress();
+            Q_EMIT filesAdded();
+            fillSlots();
+            if (m_active && m_running == 0 && m_counting == 0) {
+                m_active = false;
+                Q_EMIT batchFinished();
+            }
+        });
+        watcher->setFuture(QtConcurrent::run([counted] {
+            QList<int> counts;
+            for (const QString& path : counted) {
+                const auto pages = ocr::pageCount(path);
+                counts.append(pages ? std::max(1, *pages) : 1);
+            }
+            return counts;
+        }));
+    }
+    updateProgress();
+    if (counted.size() < paths.size())
+        Q_EMIT filesAdded();
+}
+
+void BatchImportDialog::appendPages(const QString& path, int pageCount)
+{
+    for (int page = 0; page < pageCount; ++page) {
+        m_files.append({ path, page, pageCount, State::Pending, std::nullopt, false });
         m_table->insertRow(m_table->rowCount());
         updateRow(int(m_files.size()) - 1);
     }
+}
+
+void BatchImportDialog::fillSlots()
+{
+    if (!m_active)
+        return;
+    const int free = m_parallel - m_running;
+    for (int i = 0; i < free; ++i)
+        submitNext();
     updateProgress();
 }
 
@@ -176,9 +230,10 @@ void BatchImportDialog::start()
     }
     m_doneThisRun = 0;
     m_clock.start();
-    for (int i = 0; i < m_parallel; ++i)
-        submitNext();
-    updateProgress();
+    m_active = true;
+    fillSlots();
+    if (m_running == 0 && m_counting == 0)
+        m_active = false; // nothing to read
 }
 
 void BatchImportDialog::cancel()
@@ -209,7 +264,7 @@ void BatchImportDialog::submitNext()
             }
             onResult(index, result);
         });
-        watcher->setFuture(m_recognition->recognise(f.path, m_cancel));
+        watcher->setFuture(m_recognition->recognise(f.path, f.page, m_cancel));
         return;
     }
 }
@@ -231,8 +286,11 @@ void BatchImportDialog::onResult(int index, const core::ImportResult& result)
     updateRow(index);
     submitNext();
     updateProgress();
-    if (m_running == 0)
+    // Pages still being counted belong to this run: it ends when they are read too.
+    if (m_running == 0 && (m_counting == 0 || m_cancel.isCancelled())) {
+        m_active = false;
         Q_EMIT batchFinished();
+    }
 }
 
 void BatchImportDialog::updateRow(int index)
@@ -246,7 +304,9 @@ void BatchImportDialog::updateRow(int index)
         }
         item->setText(text);
     };
-    set(FileColumn, QFileInfo(f.path).fileName());
+    set(FileColumn,
+        f.pageCount > 1 ? tr("%1 — %2/%3").arg(QFileInfo(f.path).fileName()).arg(f.page + 1).arg(f.pageCount)
+                        : QFileInfo(f.path).fileName());
     m_table->item(index, FileColumn)->setToolTip(f.path);
     set(StateColumn, stateText(f.state));
     if (f.result && f.result->error)

@@ -2,7 +2,9 @@
 #include "pharmdesk/ui/CounterRecords.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pharmdesk::ui {
@@ -56,13 +58,13 @@ store::Keychain* CounterRecords::openedKeychain(QString* error)
     return m_keychain.get();
 }
 
-void CounterRecords::intake(quint64 entry, const QString& imagePath)
+void CounterRecords::intake(quint64 entry, const QString& imagePath, int page)
 {
-    m_pool.start([this, entry, imagePath] {
+    m_pool.start([this, entry, imagePath, page, actor = m_actor] {
         const auto store = openedStore();
         if (!store)
             return;
-        const auto taken = store->intakeImage(imagePath, m_actor);
+        const auto taken = store->intakeImage(imagePath, actor, page);
         if (!taken) {
             report(taken.error());
             return;
@@ -78,11 +80,11 @@ void CounterRecords::adopt(quint64 entry, const QUuid& record)
 
 void CounterRecords::recognised(quint64 entry, const core::ImportResult& result)
 {
-    m_pool.start([this, entry, result] {
+    m_pool.start([this, entry, result, actor = m_actor] {
         const auto store = openedStore();
         if (!store || !m_records.contains(entry))
             return;
-        const core::Status status = store->recordRecognition(m_records.value(entry), result, m_actor);
+        const core::Status status = store->recordRecognition(m_records.value(entry), result, actor);
         if (!status)
             report(status.error());
     });
@@ -90,11 +92,11 @@ void CounterRecords::recognised(quint64 entry, const core::ImportResult& result)
 
 void CounterRecords::confirmed(quint64 entry, const core::Prescription& prescription)
 {
-    m_pool.start([this, entry, prescription] {
+    m_pool.start([this, entry, prescription, actor = m_actor] {
         const auto store = openedStore();
         if (!store || !m_records.contains(entry))
             return;
-        const core::Status status = store->confirm(m_records.value(entry), prescription, m_actor);
+        const core::Status status = store->confirm(m_records.value(entry), prescription, actor);
         if (!status)
             report(status.error());
     });
@@ -102,7 +104,7 @@ void CounterRecords::confirmed(quint64 entry, const core::Prescription& prescrip
 
 void CounterRecords::guidePrinted(quint64 entry, const QString& pdfPath)
 {
-    m_pool.start([this, entry, pdfPath] {
+    m_pool.start([this, entry, pdfPath, actor = m_actor] {
         const auto store = openedStore();
         if (!store || !m_records.contains(entry))
             return;
@@ -113,7 +115,7 @@ void CounterRecords::guidePrinted(quint64 entry, const QString& pdfPath)
             hash.addData(&pdf);
             digest = QString::fromLatin1(hash.result().toHex());
         }
-        const core::Status status = store->recordGuidePrinted(m_records.value(entry), m_actor, digest);
+        const core::Status status = store->recordGuidePrinted(m_records.value(entry), actor, digest);
         if (!status)
             report(status.error());
     });
@@ -121,21 +123,108 @@ void CounterRecords::guidePrinted(quint64 entry, const QString& pdfPath)
 
 QFuture<core::Result<QList<store::RecordSummary>>> CounterRecords::list(const store::RecordFilter& filter)
 {
-    return QtConcurrent::run(&m_pool, [this, filter]() -> core::Result<QList<store::RecordSummary>> {
+    return QtConcurrent::run(&m_pool, [this, filter, actor = m_actor]() -> core::Result<QList<store::RecordSummary>> {
         const auto store = openedStore();
         if (!store)
             return m_storeError.value_or(core::makeError(core::ErrorCategory::Internal, tr("기록 저장소가 없습니다.")));
-        return store->list(filter, m_actor);
+        return store->list(filter, actor);
     });
 }
 
 QFuture<core::Result<store::RecordDetail>> CounterRecords::show(const QUuid& record)
 {
-    return QtConcurrent::run(&m_pool, [this, record]() -> core::Result<store::RecordDetail> {
+    return QtConcurrent::run(&m_pool, [this, record, actor = m_actor]() -> core::Result<store::RecordDetail> {
         const auto store = openedStore();
         if (!store)
             return m_storeError.value_or(core::makeError(core::ErrorCategory::Internal, tr("기록 저장소가 없습니다.")));
-        return store->show(record, m_actor);
+        return store->show(record, actor);
+    });
+}
+
+QFuture<core::Result<QList<store::Account>>> CounterRecords::accounts()
+{
+    return QtConcurrent::run(&m_pool, [this]() -> core::Result<QList<store::Account>> {
+        const auto store = openedStore();
+        if (!store)
+            return m_storeError.value_or(core::makeError(core::ErrorCategory::Internal, tr("기록 저장소가 없습니다.")));
+        return store->accounts();
+    });
+}
+
+QFuture<CounterRecords::SwitchOutcome> CounterRecords::switchUser(
+    const QString& user, const QString& secret, bool password)
+{
+    return QtConcurrent::run(&m_pool, [this, user, secret, password] {
+        SwitchOutcome out;
+        const auto store = openedStore();
+        if (!store) {
+            out.error = tr("기록 저장소가 없습니다.");
+            return out;
+        }
+        const auto switched = password ? store->login(user, secret) : store->switchByPin(user, secret);
+        if (switched) {
+            out.account = *switched;
+            return out;
+        }
+        // The store answers in one sentence for every refusal (no user enumeration); the state
+        // of the account says which it was.
+        out.wrongSecret = switched.error().category == core::ErrorCategory::Usage;
+        if (!out.wrongSecret)
+            out.error = switched.error().message;
+        if (const auto all = store->accounts()) {
+            for (const store::Account& account : *all) {
+                if (account.user != user)
+                    continue;
+                out.failedAttempts = account.failedAttempts;
+                out.passwordRequired = !account.hasPin || account.failedAttempts >= kPinAttempts;
+            }
+        }
+        return out;
+    });
+}
+
+QFuture<core::Result<QList<CounterRecords::Unfinished>>> CounterRecords::unfinished()
+{
+    return QtConcurrent::run(&m_pool, [this, actor = m_actor]() -> core::Result<QList<Unfinished>> {
+        const auto store = openedStore();
+        if (!store)
+            return m_storeError.value_or(core::makeError(core::ErrorCategory::Internal, tr("기록 저장소가 없습니다.")));
+        const auto pending = store->unfinishedRecords();
+        if (!pending)
+            return pending.error();
+        QList<Unfinished> out;
+        for (const store::RecordSummary& summary : *pending) {
+            const QUuid id = summary.id;
+            const auto bytes = store->imageForRecovery(id, actor);
+            if (!bytes) {
+                report(bytes.error());
+                continue;
+            }
+            if (!m_recovery) {
+                // QTemporaryDir is created 0700: the unsealed images are the owner's only, and
+                // the folder goes when the counter closes.
+                m_recovery = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("pharmdesk-recovery-XXXXXX")));
+                if (!m_recovery->isValid()) {
+                    m_recovery.reset();
+                    return core::makeError(core::ErrorCategory::Io, tr("복구할 이미지를 둘 임시 폴더를 만들 수 없습니다."));
+                }
+            }
+            // One folder per record: the file keeps its name (the queue shows it) without clashes.
+            const QString folder = m_recovery->filePath(id.toString(QUuid::WithoutBraces));
+            QString name = QFileInfo(summary.sourceName).fileName();
+            if (name.isEmpty())
+                name = QStringLiteral("image");
+            const QString path = QDir(folder).filePath(name);
+            QFile file(path);
+            // 0600 from creation: the image shows the resident number.
+            if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+                || file.write(*bytes) != bytes->size()) {
+                report(core::makeError(core::ErrorCategory::Io, tr("복구할 이미지를 쓸 수 없습니다: %1").arg(path)));
+                continue;
+            }
+            out.append({ id, path, summary.page, summary.sourceName });
+        }
+        return out;
     });
 }
 

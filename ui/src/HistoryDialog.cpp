@@ -56,6 +56,10 @@ HistoryDialog::HistoryDialog(CounterRecords* records, QWidget* parent)
     m_institution = new QLineEdit(this);
     m_institution->setObjectName(QStringLiteral("historyInstitution"));
     m_institution->setAccessibleName(tr("의료기관"));
+    m_drug = new QLineEdit(this);
+    m_drug->setObjectName(QStringLiteral("historyDrug"));
+    m_drug->setAccessibleName(tr("약품 이름 또는 코드"));
+    m_drug->setPlaceholderText(tr("약품 이름 일부 또는 9자리 보험코드"));
     m_from = new QDateEdit(QDate::currentDate().addDays(-30), this);
     m_from->setCalendarPopup(true);
     m_from->setAccessibleName(tr("시작일"));
@@ -72,12 +76,13 @@ HistoryDialog::HistoryDialog(CounterRecords* records, QWidget* parent)
     searchButton->setDefault(false);
     searchButton->setAutoDefault(false);
     connect(searchButton, &QPushButton::clicked, this, &HistoryDialog::search);
-    for (QLineEdit* edit : { m_patient, m_institution })
+    for (QLineEdit* edit : { m_patient, m_institution, m_drug })
         connect(edit, &QLineEdit::returnPressed, this, &HistoryDialog::search);
 
     auto* form = new QFormLayout;
     form->addRow(tr("환자 이름(&P):"), m_patient);
     form->addRow(tr("의료기관(&I):"), m_institution);
+    form->addRow(tr("약품(&G):"), m_drug);
     auto* dates = new QHBoxLayout;
     dates->addWidget(m_from);
     dates->addWidget(new QLabel(QStringLiteral("~"), this));
@@ -128,6 +133,7 @@ void HistoryDialog::search()
     filter.importedTo = QDateTime(m_to->date().addDays(1), QTime(0, 0)).toUTC();
     if (m_status->currentData().toInt() >= 0)
         filter.status = store::RecordStatus(m_status->currentData().toInt());
+    filter.drug = m_drug->text().trimmed();
     filter.limit = 500;
     const QString patient = m_patient->text().trimmed();
     const QString institution = m_institution->text().trimmed();

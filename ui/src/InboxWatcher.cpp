@@ -27,7 +27,7 @@ void InboxWatcher::setSettleDelay(int milliseconds)
 QStringList InboxWatcher::acceptedSuffixes()
 {
     return { QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("tif"),
-        QStringLiteral("tiff"), QStringLiteral("bmp") };
+        QStringLiteral("tiff"), QStringLiteral("bmp"), QStringLiteral("pdf") };
 }
 
 QString InboxWatcher::archiveFolder() const

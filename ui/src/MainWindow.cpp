@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ui/MainWindow.h"
 
+#include "pharmdesk/ocr/ImageLoader.h"
 #include "pharmdesk/ui/AlertsPanel.h"
 #include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/EditHistory.h"
@@ -37,8 +38,21 @@ namespace {
 /// (recognition rejects it with its own error).
 constexpr qint64 kMaxDisplayPixels = 60'000'000;
 
-QImage loadDisplayImage(const QString& path)
+QImage loadDisplayImage(const QString& path, int page)
 {
+    if (QueueController::mayHavePages(path)) {
+        // The page as recognition saw it (a PDF rendered at the reader's resolution), so the
+        // recognised boxes fall where they belong.
+        const auto loaded = ocr::loadImage(path, ocr::LoadLimits {}, nullptr, page);
+        if (!loaded || loaded->image.empty())
+            return {};
+        const cv::Mat& m = loaded->image;
+        if (m.channels() == 1)
+            return QImage(m.data, m.cols, m.rows, int(m.step), QImage::Format_Grayscale8).copy();
+        if (m.channels() == 3)
+            return QImage(m.data, m.cols, m.rows, int(m.step), QImage::Format_BGR888).copy();
+        return {};
+    }
     QImageReader reader(path);
     reader.setAutoTransform(true);
     const QSize size = reader.size();
@@ -91,8 +105,10 @@ MainWindow::MainWindow(
 
     connect(m_controller, &QueueController::queued, this, [this](quint64 id) {
         const QueueEntry* e = m_controller->queue()->entry(id);
-        if (m_records && e->origin != QueueEntry::Origin::History)
-            m_records->intake(id, e->source); // before the inbox archives it: the records worker runs in order
+        // Before the inbox archives it: the records worker runs in order. A history or recovered
+        // entry is already a record (adopted).
+        if (m_records && e->origin != QueueEntry::Origin::History && e->origin != QueueEntry::Origin::Recovered)
+            m_records->intake(id, e->source, e->page);
         const QueueEntry* current = m_controller->queue()->entry(m_current);
         if (!current || current->status == Status::GuidePrinted)
             showEntry(id);
@@ -212,6 +228,8 @@ void MainWindow::setRecords(std::shared_ptr<CounterRecords> records)
     if (m_records) {
         connect(m_records.get(), &CounterRecords::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+        recoverUnfinished(); // first: the records worker runs in order, before any new intake
+        loadAccounts();
     }
     updateActions();
 }
@@ -243,7 +261,7 @@ void MainWindow::showEntry(quint64 id)
     m_history->reset();
     m_imageView->clear();
     setWindowModified(false);
-    loadImage(e->source);
+    loadImage(e->source, e->page);
     const int row = m_controller->queue()->rowOf(id);
     m_queueView->selectRow(row);
     m_queueView->scrollTo(m_controller->queue()->index(row, 0));
@@ -261,7 +279,7 @@ void MainWindow::showEntry(quint64 id)
     updateActions();
 }
 
-void MainWindow::loadImage(const QString& path)
+void MainWindow::loadImage(const QString& path, int page)
 {
     const quint64 job = ++m_imageJob;
     auto* watcher = new QFutureWatcher<QImage>(this);
@@ -272,7 +290,7 @@ void MainWindow::loadImage(const QString& path)
         m_imageView->setImage(watcher->result());
         updateRegions();
     });
-    watcher->setFuture(QtConcurrent::run(&loadDisplayImage, path));
+    watcher->setFuture(QtConcurrent::run(&loadDisplayImage, path, page));
 }
 
 void MainWindow::showPrescription(const core::ImportResult& result, const core::Prescription& prescription)
@@ -300,7 +318,10 @@ void MainWindow::onRecognised(quint64 id)
     const QueueEntry* e = m_controller->queue()->entry(id);
     if (!e)
         return;
-    if (m_records && e->result && e->origin != QueueEntry::Origin::History)
+    // A cancelled recognition (closing, Esc) is no outcome: the record stays unfinished and is
+    // read again on the next start.
+    const bool cancelled = e->result && e->result->error && e->result->error->category == core::ErrorCategory::Cancelled;
+    if (m_records && e->result && !cancelled && e->origin != QueueEntry::Origin::History)
         m_records->recognised(id, *e->result);
     if (id != m_current) {
         const QueueEntry* current = m_controller->queue()->entry(m_current);
@@ -398,7 +419,11 @@ void MainWindow::outputGuide()
         statusBar()->showMessage(tr("먼저 처방을 확정하세요 (F9)."), 6000);
         return;
     }
-    if (!m_guideOutput->deliver(m_current, *e->prescription(), QFileInfo(e->source).completeBaseName()))
+    // Pages of one file get their own guides: <stem>-p<N>, as the CLI names their results.
+    QString name = QFileInfo(e->source).completeBaseName();
+    if (e->page > 0 || e->pageCount > 1)
+        name += QStringLiteral("-p%1").arg(e->page + 1);
+    if (!m_guideOutput->deliver(m_current, *e->prescription(), name))
         statusBar()->showMessage(tr("복약안내문을 만드는 중입니다."), 4000);
     else
         statusBar()->showMessage(tr("복약안내문 출력 중…"));
@@ -496,7 +521,8 @@ void MainWindow::updateTitle()
 {
     const QString path = currentPath();
     setWindowFilePath(path);
-    setWindowTitle(path.isEmpty() ? tr("PharmDesk") : tr("%1[*] — PharmDesk").arg(QFileInfo(path).fileName()));
+    const QueueEntry* e = m_controller->queue()->entry(m_current);
+    setWindowTitle(e ? tr("%1[*] — PharmDesk").arg(PrescriptionQueue::sourceText(*e)) : tr("PharmDesk"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -105,6 +105,10 @@ void MainWindow::createActions()
     setName(m_historyAction, "historyAction");
     connect(m_historyAction, &QAction::triggered, this, &MainWindow::openHistory);
 
+    m_switchUserAction = makeAction(this, tr("사용자 전환(&L)…"), { QKeySequence(Qt::CTRL | Qt::Key_L) });
+    setName(m_switchUserAction, "switchUserAction");
+    connect(m_switchUserAction, &QAction::triggered, this, &MainWindow::openUserSwitch);
+
     m_cancelAction = makeAction(this, tr("인식 취소"), { QKeySequence(Qt::Key_Escape) }, QStyle::SP_BrowserStop);
     setName(m_cancelAction, "cancelAction");
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelRecognition);
@@ -205,6 +209,7 @@ void MainWindow::createMenus()
     file->addAction(m_pasteAction);
     file->addAction(m_batchAction);
     file->addAction(m_historyAction);
+    file->addAction(m_switchUserAction);
     file->addAction(m_cancelAction);
     file->addSeparator();
     file->addAction(m_printPreviewAction);
@@ -279,7 +284,12 @@ void MainWindow::createStatusBar()
     m_cacheLabel = new QLabel(tr("약품 DB 여는 중…"), this);
     m_cacheLabel->setObjectName(QStringLiteral("drugCacheStatus"));
     m_cacheLabel->setAccessibleName(tr("약품 DB 상태"));
+    m_userLabel = new QLabel(this);
+    m_userLabel->setObjectName(QStringLiteral("userStatus"));
+    m_userLabel->setAccessibleName(tr("현재 약사"));
+    m_userLabel->hide(); // shown once the store has accounts
     statusBar()->addWidget(m_recognitionLabel, 1);
+    statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_queueLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cacheLabel);
@@ -293,6 +303,7 @@ void MainWindow::updateActions()
                                          || e->status == QueueEntry::Status::GuidePrinted);
     m_cancelAction->setEnabled(isRecognising());
     m_historyAction->setEnabled(m_records != nullptr);
+    m_switchUserAction->setEnabled(m_records != nullptr && !m_accounts.isEmpty());
     m_confirmAction->setEnabled(loaded);
     m_guideAction->setEnabled(loaded); // unconfirmed: F12 says to confirm first
     m_guideAction->setProperty("ready", confirmedEntry);

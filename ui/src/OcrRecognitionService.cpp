@@ -16,7 +16,7 @@ public:
         , m_catalog(std::move(catalog))
     { }
 
-    core::ImportResult read(const QString& path, const core::CancelToken& cancel)
+    core::ImportResult read(const QString& path, int page, const core::CancelToken& cancel)
     {
         if (cancel.isCancelled()) {
             return failed(path,
@@ -27,7 +27,7 @@ public:
             createReader();
         if (m_readerError)
             return failed(path, *m_readerError);
-        return m_reader->read(path, cancel);
+        return m_reader->read(path, page, cancel);
     }
 
 private:
@@ -79,7 +79,7 @@ OcrRecognitionService::~OcrRecognitionService()
 }
 
 QFuture<core::ImportResult> OcrRecognitionService::recognise(
-    const QString& imagePath, const core::CancelToken& cancel)
+    const QString& imagePath, int page, const core::CancelToken& cancel)
 {
     auto promise = std::make_shared<QPromise<core::ImportResult>>();
     QFuture<core::ImportResult> future = promise->future();
@@ -88,8 +88,8 @@ QFuture<core::ImportResult> OcrRecognitionService::recognise(
     // Queued to the worker's thread; the job carries all its inputs.
     QMetaObject::invokeMethod(
         m_worker,
-        [worker, promise, imagePath, cancel] {
-            promise->addResult(worker->read(imagePath, cancel));
+        [worker, promise, imagePath, page, cancel] {
+            promise->addResult(worker->read(imagePath, page, cancel));
             promise->finish();
         },
         Qt::QueuedConnection);

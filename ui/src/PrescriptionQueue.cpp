@@ -47,11 +47,23 @@ QString PrescriptionQueue::statusText(Status status)
     return {};
 }
 
-quint64 PrescriptionQueue::add(const QString& source, QueueEntry::Origin origin)
+QString PrescriptionQueue::sourceText(const QueueEntry& entry)
+{
+    const QString name = QFileInfo(entry.source).fileName();
+    if (entry.pageCount > 1)
+        return tr("%1 — %2/%3").arg(name).arg(entry.page + 1).arg(entry.pageCount);
+    if (entry.page > 0)
+        return tr("%1 — %2쪽").arg(name).arg(entry.page + 1);
+    return name;
+}
+
+quint64 PrescriptionQueue::add(const QString& source, QueueEntry::Origin origin, int page, int pageCount)
 {
     QueueEntry e;
     e.id = m_nextId++;
     e.source = source;
+    e.page = page;
+    e.pageCount = pageCount;
     e.origin = origin;
     e.arrived = QDateTime::currentDateTime();
     e.clock.start();
@@ -65,7 +77,9 @@ quint64 PrescriptionQueue::add(const QString& source, QueueEntry::Origin origin)
 quint64 PrescriptionQueue::addRecognised(
     const core::ImportResult& result, int flaggedCount, QueueEntry::Origin origin)
 {
-    const quint64 id = add(result.source, origin);
+    // The result's page is 1-based (0: a one-page file); how many pages the file has is not in it.
+    const int page = std::max(0, result.page - 1);
+    const quint64 id = add(result.source, origin, page, result.page > 0 ? 0 : 1);
     setResult(id, result, flaggedCount);
     return id;
 }
@@ -160,6 +174,15 @@ void PrescriptionQueue::setSource(quint64 id, const QString& source)
     rowChanged(rowOf(id));
 }
 
+void PrescriptionQueue::setPageCount(quint64 id, int pageCount)
+{
+    QueueEntry* e = find(id);
+    if (!e || e->pageCount == pageCount)
+        return;
+    e->pageCount = pageCount;
+    rowChanged(rowOf(id));
+}
+
 void PrescriptionQueue::setGuideWritten(quint64 id, const QString& where)
 {
     QueueEntry* e = find(id);
@@ -222,7 +245,7 @@ QVariant PrescriptionQueue::data(const QModelIndex& index, int role) const
             return p ? p->patient.name.valueOr(QString()) : QString();
         }
         case SourceColumn:
-            return QFileInfo(e.source).fileName();
+            return sourceText(e);
         case FlaggedColumn: {
             if (!e.prescription() || e.status == Status::Failed)
                 return {};

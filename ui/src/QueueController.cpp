@@ -2,6 +2,7 @@
 #include "pharmdesk/ui/QueueController.h"
 
 #include "pharmdesk/core/Settings.h"
+#include "pharmdesk/ocr/ImageLoader.h"
 #include "pharmdesk/ui/HeaderFields.h"
 #include "pharmdesk/ui/InboxWatcher.h"
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
@@ -9,6 +10,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -42,12 +44,94 @@ QueueController::~QueueController()
     cancelAll();
 }
 
+bool QueueController::mayHavePages(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("pdf") || suffix == QLatin1String("tif") || suffix == QLatin1String("tiff");
+}
+
 quint64 QueueController::enqueueFile(const QString& path, QueueEntry::Origin origin)
 {
-    const quint64 id = m_queue->add(path, origin);
+    const bool pages = mayHavePages(path);
+    const quint64 id = m_queue->add(path, origin, 0, pages ? 0 : 1);
     startRecognition(id);
     Q_EMIT queued(id);
+    if (pages)
+        countPages(id, true);
     return id;
+}
+
+quint64 QueueController::enqueuePage(const QString& path, int page, QueueEntry::Origin origin)
+{
+    const bool pages = mayHavePages(path);
+    const quint64 id = m_queue->add(path, origin, page, pages ? 0 : 1);
+    startRecognition(id);
+    Q_EMIT queued(id);
+    if (pages)
+        countPages(id, false);
+    return id;
+}
+
+void QueueController::countPages(quint64 id, bool expand)
+{
+    const QueueEntry* e = m_queue->entry(id);
+    if (!e)
+        return;
+    const QString path = e->source;
+    auto* watcher = new QFutureWatcher<int>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, path, expand] {
+        watcher->deleteLater();
+        const int count = watcher->result();
+        const QueueEntry* first = m_queue->entry(id);
+        if (!first)
+            return; // removed meanwhile
+        const QueueEntry::Origin origin = first->origin;
+        m_queue->setPageCount(id, count);
+        for (int page = 1; expand && page < count; ++page) {
+            const quint64 next = m_queue->add(path, origin, page, count);
+            startRecognition(next);
+            Q_EMIT queued(next);
+        }
+        archiveWhenRead(path);
+    });
+    // Opening a PDF (poppler) or walking a TIFF's directories is file I/O: not on the GUI thread.
+    // An unreadable file counts as one page: its recognition reports why.
+    watcher->setFuture(QtConcurrent::run([path] {
+        const auto counted = ocr::pageCount(path);
+        return counted ? std::max(1, *counted) : 1;
+    }));
+}
+
+void QueueController::archiveWhenRead(const QString& source)
+{
+    if (!m_inbox->isWatching())
+        return;
+    QList<quint64> pages;
+    for (int row = 0; row < m_queue->count(); ++row) {
+        const QueueEntry* e = m_queue->entry(m_queue->idAt(row));
+        if (e->source != source || e->origin != QueueEntry::Origin::Inbox)
+            continue;
+        const bool cancelled = e->result && e->result->error
+            && e->result->error->category == core::ErrorCategory::Cancelled;
+        // Pages still uncounted or unread keep the file where it is; a cancelled one keeps it
+        // in the inbox for good (it is still to be read).
+        if (e->pageCount == 0 || !e->result || cancelled)
+            return;
+        pages.append(e->id);
+    }
+    if (pages.isEmpty())
+        return;
+    // Read: the inbox keeps only what is still to come.
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, pages] {
+        watcher->deleteLater();
+        const QString archived = watcher->result();
+        if (archived.isEmpty())
+            return;
+        for (quint64 id : pages)
+            m_queue->setSource(id, archived);
+    });
+    watcher->setFuture(m_inbox->archive(source));
 }
 
 quint64 QueueController::enqueueResult(const core::ImportResult& result, QueueEntry::Origin origin)
@@ -88,6 +172,7 @@ void QueueController::startRecognition(quint64 id)
     if (!e)
         return;
     const QString path = e->source;
+    const int page = e->page;
     const core::CancelToken cancel = e->cancel;
     m_queue->setStatus(id, QueueEntry::Status::Recognising);
     ++m_pending;
@@ -105,7 +190,7 @@ void QueueController::startRecognition(quint64 id)
         dropped.error = core::makeError(core::ErrorCategory::Cancelled, tr("인식이 중단되었습니다."));
         onResult(id, dropped);
     });
-    watcher->setFuture(m_recognition->recognise(path, cancel));
+    watcher->setFuture(m_recognition->recognise(path, page, cancel));
 }
 
 void QueueController::onResult(quint64 id, const core::ImportResult& result)
@@ -114,20 +199,11 @@ void QueueController::onResult(quint64 id, const core::ImportResult& result)
     if (!e)
         return; // removed while it was recognised
     const bool fromInbox = e->origin == QueueEntry::Origin::Inbox;
+    const QString source = e->source;
     const int flagged = result.prescription ? flaggedValueCount(*result.prescription, m_threshold) : 0;
     m_queue->setResult(id, result, flagged);
-    const bool cancelled = result.error && result.error->category == core::ErrorCategory::Cancelled;
-    if (fromInbox && !cancelled && m_inbox->isWatching()) {
-        // Read: the inbox keeps only what is still to come.
-        auto* watcher = new QFutureWatcher<QString>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id] {
-            watcher->deleteLater();
-            const QString archived = watcher->result();
-            if (!archived.isEmpty())
-                m_queue->setSource(id, archived);
-        });
-        watcher->setFuture(m_inbox->archive(result.source));
-    }
+    if (fromInbox)
+        archiveWhenRead(source);
     Q_EMIT recognised(id);
 }
 

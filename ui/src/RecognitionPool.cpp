@@ -11,7 +11,8 @@ RecognitionPool::RecognitionPool(int size, Factory factory)
 
 RecognitionPool::~RecognitionPool() = default;
 
-QFuture<core::ImportResult> RecognitionPool::recognise(const QString& imagePath, const core::CancelToken& cancel)
+QFuture<core::ImportResult> RecognitionPool::recognise(
+    const QString& imagePath, int page, const core::CancelToken& cancel)
 {
     // The least busy member; an unborn one counts as idle and is created now.
     int best = 0;
@@ -23,7 +24,7 @@ QFuture<core::ImportResult> RecognitionPool::recognise(const QString& imagePath,
     if (!member.service)
         member.service = m_factory();
     member.outstanding->fetch_add(1);
-    QFuture<core::ImportResult> future = member.service->recognise(imagePath, cancel);
+    QFuture<core::ImportResult> future = member.service->recognise(imagePath, page, cancel);
     // Counted down on whichever thread finishes the job; the count is atomic.
     auto outstanding = member.outstanding;
     return future.then(QtFuture::Launch::Sync, [outstanding, imagePath](QFuture<core::ImportResult> done) {

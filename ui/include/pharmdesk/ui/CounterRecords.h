@@ -9,6 +9,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QObject>
+#include <QTemporaryDir>
 #include <QThreadPool>
 #include <functional>
 #include <memory>
@@ -36,11 +37,19 @@ public:
     /// The name of the MFDS key in the keychain.
     static QString serviceKeyName() { return QStringLiteral("mfds-service-key"); }
 
+    /// After this many wrong PINs in a row an account needs its password (RecordStore's rule).
+    static constexpr int kPinAttempts = 5;
+
     CounterRecords(StoreFactory openStore, KeychainFactory openKeychain, QString actor, QObject* parent = nullptr);
     ~CounterRecords() override;
 
-    // Workflow of queue entry `entry`, in order.
-    void intake(quint64 entry, const QString& imagePath);
+    /// Who acts from now on ("pharmacist:kim"): written to the audit log with every job asked
+    /// after this call (view, print, edit, confirm). GUI thread.
+    void setActor(const QString& actor) { m_actor = actor; }
+    QString actor() const { return m_actor; }
+
+    // Workflow of queue entry `entry`, in order. `page`: 0-based page of a PDF or TIFF.
+    void intake(quint64 entry, const QString& imagePath, int page = 0);
     void recognised(quint64 entry, const core::ImportResult& result);
     /// The prescription as confirmed, full resident number included (the store seals it).
     void confirmed(quint64 entry, const core::Prescription& prescription);
@@ -51,6 +60,35 @@ public:
 
     QFuture<core::Result<QList<store::RecordSummary>>> list(const store::RecordFilter& filter);
     QFuture<core::Result<store::RecordDetail>> show(const QUuid& record);
+
+    /// The pharmacist accounts (no secrets); empty when the store has none.
+    QFuture<core::Result<QList<store::Account>>> accounts();
+
+    /// What a PIN (or password) switch came to.
+    struct SwitchOutcome
+    {
+        std::optional<store::Account> account; ///< set: switched to it
+        bool wrongSecret = false;              ///< the PIN or password did not match
+        bool passwordRequired = false;         ///< PIN locked (kPinAttempts wrong) or no PIN set
+        int failedAttempts = 0;                ///< wrong PINs in a row so far
+        QString error;                         ///< the store could not answer
+    };
+    /// Checks `secret` for `user` as a PIN (RecordStore::switchByPin) or, when `password`, as the
+    /// password (RecordStore::login) on the records worker (the KDF takes about 0.1 s). Does not
+    /// change actor(): the caller does on success.
+    QFuture<SwitchOutcome> switchUser(const QString& user, const QString& secret, bool password);
+
+    /// A prescription the last session left unfinished (state New: recognition never ended).
+    struct Unfinished
+    {
+        QUuid record;
+        QString imagePath;  ///< its image, unsealed into a private folder (0700) removed with this object
+        int page = 0;       ///< 0-based
+        QString sourceName; ///< file name at intake
+    };
+    /// The unfinished prescriptions with their images, oldest first, to be recognised again on
+    /// the same records (adopt()). Ask it before any intake(): those would count too.
+    QFuture<core::Result<QList<Unfinished>>> unfinished();
 
     struct KeyState
     {
@@ -74,13 +112,14 @@ private:
 
     StoreFactory m_openStore;
     KeychainFactory m_openKeychain;
-    QString m_actor;
+    QString m_actor; ///< GUI thread; every job captures it when asked
     QThreadPool m_pool;
     // Worker-thread state (jobs run one at a time, in order).
     std::shared_ptr<store::RecordStore> m_store;
     std::optional<core::Error> m_storeError;
     std::unique_ptr<store::Keychain> m_keychain;
     QHash<quint64, QUuid> m_records;
+    std::unique_ptr<QTemporaryDir> m_recovery; ///< unsealed images of unfinished prescriptions
 };
 
 } // namespace pharmdesk::ui

@@ -17,7 +17,7 @@ namespace pharmdesk::ui {
 class CounterRecords;
 
 /// History: past prescriptions from the record store, searched by import date, status, patient
-/// name and institution; a chosen one is reopened into the queue (Enter) or its guide printed
+/// name, institution and drug (name or 9-digit insurance code, matched by the store); a chosen one is reopened into the queue (Enter) or its guide printed
 /// again. Lists show the masked resident number only; every read is audited by the store.
 /// Threading: GUI thread only; the store is read on the records worker.
 class HistoryDialog : public QDialog
@@ -31,6 +31,7 @@ public:
     void search();
     QTableWidget* table() const { return m_table; }
     QLineEdit* patientEdit() const { return m_patient; }
+    QLineEdit* drugEdit() const { return m_drug; }
     QList<store::RecordSummary> results() const { return m_results; }
 
 Q_SIGNALS:
@@ -44,6 +45,7 @@ private:
     CounterRecords* m_records;
     QLineEdit* m_patient = nullptr;
     QLineEdit* m_institution = nullptr;
+    QLineEdit* m_drug = nullptr;
     QDateEdit* m_from = nullptr;
     QDateEdit* m_to = nullptr;
     QComboBox* m_status = nullptr;

@@ -42,7 +42,7 @@ public:
     QString folder() const { return m_folder; }
     QString archiveFolder() const;
 
-    /// Image suffixes picked up (lower case, no dot).
+    /// Image and PDF suffixes picked up (lower case, no dot); every page of a PDF or TIFF is read.
     static QStringList acceptedSuffixes();
     static QString archiveSubfolderName() { return QStringLiteral("processed"); }
 

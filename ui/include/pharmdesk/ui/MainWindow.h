@@ -80,7 +80,13 @@ public:
     void setCatalogFailed(const core::Error& error);
     /// The record store and keychain behind history, the MFDS key and the records of every
     /// prescription; without them (tests) nothing is recorded and history is unavailable.
+    /// Prescriptions the last session left unfinished are queued again at once (recognised anew
+    /// on the same records); when the store has pharmacist accounts the switch dialog opens.
+    /// Call before queuing anything.
     void setRecords(std::shared_ptr<CounterRecords> records);
+    /// The pharmacist at the counter ("" before anyone switched in); shown in the status bar,
+    /// written as "pharmacist:<user>" to the audit log.
+    QString currentUser() const { return m_currentUser; }
     /// Where settings are saved from the settings dialog; empty: they apply until quit only.
     void setDataDirectory(const QString& path) { m_dataDir = path; }
     /// Applies new settings (threshold, guide, inbox, output) at once.
@@ -118,6 +124,8 @@ public Q_SLOTS:
     void openSettings();
     void openBatchImport();
     void openHistory();
+    /// Ctrl+L: the PIN switch between pharmacists (when the store has accounts).
+    void openUserSwitch();
 
 Q_SIGNALS:
     /// The recognition of the prescription on screen ended and its outcome is shown (ok, needs
@@ -129,6 +137,12 @@ Q_SIGNALS:
     void guideDelivered(quint64 id, bool ok, const QString& where);
     /// The prescription on screen was confirmed (F9).
     void confirmed(quint64 id);
+    /// The store's accounts were read (`count` of them; 0: no accounts, no switch).
+    void accountsLoaded(int count);
+    /// `count` unfinished prescriptions from the last session were queued again.
+    void recoveryQueued(int count);
+    /// The pharmacist at the counter changed.
+    void userSwitched(const QString& user);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -148,7 +162,10 @@ private:
     void reopenRecord(const store::RecordDetail& detail, bool reprint);
     void showPrescription(const core::ImportResult& result, const core::Prescription& prescription);
     void storeCurrentEdits();
-    void loadImage(const QString& path);
+    void loadImage(const QString& path, int page);
+    void loadAccounts();
+    void recoverUnfinished();
+    void updateUserLabel();
     void updateReviewStatus(int flaggedCount);
     void updateQueueStatus();
     void updateRegions();
@@ -176,12 +193,14 @@ private:
     QLabel* m_recognitionLabel = nullptr;
     QLabel* m_queueLabel = nullptr;
     QLabel* m_cacheLabel = nullptr;
+    QLabel* m_userLabel = nullptr;
     QProgressBar* m_progress = nullptr;
 
     QAction* m_openAction = nullptr;
     QAction* m_pasteAction = nullptr;
     QAction* m_batchAction = nullptr;
     QAction* m_historyAction = nullptr;
+    QAction* m_switchUserAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_confirmAction = nullptr;
     QAction* m_guideAction = nullptr;
@@ -208,6 +227,8 @@ private:
     QRect m_selectedBox;    ///< region of the field or cell with the focus, source-image pixels
     bool m_exporting = false;
     std::optional<core::ImportResult> m_result;
+    QList<store::Account> m_accounts; ///< as last read; empty: no accounts
+    QString m_currentUser;
 };
 
 } // namespace pharmdesk::ui

@@ -22,7 +22,8 @@ public:
     OcrRecognitionService(const OcrRecognitionService&) = delete;
     OcrRecognitionService& operator=(const OcrRecognitionService&) = delete;
 
-    QFuture<core::ImportResult> recognise(const QString& imagePath, const core::CancelToken& cancel) override;
+    using RecognitionService::recognise;
+    QFuture<core::ImportResult> recognise(const QString& imagePath, int page, const core::CancelToken& cancel) override;
 
 private:
     class Worker;

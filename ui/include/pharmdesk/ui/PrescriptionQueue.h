@@ -19,10 +19,14 @@ struct QueueEntry
     /// printed; failed when recognition could not read it (or was cancelled).
     enum class Status { New, Recognising, Recognised, NeedsReview, Confirmed, GuidePrinted, Failed };
     /// Where the image came from.
-    enum class Origin { File, Inbox, Clipboard, Batch, History };
+    /// Recovered: left unfinished in the record store by the last session (power loss, kill) and
+    /// recognised again on the same record.
+    enum class Origin { File, Inbox, Clipboard, Batch, History, Recovered };
 
     quint64 id = 0;                 ///< unique in the queue, never reused
     QString source;                 ///< image path (after archiving: the archived path)
+    int page = 0;                   ///< page of a PDF or multi-page TIFF, 0-based
+    int pageCount = 1;              ///< pages in the file; 0 while not yet known (PDF, TIFF)
     Origin origin = Origin::File;
     Status status = Status::New;
     QDateTime arrived;              ///< local time the image was queued
@@ -57,8 +61,9 @@ public:
 
     explicit PrescriptionQueue(QObject* parent = nullptr);
 
-    /// Appends a New entry for `source`; returns its id.
-    quint64 add(const QString& source, QueueEntry::Origin origin);
+    /// Appends a New entry for page `page` (0-based) of `source`, which has `pageCount` pages
+    /// (0: not known yet); returns its id.
+    quint64 add(const QString& source, QueueEntry::Origin origin, int page = 0, int pageCount = 1);
     /// Appends an entry with a result already known (batch import): status from the result.
     quint64 addRecognised(const core::ImportResult& result, int flaggedCount, QueueEntry::Origin origin);
     bool remove(quint64 id);
@@ -77,6 +82,7 @@ public:
     /// Stores the pharmacist's version and how many values still need review.
     void setEdited(quint64 id, const core::Prescription& prescription, int flaggedCount);
     void setSource(quint64 id, const QString& source);
+    void setPageCount(quint64 id, int pageCount);
     /// Marks the guide as written to `where`; records the time since arrival.
     void setGuideWritten(quint64 id, const QString& where);
 
@@ -86,6 +92,8 @@ public:
     int countWith(QueueEntry::Status status) const;
 
     static QString statusText(QueueEntry::Status status);
+    /// "file.pdf — 2/3" for a page of a multi-page file, else the file name.
+    static QString sourceText(const QueueEntry& entry);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -13,7 +13,9 @@ class InboxWatcher;
 class RecognitionService;
 
 /// Feeds the queue: every arriving image (file, drop, paste, inbox) becomes an entry at once and
-/// is recognised in the background while the pharmacist reviews another. Entries are handed to
+/// is recognised in the background while the pharmacist reviews another. Every page of a PDF or
+/// multi-page TIFF is an entry of its own ("file.pdf — 2/3"): the first is queued at once, the
+/// others when the pages have been counted (on a worker). Entries are handed to
 /// the recognition service as they arrive (it runs them in order, or spreads them over a pool);
 /// each has its own cancel token. Images from the inbox are archived once read.
 ///
@@ -33,8 +35,14 @@ public:
     /// Review threshold used to count the values that need review in a new result.
     void setReviewThreshold(double threshold) { m_threshold = threshold; }
 
-    /// Queues `path` and starts recognising it; returns the entry id.
+    /// Queues `path` (its first page) and starts recognising it; returns the entry id. The other
+    /// pages of a multi-page file follow as entries of their own (queued() for each).
     quint64 enqueueFile(const QString& path, QueueEntry::Origin origin = QueueEntry::Origin::File);
+    /// Queues page `page` (0-based) of `path` alone (recovery of one stored page) and starts
+    /// recognising it; returns the entry id.
+    quint64 enqueuePage(const QString& path, int page, QueueEntry::Origin origin);
+    /// PDF and TIFF files may hold several prescriptions (pages).
+    static bool mayHavePages(const QString& path);
     /// Saves `image` as PNG under `folder` (on a worker) and queues the file; returns at once.
     /// Failure is reported through captureFailed().
     void enqueueImage(const QImage& image, const QString& folder);
@@ -57,6 +65,10 @@ Q_SIGNALS:
 private:
     void startRecognition(quint64 id);
     void onResult(quint64 id, const core::ImportResult& result);
+    /// Counts the pages of the entry's file on a worker; `expand`: queues the other pages.
+    void countPages(quint64 id, bool expand);
+    /// Archives an inbox file once every page of it has been read.
+    void archiveWhenRead(const QString& source);
 
     std::shared_ptr<RecognitionService> m_recognition;
     PrescriptionQueue* m_queue = nullptr;

@@ -22,7 +22,8 @@ public:
     ~RecognitionPool() override;
 
     int size() const { return int(m_members.size()); }
-    QFuture<core::ImportResult> recognise(const QString& imagePath, const core::CancelToken& cancel) override;
+    using RecognitionService::recognise;
+    QFuture<core::ImportResult> recognise(const QString& imagePath, int page, const core::CancelToken& cancel) override;
 
 private:
     struct Member

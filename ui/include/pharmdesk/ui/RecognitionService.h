@@ -9,8 +9,9 @@
 
 namespace pharmdesk::ui {
 
-/// The seam between the GUI and recognition: turns an image file into an ImportResult somewhere
-/// other than the GUI thread.
+/// The seam between the GUI and recognition: turns one page of an image file (a PNG or JPEG has
+/// one; a PDF or multi-page TIFF one per page, see ocr::pageCount()) into an ImportResult
+/// somewhere other than the GUI thread.
 ///
 /// Threading: recognise() is called on the GUI thread and must return at once; the work runs on a
 /// thread the service owns and the result arrives through the returned future (watch it with a
@@ -22,8 +23,15 @@ class RecognitionService
 public:
     virtual ~RecognitionService() = default;
 
-    virtual QFuture<core::ImportResult> recognise(const QString& imagePath, const core::CancelToken& cancel)
-        = 0;
+    /// Recognises page `page` (0-based) of `imagePath`; a multi-page result carries the 1-based
+    /// page in ImportResult::page.
+    virtual QFuture<core::ImportResult> recognise(
+        const QString& imagePath, int page, const core::CancelToken& cancel) = 0;
+    /// The first (or only) page.
+    QFuture<core::ImportResult> recognise(const QString& imagePath, const core::CancelToken& cancel)
+    {
+        return recognise(imagePath, 0, cancel);
+    }
 };
 
 } // namespace pharmdesk::ui
