@@ -121,22 +121,34 @@ std::optional<double> lastMassMg(const QString& text)
     return found;
 }
 
-// The longest duration a limit names: a bare leading number (a limit field), else the largest
-// "N일" of the text ("1일 3회, 5일 이내" → 5).
+// The longest duration a limit names: a bare leading number (a limit field: MAX_DOSAGE_TERM "21",
+// "21일"), else the largest "N일" or "N주" (weeks) of the text ("1일 3회, 5일 이내" → 5).
 std::optional<int> daysLimit(const QString& text)
 {
     static const QRegularExpression kLeading(QStringLiteral("^\\s*(\\d+)\\s*(?:일)?(?:\\s|$)"));
     if (const auto m = kLeading.match(text); m.hasMatch())
         return m.captured(1).toInt();
-    static const QRegularExpression kDays(QStringLiteral("(\\d+)\\s*일"));
+    static const QRegularExpression kDays(QStringLiteral("(\\d+)\\s*(일|주)"));
     std::optional<int> best;
     auto it = kDays.globalMatch(text);
     while (it.hasNext()) {
-        const int days = it.next().captured(1).toInt();
+        const auto m = it.next();
+        const int days = m.captured(1).toInt() * (m.captured(2) == QStringLiteral("주") ? 7 : 1);
         if (!best || days > *best)
             best = days;
     }
     return best;
+}
+
+// The value of a structured limit field when it parses, else of the rule's text.
+template<typename Parse>
+auto fieldOrText(const QString& field, const QString& text, Parse parse) -> decltype(parse(text))
+{
+    if (!field.isEmpty()) {
+        if (auto value = parse(field))
+            return value;
+    }
+    return parse(text);
 }
 
 // "12세 미만", "만 2세 이하", "6개월 미만" → whether the patient falls in the forbidden range;
@@ -286,10 +298,14 @@ core::Status DurIndex::load(const QString& sqlitePath)
         rule.effect = q.text(11);
         if (*kind == Kind::TherapeuticDuplicate && !q.text(12).isEmpty())
             rule.text = rule.effect + QStringLiteral(" (") + q.text(12) + u')';
-        rule.limit = q.text(13) + u' ' + content;
+        rule.field = q.text(13).trimmed();
+        rule.limit = content;
+        // A rule with no words of its own names its limit ("이부프로펜 투여기간주의 (21일)").
+        if (content.isEmpty() && remark.isEmpty() && !rule.field.isEmpty())
+            rule.text += QStringLiteral(" (") + rule.field + u')';
         rule.source = QStringLiteral("DUR %1 (%2)").arg(durTypeName(*kind), q.text(14));
         const QString dedupKey = q.text(0) + u'\x1f' + code + u'\x1f' + partnerCode + u'\x1f'
-            + rule.text + u'\x1f' + rule.limit;
+            + rule.text + u'\x1f' + rule.field + u'\x1f' + rule.limit;
         int index = ruleByText.value(dedupKey, -1);
         if (index < 0) {
             index = int(m_rules.size());
@@ -484,7 +500,8 @@ QList<core::DurAlert> DurIndex::check(const QList<DurLine>& lines, const DurPati
             }
             for (int index : rulesOf(Kind::AgeContraindicated, code)) {
                 const Rule& rule = m_rules.at(size_t(index));
-                const std::optional<bool> forbidden = ageForbidden(rule.limit, patient);
+                const std::optional<bool> forbidden = fieldOrText(
+                    rule.field, rule.limit, [&patient](const QString& t) { return ageForbidden(t, patient); });
                 if (!forbidden)
                     add(rule.kind, Severity::Info, one, rule.text, rule.source);
                 else if (*forbidden)
@@ -492,7 +509,7 @@ QList<core::DurAlert> DurIndex::check(const QList<DurLine>& lines, const DurPati
             }
             for (int index : rulesOf(Kind::MaxDailyDose, code)) {
                 const Rule& rule = m_rules.at(size_t(index));
-                const auto maxMg = lastMassMg(rule.limit);
+                const auto maxMg = fieldOrText(rule.field, rule.limit, lastMassMg);
                 const auto unitMg = unitAmountMg(line, rule);
                 if (maxMg && unitMg && line.dose && line.timesPerDay && countedUnit(line.doseUnit)) {
                     if (*line.dose * *line.timesPerDay * *unitMg > *maxMg * (1.0 + 1e-9))
@@ -503,7 +520,7 @@ QList<core::DurAlert> DurIndex::check(const QList<DurLine>& lines, const DurPati
             }
             for (int index : rulesOf(Kind::MaxDuration, code)) {
                 const Rule& rule = m_rules.at(size_t(index));
-                const auto maxDays = daysLimit(rule.limit);
+                const auto maxDays = fieldOrText(rule.field, rule.limit, daysLimit);
                 if (maxDays && line.days) {
                     if (*line.days > *maxDays)
                         add(rule.kind, Severity::Warning, one, rule.text, rule.source);

@@ -67,7 +67,8 @@ private:
         QString text;        ///< the rule's own words
         QString source;      ///< "DUR 병용금기 (2026-11-22)"
         QString ingredient;  ///< ingredient name, for texts of rules without content
-        QString limit;       ///< limit field or content, parsed by the kind's check
+        QString field;       ///< the structured limit (AGE_BASE, MAX_QTY, MAX_DOSAGE_TERM), when the row has one
+        QString limit;       ///< the rule's text (PROHBT_CONTENT), parsed when the field is absent or unreadable
         QString effect;      ///< 효능군중복 class
     };
     struct Resolved

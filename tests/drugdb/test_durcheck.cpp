@@ -72,6 +72,19 @@ QJsonArray fixtureRows()
                QStringLiteral("부루펜정200밀리그램(이부프로펜)"), none,
                { { QStringLiteral("EFFECT_NAME"), QStringLiteral("해열진통소염제") },
                  { QStringLiteral("SERS_NAME"), QStringLiteral("비스테로이드성 소염제") } }),
+        // Rows with the structured limits of the DUR ingredient services (AGE_BASE, MAX_QTY,
+        // MAX_DOSAGE_TERM); the field decides, the text only when the field is absent or unreadable.
+        // 트리아졸람: at most 0.5 mg a day (the text names other amounts) and 21 days (the text 4 weeks).
+        durRow(QStringLiteral("용량주의"), QStringLiteral("D000592"), QStringLiteral("트리아졸람"), QString(), QString(),
+               QStringLiteral("1회 0.25mg, 고령자 0.125mg"), { { QStringLiteral("MAX_QTY"), QStringLiteral("0.5밀리그램") } }),
+        durRow(QStringLiteral("투여기간주의"), QStringLiteral("D000592"), QStringLiteral("트리아졸람"), QString(), QString(),
+               QStringLiteral("4주 이상 장기 투여 시 의존성"), { { QStringLiteral("MAX_DOSAGE_TERM"), QStringLiteral("21일") } }),
+        // 록소프로펜: under 15 (the text names another age); content null as in the recorded rows.
+        durRow(QStringLiteral("특정연령대금기"), QStringLiteral("D000301"), QStringLiteral("록소프로펜나트륨수화물"), QString(),
+               QString(), none, { { QStringLiteral("AGE_BASE"), QStringLiteral("15세 미만") } }),
+        // 슈도에페드린: neither a field nor words: the range is unknown.
+        durRow(QStringLiteral("특정연령대금기"), QStringLiteral("D000302"), QStringLiteral("슈도에페드린염산염"), QString(),
+               QString(), none),
         // 분할주의 (recorded row): product-level, no ingredient code needed.
         durRow(QStringLiteral("분할주의"), QString(), QString(), QStringLiteral("197100081"), QStringLiteral("키모랄에스정"),
                QStringLiteral("분할불가")),
@@ -268,6 +281,25 @@ private Q_SLOTS:
         QTest::newRow("therapeutic class, two ingredients")
             << QList<Line> { { dexen, 1, 3, 3 }, { brufen400, 1, 3, 3 } } << adult << false
             << QStringList { QStringLiteral("max_duration:info:2"), QStringLiteral("therapeutic_duplicate:warning:1,2") };
+        const QString triazolam = QStringLiteral("트리람정0.25밀리그램(트리아졸람)");
+        const QString loxo = QStringLiteral("동화록소닌정(록소프로펜나트륨수화물)");
+        const QString sudafed = QStringLiteral("슈다페드정(슈도에페드린염산염)");
+        const QString child = QStringLiteral("160301-3123456");  // 10
+        QTest::newRow("field MAX_QTY: 0.25 mg x 2 = 0.5 of 0.5 mg") << QList<Line> { { triazolam, 1, 2, 7 } } << adult
+                                                                   << false << QStringList {};
+        QTest::newRow("field MAX_QTY: 0.25 mg x 3 = 0.75 of 0.5 mg") << QList<Line> { { triazolam, 1, 3, 7 } } << adult
+                                                                    << false << QStringList { QStringLiteral("max_daily_dose:warning:1") };
+        QTest::newRow("field MAX_DOSAGE_TERM: 21 of 21 days") << QList<Line> { { triazolam, 1, 1, 21 } } << adult << false
+                                                              << QStringList {};
+        QTest::newRow("field MAX_DOSAGE_TERM: 22 of 21 days") << QList<Line> { { triazolam, 1, 1, 22 } } << adult << false
+                                                              << QStringList { QStringLiteral("max_duration:warning:1") };
+        QTest::newRow("field AGE_BASE: child of 10 under 15") << QList<Line> { { loxo, 1, 3, 3 } } << child << false
+                                                             << QStringList { QStringLiteral("age_contraindicated:contraindicated:1") };
+        QTest::newRow("field AGE_BASE: adult") << QList<Line> { { loxo, 1, 3, 3 } } << adult << false << QStringList {};
+        QTest::newRow("field AGE_BASE: age unknown") << QList<Line> { { loxo, 1, 3, 3 } } << QString() << false
+                                                    << QStringList { QStringLiteral("age_contraindicated:info:1") };
+        QTest::newRow("age rule without field or words") << QList<Line> { { sudafed, 1, 3, 3 } } << adult << false
+                                                        << QStringList { QStringLiteral("age_contraindicated:info:1") };
         QTest::newRow("split: half a tablet") << QList<Line> { { kimoral, 0.5, 3, 3 } } << adult << false
                                               << QStringList { QStringLiteral("split_caution:warning:1") };
         QTest::newRow("split: whole tablets") << QList<Line> { { kimoral, 1, 3, 3 } } << adult << false << QStringList {};
@@ -298,6 +330,15 @@ private Q_SLOTS:
         QCOMPARE(alerts.first().source,
                  QStringLiteral("DUR 병용금기 (%1)").arg(QDate::currentDate().toString(Qt::ISODate)));
         QCOMPARE(alerts.first().severity, core::DurAlert::Severity::Contraindicated);
+    }
+
+    // A rule without words of its own shows the structured limit it was decided by.
+    void structuredLimitInText()
+    {
+        const auto alerts = m_dur->checkDur(prescription({ { QStringLiteral("동화록소닌정(록소프로펜나트륨수화물)"), 1, 3, 3 } },
+                                                         QStringLiteral("160301-3123456"), false));
+        QCOMPARE(describe(alerts), QStringList { QStringLiteral("age_contraindicated:contraindicated:1") });
+        QCOMPARE(alerts.first().text, QStringLiteral("록소프로펜나트륨수화물 특정연령대금기 (15세 미만)"));
     }
 
     // The shipped cache has no DUR data: every kind that applies is named, none passes silently.
