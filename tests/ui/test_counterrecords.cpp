@@ -175,6 +175,21 @@ private Q_SLOTS:
         history->search();
         QVERIFY(searched.wait(5000));
         QCOMPARE(history->table()->rowCount(), 1);
+        // By drug, through the store: the code, part of the name; another drug finds nothing.
+        const QList<QPair<QString, int>> drugs { { QStringLiteral("645301230"), 1 }, { QStringLiteral("타이레놀"), 1 },
+            { QStringLiteral("645301231"), 0 }, { QStringLiteral("아스피린"), 0 } };
+        for (const auto& [drug, rows] : drugs) {
+            QTest::keyClick(history, Qt::Key_G, Qt::AltModifier); // the drug field by its Alt key
+            QCOMPARE(QApplication::focusWidget(), history->drugEdit());
+            history->drugEdit()->selectAll();
+            history->drugEdit()->insert(drug);
+            QTest::keyClick(history->drugEdit(), Qt::Key_Return);
+            QVERIFY(searched.wait(5000));
+            QVERIFY2(history->table()->rowCount() == rows, qPrintable(drug));
+        }
+        history->drugEdit()->clear();
+        history->search();
+        QVERIFY(searched.wait(5000));
 
         // Reprint: the record comes back into the queue, confirmed as it was, and goes out again.
         history->findChild<QPushButton*>(QStringLiteral("historyReprint"))->click();

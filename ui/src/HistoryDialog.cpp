@@ -110,6 +110,10 @@ HistoryDialog::HistoryDialog(CounterRecords* records, QWidget* parent)
     auto* reprintButton = new QPushButton(tr("안내문 다시 출력(&R)"), this);
     reprintButton->setObjectName(QStringLiteral("historyReprint"));
     auto* closeButton = new QPushButton(tr("닫기"), this);
+    // Enter belongs to the field it is typed in (search) or to the table (reopen): no button
+    // takes it over as the dialog's default.
+    for (QPushButton* button : { reopenButton, reprintButton, closeButton })
+        button->setAutoDefault(false);
     connect(reopenButton, &QPushButton::clicked, this, [this] { openChosen(false); });
     connect(reprintButton, &QPushButton::clicked, this, [this] { openChosen(true); });
     connect(closeButton, &QPushButton::clicked, this, &QDialog::reject);
