@@ -130,13 +130,19 @@ core::Result<Account> RecordStore::switchByPin(const QString& user, const QStrin
     Account account = accountOf(*q);
     const QString pinHash = q->value(2).toString();
     q->finish();
+    std::optional<core::Error> refused;
     if (account.disabled)
-        return accountDisabled(user);
-    if (pinHash.isEmpty())
-        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("This account has no PIN; log in with the password."));
-    if (account.pinLocked())
-        return core::makeError(core::ErrorCategory::Usage,
-                               QStringLiteral("Too many wrong PINs; log in with the password."), user);
+        refused = accountDisabled(user);
+    else if (pinHash.isEmpty())
+        refused = core::makeError(core::ErrorCategory::Usage, QStringLiteral("This account has no PIN; log in with the password."));
+    else if (account.pinLocked())
+        refused = core::makeError(core::ErrorCategory::Usage, QStringLiteral("Too many wrong PINs; log in with the password."), user);
+    if (refused) {
+        // Tries against a locked or disabled account are audited too: they are what an attack looks like.
+        if (const core::Status s = audit(QStringLiteral("anonymous"), QStringLiteral("pin-refused"), user, refused->message); !s)
+            return s.error();
+        return *refused;
+    }
     const bool ok = crypto::verifyPassword(pin, pinHash);
     WriteTransaction tx(*d);
     if (const core::Status s = tx.begin(); !s)
