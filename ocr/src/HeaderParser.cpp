@@ -109,26 +109,59 @@ using AcceptValue = std::function<bool(const LabelValue&)>;
 /// rejects an occurrence preceded by one of these (e.g. "의료인의" before a patient's "성명").
 /// When `accept` is given, a value it refuses sends the search on to the next line (the title
 /// "처방전" must not end the search for "처방" before the prescriber's line).
+/// Where `label` occurs in `text` from `from` on: exactly, or, when `fuzzy` and the label has
+/// four or more syllables, with one syllable misread ("면히번호" for 면허번호: 허 and 히 differ by a
+/// short stroke). No two labels of that length differ in only one syllable except synonyms
+/// (질병코드 / 상병코드). -1 when absent.
+qsizetype findLabel(const QString& text, const QString& label, qsizetype from, bool fuzzy)
+{
+    const qsizetype exact = text.indexOf(label, from);
+    if (exact >= 0 || !fuzzy || label.size() < 4)
+        return exact;
+    for (qsizetype at = std::max<qsizetype>(from, 0); at + label.size() <= text.size(); ++at) {
+        int misses = 0;
+        for (qsizetype i = 0; i < label.size() && misses <= 1; ++i)
+            misses += text.at(at + i) != label.at(i);
+        // The misread one must be inside the label: a label with its first or last syllable
+        // changed is more often another word.
+        if (misses == 1 && text.at(at) == label.front() && text.at(at + label.size() - 1) == label.back())
+            return at;
+    }
+    return -1;
+}
+
+std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStringList& labels, bool fuzzy,
+                                     const QStringList& rejectIfPrecededBy, const AcceptValue& accept);
+
+/// Exact label matches anywhere on the page first; only then labels with one syllable misread.
 std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStringList& labels,
                                      const QStringList& rejectIfPrecededBy = {}, const AcceptValue& accept = {})
+{
+    if (auto exact = valueAfter(lines, labels, false, rejectIfPrecededBy, accept))
+        return exact;
+    return valueAfter(lines, labels, true, rejectIfPrecededBy, accept);
+}
+
+std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStringList& labels, bool fuzzy,
+                                     const QStringList& rejectIfPrecededBy, const AcceptValue& accept)
 {
     for (int li = 0; li < lines.size(); ++li) {
         const CompactLine& cl = lines[li];
         for (const QString& label : labels) {
-            qsizetype at = cl.text.indexOf(label);
+            qsizetype at = findLabel(cl.text, label, 0, fuzzy);
             while (at >= 0) {
                 const bool rejected = std::any_of(rejectIfPrecededBy.begin(), rejectIfPrecededBy.end(),
                                                   [&](const QString& p) { return cl.text.left(at).endsWith(p); });
                 if (!rejected)
                     break;
-                at = cl.text.indexOf(label, at + 1);
+                at = findLabel(cl.text, label, at + 1, fuzzy);
             }
             if (at < 0)
                 continue;
             const qsizetype from = at + label.size();
             qsizetype to = cl.text.size();
             for (const QString& stop : allLabels()) {
-                const qsizetype s = cl.text.indexOf(stop, from);
+                const qsizetype s = findLabel(cl.text, stop, from, true);
                 if (s >= from && s < to && !(s == from && label.endsWith(stop)))
                     to = s;
             }
@@ -324,31 +357,10 @@ QRect splitLabelCell(const QList<CompactLine>& lines)
 
 void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
-    // A KCD code is a capital letter and two digits, then optionally a point and one or two
-    // digits: the digit positions are fixed, so look-alike letters there are repaired ("JOO"),
-    // and a point the read dropped is put back where every digit is a true one ("H669" is H66.9:
-    // no code has three digits in a row; "AB12" is no code).
-    static const QRegularExpression kcd(QStringLiteral("(?<![A-Za-z0-9])([A-Z])(?:([0-9OolISBZ]{2})(?:\\.([0-9OolISBZ]{1,2}))?"
-                                                       "|([0-9]{2})([0-9]{1,2}))(?![A-Za-z0-9])"));
     auto codesIn = [](const QString& text) {
         QStringList codes;
-        auto it = kcd.globalMatch(text);
-        while (it.hasNext()) {
-            const auto m = it.next();
-            if (m.capturedLength(4) > 0) {
-                codes.append(m.captured(1) + m.captured(4) + QLatin1Char('.') + m.captured(5));
-                continue;
-            }
-            const auto head = text::repairFixedDigits(m.captured(2));
-            if (!head)
-                continue;
-            QString code = m.captured(1) + *head;
-            if (m.capturedLength(3) > 0) {
-                if (const auto tail = text::repairFixedDigits(m.captured(3)))
-                    code += QLatin1Char('.') + *tail;
-            }
-            codes.append(code);
-        }
+        for (const text::KcdCode& c : text::kcdCodes(text))
+            codes.append(c.code);
         return codes;
     };
 

@@ -332,17 +332,12 @@ std::optional<QStringList> PrescriptionReader::Impl::readDiagnosisCodes(const Pa
     const OcrWord w = digits->readLine(page.ocrImage, box.adjusted(-4, -4, 4, 4), mode);
     digits->setWhitelist(QLatin1String(kDigitWhitelist));
     *confidence = w.confidence;
-    // Matched word by word (a block holds one code per line: "N39.0 K30"). The point is part
-    // of every code longer than three characters, so a point the read dropped ("H669") is put
-    // back where it belongs.
-    static const QRegularExpression kcd(QStringLiteral("(?<![A-Z0-9])([A-Z][0-9]{2})\\.?([0-9]{1,2})?(?![0-9])"));
+    // Matched on the spaced text: a block holds one code per line ("N39.0 K30").
     QStringList codes;
     QString rest = w.text;
-    auto it = kcd.globalMatch(w.text);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        codes.append(m.capturedLength(2) > 0 ? m.captured(1) + QLatin1Char('.') + m.captured(2) : m.captured(1));
-        rest.replace(m.capturedStart(), m.capturedLength(), QString(m.capturedLength(), QLatin1Char(' ')));
+    for (const text::KcdCode& c : text::kcdCodes(w.text)) {
+        codes.append(c.code);
+        rest.replace(c.start, c.length, QString(c.length, QLatin1Char(' ')));
     }
     // Anything else read there that could be a code misread ("178.4" for T78.4) leaves the
     // list possibly incomplete.

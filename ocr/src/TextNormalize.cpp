@@ -75,6 +75,32 @@ std::optional<QString> repairFixedDigits(const QString& token)
     return out;
 }
 
+QList<KcdCode> kcdCodes(const QString& text)
+{
+    static const QRegularExpression kcd(QStringLiteral("(?<![A-Za-z0-9])([A-Z])(?:([0-9OolISBZ]{2})(?:\\.([0-9OolISBZ]{1,2}))?"
+                                                       "|([0-9]{2})([0-9]{1,2}))(?![A-Za-z0-9])"));
+    QList<KcdCode> codes;
+    auto it = kcd.globalMatch(text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        KcdCode found { {}, m.capturedStart(), m.capturedLength() };
+        if (m.capturedLength(4) > 0) {
+            found.code = m.captured(1) + m.captured(4) + QLatin1Char('.') + m.captured(5);
+        } else {
+            const auto head = repairFixedDigits(m.captured(2));
+            if (!head)
+                continue;
+            found.code = m.captured(1) + *head;
+            if (m.capturedLength(3) > 0) {
+                if (const auto tail = repairFixedDigits(m.captured(3)))
+                    found.code += QLatin1Char('.') + *tail;
+            }
+        }
+        codes.append(found);
+    }
+    return codes;
+}
+
 std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 {
     const QString cell = compact(cellIn);

@@ -98,6 +98,12 @@ private Q_SLOTS:
         QTest::newRow("letter-spaced name before 면허종별, labels misread (rx0001)")
             << QStringList { QStringLiteral("as@141 Ag@542 김@667 도@694 온@722 면@1110 허@1134 종별@1160 의사@1248") }
             << QStringLiteral("-|-|-|-|-|-|-|-|김도온|의사|-|-");
+        QTest::newRow("one syllable of a long label misread: 면히번호 (rx0004)")
+            << QStringList { QStringLiteral("의사명@128 :@320 임민린@345 면@1081 히@1110 번호.@1138 :@1225 43333@1242") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|임민린|-|43333|-");
+        QTest::newRow("a long label's first syllable misread is another word")
+            << QStringList { QStringLiteral("연허번호@128 :@320 43333@345") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
         QTest::newRow("a word of an unrelated label is no KCD code")
             << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");

@@ -86,6 +86,33 @@ private Q_SLOTS:
         QCOMPARE(text::parseCount(cell).value_or(-1), expected);
     }
 
+    void kcdCodes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("codes");
+        QTest::newRow("one") << QStringLiteral("J06.9") << QStringList { QStringLiteral("J06.9") };
+        QTest::newRow("two in a block") << QStringLiteral("N39.0 K30") << QStringList { QStringLiteral("N39.0"), QStringLiteral("K30") };
+        QTest::newRow("comma list") << QStringLiteral("R05, J31.0") << QStringList { QStringLiteral("R05"), QStringLiteral("J31.0") };
+        QTest::newRow("O for 0 in a digit place (rx0004)") << QStringLiteral("JO1.9") << QStringList { QStringLiteral("J01.9") };
+        QTest::newRow("point dropped (rx0001)") << QStringLiteral("H669") << QStringList { QStringLiteral("H66.9") };
+        QTest::newRow("letters where a dropped point would need digits") << QStringLiteral("AB12") << QStringList {};
+        QTest::newRow("a digit for the letter is no code") << QStringLiteral("178.4 J30.4") << QStringList { QStringLiteral("J30.4") };
+        QTest::newRow("glued to a word") << QStringLiteral("XJ06.9") << QStringList {};
+        QTest::newRow("five digits") << QStringLiteral("J06123") << QStringList {};
+    }
+
+    void kcdCodes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, codes);
+        QStringList found;
+        for (const text::KcdCode& c : text::kcdCodes(text)) {
+            found.append(c.code);
+            QVERIFY(c.start >= 0 && c.start + c.length <= text.size());
+        }
+        QCOMPARE(found, codes);
+    }
+
     void codesAndNames()
     {
         QVERIFY(text::looksLikeEdiCode(QStringLiteral("645301220")));

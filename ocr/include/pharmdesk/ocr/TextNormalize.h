@@ -23,6 +23,20 @@ std::optional<QString> repairDigits(const QString& token);
 /// there.
 std::optional<QString> repairFixedDigits(const QString& token);
 
+/// A KCD diagnosis code found in text, and where.
+struct KcdCode
+{
+    QString code;          ///< "J06.9", "K30"
+    qsizetype start = 0;   ///< in the searched text
+    qsizetype length = 0;
+};
+
+/// The KCD codes in `text` (words separated by spaces or not): a capital letter and two digits,
+/// then optionally a point and one or two digits. The digit positions are fixed, so look-alike
+/// letters there are repaired ("JO1.9", "JOO"); a point the read dropped is put back where every
+/// digit is a true one ("H669" is H66.9: no code has three digits in a row; "AB12" is no code).
+QList<KcdCode> kcdCodes(const QString& text);
+
 /// A decimal number like "1", "0.5", "0.3333", "1.00", "1,5" (comma as decimal point), possibly
 /// followed by a unit; nullopt when there is none at the start.
 struct NumberWithUnit
