@@ -140,6 +140,14 @@ struct Scratch
 using Block = quint64 __attribute__((vector_size(16)));
 constexpr size_t kBlockWords = 2;
 static_assert(detail::kEntryWordAlign % kBlockWords == 0);
+// Full adder over blocks: `high` gets the carries of a + b + c, `low` their sum bits.
+void carrySave(Block& high, Block& low, Block a, Block b, Block c)
+{
+    const Block u = a ^ b;
+    high = (a & b) | (u & c);
+    low = u ^ c;
+}
+
 // Bit planes of the per-entry counts of common grams: up to 255 grams are counted.
 constexpr int kMaxPlanes = 8;
 static_assert(sizeof(Block) == kBlockWords * sizeof(quint64));
@@ -366,25 +374,7 @@ size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t 
     s.planes.resize(size_t(planes) * words);
     quint64* const pl = s.planes.data();
     const quint64* const commonBits = index.commonBits.data();
-    // Block by block, the gram bit sets are added into counters held in registers (a ripple-carry
-    // add per gram; after j grams no count exceeds j, so only the bit_width(j) low planes can
-    // change), then stored: each plane word is written once.
-    std::array<int, (1 << kMaxPlanes)> active {};
-    for (int j = 0; j < k; ++j)
-        active[size_t(j)] = int(std::bit_width(unsigned(j + 1)));
-    for (size_t w = 0; w < words; w += kBlockWords) {
-        std::array<Block, kMaxPlanes> sum {};
-        for (int j = 0; j < k; ++j) {
-            Block carry = loadBlock(commonBits + size_t(s.common[size_t(j)]) * words + w);
-            for (int i = 0; i < active[size_t(j)]; ++i) {
-                const Block next = sum[size_t(i)] & carry;
-                sum[size_t(i)] ^= carry;
-                carry = next;
-            }
-        }
-        for (int i = 0; i < planes; ++i)
-            storeBlock(pl + size_t(i) * words + w, sum[size_t(i)]);
-    }
+
     // Entries already counted (their counts hold rare + common) are left out below.
     s.seen.assign(words, 0);
     std::array<quint32, 256> touchedAtLeast {};  // touched entries with count ≥ i, filled as a suffix sum
@@ -395,43 +385,85 @@ size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t 
     }
     for (int c = 254; c >= 0; --c)
         touchedAtLeast[size_t(c)] += touchedAtLeast[size_t(c) + 1];
-    // Entries not yet counted holding at least `threshold` common grams (and fewer than `below`),
-    // added with their counts; the threshold falls in steps until, with the touched entries of at
-    // least that count, `wanted` are in. Most queries stop at the first step (the name sought shares
-    // nearly all of its grams).
-    size_t added = 0;
-    auto atLeast = [&](int threshold, size_t w) {
-        quint64 greater = 0;
-        quint64 equal = ~quint64(0);
+
+    // Words of the entries whose planes hold at least `threshold` (bit-sliced comparison from the
+    // top plane down), for words (quint64) or blocks.
+    auto atLeast = [planes](int threshold, auto plane) {
+        using Word = decltype(plane(0));
+        Word greater {};
+        Word equal = ~Word {};
         for (int i = planes - 1; i >= 0; --i) {
-            const quint64 plane = pl[size_t(i) * words + w];
+            const Word p = plane(i);
             if ((threshold >> i) & 1) {
-                equal &= plane;
+                equal &= p;
             } else {
-                greater |= equal & plane;
-                equal &= ~plane;
+                greater |= equal & p;
+                equal &= ~p;
             }
         }
         return greater | equal;
     };
-    int below = k + 1;
-    for (int threshold = std::max(1, k - 3); below > 1; threshold = std::max(1, threshold - std::max(3, threshold / 3))) {
-        for (size_t w = 0; w < words; ++w) {
-            quint64 found = atLeast(threshold, w) & ~s.seen[w];
-            if (below <= k)
-                found &= ~atLeast(below, w);
-            for (; found && added < kMostCommonOnly; found &= found - 1, ++added) {
-                const size_t entry = w * 64 + size_t(std::countr_zero(found));
-                int value = 0;
-                for (int i = 0; i < planes; ++i)
-                    value |= int((pl[size_t(i) * words + w] >> (entry % 64)) & 1u) << i;
-                s.counts[entry] = quint8(std::min(255, value));
-                s.touched[touchedCount++] = int(entry);
-            }
+    size_t added = 0;
+    // Adds the entries of word w set in `found`, with their counts from the planes.
+    auto take = [&](size_t w, quint64 found) {
+        for (; found && added < kMostCommonOnly; found &= found - 1, ++added) {
+            const size_t entry = w * 64 + size_t(std::countr_zero(found));
+            int value = 0;
+            for (int i = 0; i < planes; ++i)
+                value |= int((pl[size_t(i) * words + w] >> (entry % 64)) & 1u) << i;
+            s.counts[entry] = quint8(std::min(255, value));
+            s.touched[touchedCount++] = int(entry);
         }
-        below = threshold;
-        if (added >= kMostCommonOnly || touchedAtLeast[size_t(std::min(threshold, 255))] + added >= wanted)
-            break;
+    };
+
+    // Block by block, the gram bit sets are summed into counters held in registers: eight at a time
+    // through carry-save adders (Harley-Seal: ones, twos, fours, then a carry of weight 8 rippled
+    // into the higher planes), the rest one by one. Each plane word is written once, and the entries
+    // reaching the first threshold are taken at once: most queries stop there (the name sought
+    // shares nearly all of its grams).
+    const int first = std::max(1, k - 3);
+    const auto bitsOf = [&](int j, size_t w) { return loadBlock(commonBits + size_t(s.common[size_t(j)]) * words + w); };
+    for (size_t w = 0; w < words; w += kBlockWords) {
+        std::array<Block, kMaxPlanes> sum {};
+        auto ripple = [&sum](int from, Block carry) {
+            for (int i = from; i < kMaxPlanes; ++i) {
+                const Block next = sum[size_t(i)] & carry;
+                sum[size_t(i)] ^= carry;
+                carry = next;
+            }
+        };
+        int j = 0;
+        for (; j + 8 <= k; j += 8) {
+            Block twosA, twosB, foursA, foursB, eights;
+            carrySave(twosA, sum[0], sum[0], bitsOf(j, w), bitsOf(j + 1, w));
+            carrySave(twosB, sum[0], sum[0], bitsOf(j + 2, w), bitsOf(j + 3, w));
+            carrySave(foursA, sum[1], sum[1], twosA, twosB);
+            carrySave(twosA, sum[0], sum[0], bitsOf(j + 4, w), bitsOf(j + 5, w));
+            carrySave(twosB, sum[0], sum[0], bitsOf(j + 6, w), bitsOf(j + 7, w));
+            carrySave(foursB, sum[1], sum[1], twosA, twosB);
+            carrySave(eights, sum[2], sum[2], foursA, foursB);
+            ripple(3, eights);
+        }
+        for (; j < k; ++j)
+            ripple(0, bitsOf(j, w));
+        for (int i = 0; i < planes; ++i)
+            storeBlock(pl + size_t(i) * words + w, sum[size_t(i)]);
+        std::array<quint64, kBlockWords> found {};
+        storeBlock(found.data(), atLeast(first, [&sum](int i) { return sum[size_t(i)]; }) & ~loadBlock(s.seen.data() + w));
+        for (size_t b = 0; b < kBlockWords; ++b)
+            take(w + b, found[b]);
+    }
+
+    // Lower thresholds, in steps, until with the touched entries of at least that count `wanted`
+    // are in.
+    for (int below = first, threshold = first; below > 1 && added < kMostCommonOnly
+         && touchedAtLeast[size_t(std::min(below, 255))] + added < wanted;
+         below = threshold) {
+        threshold = std::max(1, below - std::max(3, below / 3));
+        for (size_t w = 0; w < words; ++w) {
+            auto plane = [&](int i) { return pl[size_t(i) * words + w]; };
+            take(w, atLeast(threshold, plane) & ~atLeast(below, plane) & ~s.seen[w]);
+        }
     }
     return touchedCount;
 }

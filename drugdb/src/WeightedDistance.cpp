@@ -175,6 +175,8 @@ int substitutionCost(Symbol a, Symbol b)
 
 int weightedDistance(const Symbol* a, int n, const Symbol* b, int m, const std::uint8_t* bSyllableEnds, int limit)
 {
+    // Cost of skipping back over a syllable of `ends` symbols (0: no syllable ends here).
+    static constexpr std::array<int, 4> kSkipCost { 1 << 20, kSyllableDropCost, kSyllableDropCost, kSyllableDropCost };
     // A longer name can shed whole syllables cheaply; only the other direction bounds by length.
     const int perDropped = kSyllableDropCost / 3;  // cheapest cost per skipped name symbol
     if ((n - m) * kIndelCost > limit || (m - n) * perDropped > limit)
@@ -191,6 +193,9 @@ int weightedDistance(const Symbol* a, int n, const Symbol* b, int m, const std::
     std::array<int, kMaxSymbols + 2> curRow;
     int* prev = prevRow.data();
     int* cur = curRow.data();
+    // Every cell a branch-free syllable skip may read holds a bounded value.
+    std::fill_n(prev, m + 2, inf);
+    std::fill_n(cur, m + 2, inf);
     prev[0] = 0;
     const int firstHi = std::min(m, bandAbove);
     for (int j = 1; j <= firstHi; ++j) {
@@ -211,15 +216,28 @@ int weightedDistance(const Symbol* a, int n, const Symbol* b, int m, const std::
             cur[0] = i * kIndelCost;
         const auto& costs = table[a[i - 1]];
         int rowMin = inf;
-        for (int j = lo; j <= hi; ++j) {
-            int v = prev[j - 1] + costs[b[j - 1]];
-            v = std::min(v, prev[j] + kIndelCost);
-            v = std::min(v, cur[j - 1] + kIndelCost);
-            if (bSyllableEnds && bSyllableEnds[j - 1])
-                v = std::min(v, cur[j - bSyllableEnds[j - 1]] + kSyllableDropCost);
-            v = std::min(v, inf);
-            cur[j] = v;
-            rowMin = std::min(rowMin, v);
+        if (bSyllableEnds) {
+            // Branch-free syllable skips: where no syllable ends (0), the skip reads the cell itself
+            // (a stale value, at most inf) at a cost that can never win.
+            for (int j = lo; j <= hi; ++j) {
+                const int ends = bSyllableEnds[j - 1];
+                int v = prev[j - 1] + costs[b[j - 1]];
+                v = std::min(v, prev[j] + kIndelCost);
+                v = std::min(v, cur[j - 1] + kIndelCost);
+                v = std::min(v, cur[j - ends] + kSkipCost[size_t(ends)]);
+                v = std::min(v, inf);
+                cur[j] = v;
+                rowMin = std::min(rowMin, v);
+            }
+        } else {
+            for (int j = lo; j <= hi; ++j) {
+                int v = prev[j - 1] + costs[b[j - 1]];
+                v = std::min(v, prev[j] + kIndelCost);
+                v = std::min(v, cur[j - 1] + kIndelCost);
+                v = std::min(v, inf);
+                cur[j] = v;
+                rowMin = std::min(rowMin, v);
+            }
         }
         if (rowMin > limit)
             return limit + 1;
