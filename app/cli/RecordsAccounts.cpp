@@ -98,20 +98,16 @@ int runAdd(const QStringList& arguments, CliIo& io)
         return action.usage(QStringLiteral("records accounts add needs --name"));
     QTextStream in(stdin);
     const auto password = secret(action, action.value(QStringLiteral("password-file")), in, "password");
-    if (!password)
+    const auto pin = !password || !action.isSet(QStringLiteral("pin-file"))
+        ? std::optional<QString>(QString())
+        : secret(action, action.value(QStringLiteral("pin-file")), in, "PIN");
+    if (!password || !pin)
         return ExitUsage;
-    QString pin;
-    if (action.isSet(QStringLiteral("pin-file"))) {
-        const auto read = secret(action, action.value(QStringLiteral("pin-file")), in, "PIN");
-        if (!read)
-            return ExitUsage;
-        pin = *read;
-    }
     RecordStore* records = action.openStore();
     if (!records)
         return ExitFatal;
     return done(action,
-                records->createAccount(action.positional(0), action.value(QStringLiteral("name")).trimmed(), *password, pin,
+                records->createAccount(action.positional(0), action.value(QStringLiteral("name")).trimmed(), *password, *pin,
                                        recordsActor()),
                 QStringLiteral("account created:"));
 }
@@ -160,19 +156,16 @@ int runSetPin(const QStringList& arguments, CliIo& io)
     action.addOption({ QStringLiteral("remove"), QStringLiteral("Remove the PIN (password login only).") });
     if (auto code = action.parse(arguments, 1, kOneUser))
         return *code;
-    QString pin;
-    if (!action.isSet(QStringLiteral("remove"))) {
-        QTextStream in(stdin);
-        const auto read = secret(action, action.value(QStringLiteral("pin-file")), in, "PIN");
-        if (!read)
-            return ExitUsage;
-        pin = *read;
-    }
+    QTextStream in(stdin);
+    const auto pin = action.isSet(QStringLiteral("remove")) ? std::optional<QString>(QString())
+                                                            : secret(action, action.value(QStringLiteral("pin-file")), in, "PIN");
+    if (!pin)
+        return ExitUsage;
     RecordStore* records = action.openStore();
     if (!records)
         return ExitFatal;
-    return done(action, records->setPin(action.positional(0), pin, recordsActor()),
-                pin.isEmpty() ? QStringLiteral("PIN removed:") : QStringLiteral("PIN set:"));
+    return done(action, records->setPin(action.positional(0), *pin, recordsActor()),
+                pin->isEmpty() ? QStringLiteral("PIN removed:") : QStringLiteral("PIN set:"));
 }
 
 int runCheck(const QStringList& arguments, CliIo& io)

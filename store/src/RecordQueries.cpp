@@ -223,27 +223,42 @@ core::Result<ExportedRecord> RecordStore::exportRecord(const QUuid& id, const QS
     return out;
 }
 
-core::Result<QByteArray> RecordStore::image(const QUuid& id, const QString& actor)
+namespace {
+
+/// The decrypted image of `id`, audited as `action` in the same transaction; with `onlyNew`
+/// refused (Usage) once the prescription is past New.
+core::Result<QByteArray> auditedImage(const RecordStore::Private& d, const QUuid& id, const QString& actor, const QString& action,
+                                      bool onlyNew)
 {
-    WriteTransaction tx(*d);
+    WriteTransaction tx(d);
     if (const core::Status s = tx.begin(); !s)
         return s.error();
-    auto q = run(tx.db(), QStringLiteral("SELECT image_sha256 FROM prescriptions WHERE id = ?"), { idText(id) },
+    auto q = run(tx.db(), QStringLiteral("SELECT image_sha256, status FROM prescriptions WHERE id = ?"), { idText(id) },
                  QStringLiteral("image"));
     if (!q)
         return q.error();
     if (!q->next())
         return notFound(id);
     const QString sha = q->value(0).toString();
+    const bool isNew = statusFromName(q->value(1).toString()) == RecordStatus::New;
     q->finish();
-    auto bytes = d->vault.get(sha, d->keys);
+    if (onlyNew && !isNew)
+        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("The prescription was already recognised."), idText(id));
+    auto bytes = d.vault.get(sha, d.keys);
     if (!bytes)
         return bytes.error();
-    if (const core::Status s = d->appendAudit(tx.db(), actor, QStringLiteral("view-image"), idText(id), {}); !s)
+    if (const core::Status s = d.appendAudit(tx.db(), actor, action, idText(id), {}); !s)
         return s.error();
     if (const core::Status s = tx.commit(); !s)
         return s.error();
     return bytes;
+}
+
+} // namespace
+
+core::Result<QByteArray> RecordStore::image(const QUuid& id, const QString& actor)
+{
+    return auditedImage(*d, id, actor, QStringLiteral("view-image"), false);
 }
 
 core::Result<QList<RecordSummary>> RecordStore::unfinishedRecords() const
@@ -261,28 +276,7 @@ core::Result<QList<RecordSummary>> RecordStore::unfinishedRecords() const
 
 core::Result<QByteArray> RecordStore::imageForRecovery(const QUuid& id, const QString& actor)
 {
-    WriteTransaction tx(*d);
-    if (const core::Status s = tx.begin(); !s)
-        return s.error();
-    auto q = run(tx.db(), QStringLiteral("SELECT image_sha256, status FROM prescriptions WHERE id = ?"), { idText(id) },
-                 QStringLiteral("image"));
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return notFound(id);
-    const QString sha = q->value(0).toString();
-    const auto status = statusFromName(q->value(1).toString());
-    q->finish();
-    if (status != RecordStatus::New)
-        return core::makeError(core::ErrorCategory::Usage, QStringLiteral("The prescription was already recognised."), idText(id));
-    auto bytes = d->vault.get(sha, d->keys);
-    if (!bytes)
-        return bytes.error();
-    if (const core::Status s = d->appendAudit(tx.db(), actor, QStringLiteral("recover-image"), idText(id), {}); !s)
-        return s.error();
-    if (const core::Status s = tx.commit(); !s)
-        return s.error();
-    return bytes;
+    return auditedImage(*d, id, actor, QStringLiteral("recover-image"), true);
 }
 
 core::Result<AuditVerification> RecordStore::verifyAudit() const
