@@ -5,13 +5,33 @@
 
 namespace pharmdesk::ocr {
 
+namespace {
+
+/// The page with the specks a fax or a border leaves at the start of a line (".", "|", "ㆍ")
+/// taken off, so a drug row starts with its code. Measured: ". . 641908160 트루시타엠…" on a
+/// standard-resolution fax was not taken for the first drug row, and the line went missing.
+PageText withoutLeadingSpecks(const PageText& page)
+{
+    PageText cleaned = page;
+    for (OcrLine& line : cleaned.lines) {
+        while (line.words.size() > 1
+               && std::none_of(line.words.first().text.cbegin(), line.words.first().text.cend(),
+                               [](QChar c) { return c.isLetterOrNumber(); }))
+            line.words.removeFirst();
+    }
+    return cleaned;
+}
+
+} // namespace
+
 ParsedPage parsePage(const PageText& page)
 {
     ParsedPage parsed;
-    parsed.table = findDrugTable(page);
+    const PageText table = withoutLeadingSpecks(page);
+    parsed.table = findDrugTable(table);
     QList<OcrLine> headerLines;
     if (parsed.table) {
-        parsed.rows = parseDrugTable(page, *parsed.table);
+        parsed.rows = parseDrugTable(table, *parsed.table);
         for (const ParsedRow& row : parsed.rows)
             parsed.prescription.items.append(row.item);
     }

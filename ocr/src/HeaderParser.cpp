@@ -452,9 +452,10 @@ QString cleanPersonName(QString s)
 {
     static const QRegularExpression tail(QStringLiteral("\\(?서명.*$|\\(?날인.*$|\\(인\\)$|[(（].*$|[^가-힣A-Za-z]+$"));
     s.remove(tail);
-    // A name followed by specks and stray marks ("윤예혁.1\"타의은"): the name is the leading
-    // run of syllables when a non-letter ends it.
-    static const QRegularExpression leading(QStringLiteral("^([가-힣]{2,5})[^가-힣A-Za-z]"));
+    // A name followed by specks and stray marks ("윤예혁.1\"타의은", "김진수or" with a red seal
+    // read as Latin letters over its end): the name is the leading run of syllables when
+    // anything but a syllable ends it.
+    static const QRegularExpression leading(QStringLiteral("^([가-힣]{2,5})[^가-힣]"));
     if (const auto m = leading.match(s); m.hasMatch())
         s = m.captured(1);
     return s;
@@ -464,7 +465,7 @@ bool isPersonName(const QString& name)
 {
     static const QRegularExpression personName(QStringLiteral("^[가-힣]{2,5}$"));
     // Fragments of neighbouring labels that a misread can leave where a name should be.
-    static const QRegularExpression labelFragment(QStringLiteral("료인|의료|일자|성명|면허|의약|처방|날인|서명|번호|기관|환자|내역|명칭|주사|조제|약품|투약|용법"));
+    static const QRegularExpression labelFragment(QStringLiteral("료인|인의$|의료|일자|성명|면허|의약|처방|날인|서명|번호|기관|환자|내역|명칭|주사|조제|약품|투약|용법"));
     return personName.match(name).hasMatch() && !labelFragment.match(name).hasMatch();
 }
 

@@ -178,13 +178,28 @@ std::optional<QString> codeOf(const QString& token)
     return std::nullopt;
 }
 
+/// A fax's specks stick to a number as a trailing point or comma ("2.", "3,"): a number cell's
+/// text without them. A decimal point inside ("0.5") stays.
+QString withoutTrailingSpeck(QString compactText)
+{
+    static const QRegularExpression speck(QStringLiteral("(?<=[0-9가-힣a-zA-Z])[.,:;'`]+$"));
+    compactText.remove(speck);
+    return compactText;
+}
+
 /// A cell holding just a number, optionally with a unit ("3", "0.50", "1정", "5 mL").
 bool isNumericCell(const QString& text)
 {
     static const QRegularExpression re(QStringLiteral(
         "^[0-9OolIS]{1,4}(?:[.,][0-9OolIS]{1,4})?(?:정|[캡캠캅갭][가-힣]?|mL|ml|ML|mI|cc|CC|g|gm|포|매|개|병|회|일)?$"));
-    const QString t = text::compact(text);
+    const QString t = withoutTrailingSpeck(text::compact(text));
     return re.match(t).hasMatch() && std::any_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); });
+}
+
+/// Nothing but specks, borders and points ("ㆍ", ".", "|", "…"): no cell of its own.
+bool isSpeck(const QString& text)
+{
+    return std::none_of(text.begin(), text.end(), [](QChar c) { return c.isLetterOrNumber(); });
 }
 
 /// Splits a row into cells at wide gaps (more than `gap` pixels between words) and reads the
@@ -224,9 +239,20 @@ std::optional<std::map<Column, Cell>> cellsByGaps(const OcrLine& line, int gap)
     }
     if (firstNumber < 0)
         return std::nullopt;
+    // Specks standing alone between the numbers (a fax: "1  2.  .  3") are no cells.
+    for (qsizetype i = split.size() - 1; i > firstNumber; --i) {
+        if (isSpeck(joinCompact(split[i].words)))
+            split.removeAt(i);
+    }
     std::map<Column, Cell> cells;
-    for (qsizetype i = 0; i < firstNumber; ++i)
+    // A letter or two standing apart after the name, before the numbers, is a speck read as
+    // Latin ("a" at confidence 0 on a fax), not part of the name.
+    static const QRegularExpression strayLatin(QStringLiteral("^[A-Za-z]{1,2}$"));
+    for (qsizetype i = 0; i < firstNumber; ++i) {
+        if (i > 0 && strayLatin.match(joinCompact(split[i].words)).hasMatch())
+            continue;
         cells[Column::Name].words += split[i].words;
+    }
     const Column order[] = { Column::Dose, Column::Times, Column::Days, Column::Total };
     qsizetype i = firstNumber;
     int n = 0;
@@ -480,20 +506,20 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
 
         if (cells.count(Column::Dose)) {
             const Cell& c = cells[Column::Dose];
-            if (const auto n = text::parseNumberWithUnit(joinCompact(c.words))) {
+            if (const auto n = text::parseNumberWithUnit(withoutTrailingSpeck(joinCompact(c.words)))) {
                 item.dose = Field<double>::read(n->value, c.confidence(), c.box());
-                row.doseText = joinCompact(c.words);
+                row.doseText = withoutTrailingSpeck(joinCompact(c.words));
                 item.doseUnit = n->unit;
             }
         }
         if (cells.count(Column::Times)) {
             const Cell& c = cells[Column::Times];
-            if (const auto n = text::parseCount(joinCompact(c.words)))
+            if (const auto n = text::parseCount(withoutTrailingSpeck(joinCompact(c.words))))
                 item.timesPerDay = Field<int>::read(*n, c.confidence(), c.box());
         }
         if (cells.count(Column::Days)) {
             const Cell& c = cells[Column::Days];
-            if (const auto n = text::parseCount(joinCompact(c.words)))
+            if (const auto n = text::parseCount(withoutTrailingSpeck(joinCompact(c.words))))
                 item.days = Field<int>::read(*n, c.confidence(), c.box());
         }
         if (cells.count(Column::Total)) {

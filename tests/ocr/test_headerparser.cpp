@@ -104,6 +104,13 @@ private Q_SLOTS:
         QTest::newRow("a long label's first syllable misread is another word")
             << QStringList { QStringLiteral("연허번호@128 :@320 43333@345") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
+        QTest::newRow("a seal read as Latin letters over the name's end (rx0007)")
+            << QStringList { QStringLiteral("질병@143 처방@545 김진수@672 or@676 Prone:@928 Seer@952 면@1110 5@1137 허@1140 종별@1182"),
+                             QStringLiteral("분류@144 의료인의@545") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|김진수|-|-|-");
+        QTest::newRow("the end of 의료인의 misread is no name (rx0003)")
+            << QStringList { QStringLiteral("질병@143 처방@545"), QStringLiteral("분류@144 로인의@545 면허종별@1110") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
         QTest::newRow("a word of an unrelated label is no KCD code")
             << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");

@@ -52,6 +52,18 @@ private Q_SLOTS:
                              QStringLiteral("649702020@168 리로우펜캡슬@356 1@1081 캡@1096 술@1129 3@1208 3@1301 식후@1341 즉시@1391") }
             << QStringList { QStringLiteral("649702020|리로우펜캡슬|1|캡슐|3|3|식후 즉시|oral") };
 
+        QTest::newRow("fax specks between and after the numbers, dose label misread (rx0006-fax)")
+            << QStringList { QStringLiteral("코드@116 약품명@305 ㆍ@481 Soy@991 ㆍ@1086 횟수@1116 .@1186 일수@1211 용법@1305"),
+                             QStringLiteral("653402450.@103 셀브렉캡슐(세레콕시브)@302 a@696 1@1095 2.@1170 .@1217 3@1262 식후@1306 30분@1357") }
+            << QStringList { QStringLiteral("653402450|셀브렉캡슐(세레콕시브)|1|-|2|3|식후 30분|oral") };
+
+        QTest::newRow("header unread, specks before the first row's code (rx0007-fax)")
+            << QStringList { QStringLiteral("me@50 a@689 Pepe@1172 soe@1331 부@1508 악@1538 일수@1570"),
+                             QStringLiteral(".@12 .@115 641908160@142 트루시타엠서방정@389 1.00@1171 3@1355 2@1555 식후@1676 30분@1748"),
+                             QStringLiteral("651905090@143 피디펙솔정@391 1.00@1187 3@1381 2@1516 식후@1677 30분@1747") }
+            << QStringList { QStringLiteral("641908160|트루시타엠서방정|1|-|3|2|식후 30분|oral"),
+                             QStringLiteral("651905090|피디펙솔정|1|-|3|2|식후 30분|oral") };
+
         QTest::newRow("(내복) suffix stripped from the name")
             << QStringList { statHeader1, statHeader2, statHeader3,
                              QStringLiteral("645301220@122 타이레놀정500밀리그람(내복)@313 1@1025 3@1198 5@1350 식후@1452") }
