@@ -483,6 +483,14 @@
         <source>약품(&amp;G):</source>
         <translation>Dru&amp;g:</translation>
     </message>
+    <message>
+        <source>%1 — %2쪽</source>
+        <translation>%1 — page %2</translation>
+    </message>
+    <message>
+        <source>파일</source>
+        <translation>File</translation>
+    </message>
 </context>
 <context>
     <name>pharmdesk::ui::ImageView</name>

@@ -3,6 +3,7 @@
 
 #include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/PrescriptionQueue.h"
+#include "pharmdesk/ui/QueueController.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -20,7 +21,17 @@
 namespace pharmdesk::ui {
 
 namespace {
-enum Column { ImportedColumn, PatientColumn, RrnColumn, InstitutionColumn, IssueColumn, ItemsColumn, StatusColumn, ColumnCount };
+enum Column {
+    ImportedColumn,
+    PatientColumn,
+    RrnColumn,
+    InstitutionColumn,
+    IssueColumn,
+    ItemsColumn,
+    StatusColumn,
+    FileColumn,
+    ColumnCount
+};
 
 QString statusText(store::RecordStatus status)
 {
@@ -41,6 +52,14 @@ QString statusText(store::RecordStatus status)
         return PrescriptionQueue::statusText(Q::GuidePrinted);
     }
     return {};
+}
+
+/// The file name, with the page for a PDF or TIFF (one prescription per page).
+QString fileText(const store::RecordSummary& r)
+{
+    if (!QueueController::mayHavePages(r.sourceName))
+        return r.sourceName;
+    return HistoryDialog::tr("%1 — %2쪽").arg(r.sourceName).arg(r.page + 1);
 }
 } // namespace
 
@@ -89,13 +108,15 @@ HistoryDialog::HistoryDialog(CounterRecords* records, QWidget* parent)
     dates->addWidget(m_to);
     dates->addWidget(m_status);
     dates->addWidget(searchButton);
-    form->addRow(tr("접수일(&D):"), dates);
+    auto* datesLabel = new QLabel(tr("접수일(&D):"), this);
+    datesLabel->setBuddy(m_from); // Alt+D: the first date
+    form->addRow(datesLabel, dates);
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("historyTable"));
     m_table->setAccessibleName(tr("처방 기록 목록"));
     m_table->setHorizontalHeaderLabels(
-        { tr("접수"), tr("환자"), tr("주민등록번호"), tr("의료기관"), tr("교부일"), tr("약품"), tr("상태") });
+        { tr("접수"), tr("환자"), tr("주민등록번호"), tr("의료기관"), tr("교부일"), tr("약품"), tr("상태"), tr("파일") });
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(InstitutionColumn, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
@@ -171,7 +192,7 @@ void HistoryDialog::search()
             const QStringList cells { QLocale().toString(r.importedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm")),
                 r.patientName, r.maskedRrn, r.institution,
                 r.issueDate.isValid() ? r.issueDate.toString(Qt::ISODate) : QString(), QString::number(r.itemCount),
-                statusText(r.status) };
+                statusText(r.status), fileText(r) };
             for (int column = 0; column < ColumnCount; ++column)
                 m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
         }

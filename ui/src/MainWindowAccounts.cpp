@@ -59,10 +59,10 @@ void MainWindow::loadAccounts()
         m_accounts = read ? activeAccounts(*read) : QList<store::Account> {};
         updateUserLabel();
         updateActions();
-        Q_EMIT accountsLoaded(int(m_accounts.size()));
         // Accounts exist: whoever is at the counter says who they are before working.
         if (!m_accounts.isEmpty() && m_currentUser.isEmpty())
             openUserSwitch();
+        Q_EMIT accountsLoaded(int(m_accounts.size()));
     });
     watcher->setFuture(m_records->accounts());
 }

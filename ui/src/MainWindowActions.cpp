@@ -63,6 +63,8 @@ void MainWindow::createDocks()
     m_queueView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_queueView->verticalHeader()->hide();
     m_queueView->setWordWrap(false);
+    // "fax-0412.pdf — 2/3": the page at the end must stay visible in a narrow column.
+    m_queueView->setTextElideMode(Qt::ElideMiddle);
     m_queueView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_queueView->horizontalHeader()->setSectionResizeMode(PrescriptionQueue::SourceColumn, QHeaderView::Stretch);
     m_queueView->setMinimumWidth(260);
@@ -82,7 +84,7 @@ void MainWindow::createDocks()
     m_alerts->setMinimumWidth(220);
     alertsDock->setWidget(m_alerts);
     addDockWidget(Qt::RightDockWidgetArea, alertsDock);
-    resizeDocks({ queueDock, alertsDock }, { 290, 230 }, Qt::Horizontal);
+    resizeDocks({ queueDock, alertsDock }, { 400, 230 }, Qt::Horizontal);
 }
 
 void MainWindow::createActions()

@@ -137,7 +137,8 @@ Q_SIGNALS:
     void guideDelivered(quint64 id, bool ok, const QString& where);
     /// The prescription on screen was confirmed (F9).
     void confirmed(quint64 id);
-    /// The store's accounts were read (`count` of them; 0: no accounts, no switch).
+    /// The store's accounts were read (`count` of them; 0: no accounts, no switch); the switch
+    /// dialog, when there are, is open already.
     void accountsLoaded(int count);
     /// `count` unfinished prescriptions from the last session were queued again.
     void recoveryQueued(int count);
