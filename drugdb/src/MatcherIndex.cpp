@@ -40,6 +40,7 @@ void forEachArray(const MatcherIndex& index, F&& f)
     f(x.gramBegin);
     f(x.postings);
     f(x.commonGrams);
+    f(x.commonSizes);
     f(x.commonBits);
     f(x.exact);
 }
@@ -257,9 +258,11 @@ MatcherIndex MatcherIndex::build(const QStringList& names)
     std::sort(bySize.begin(), bySize.end(), std::greater<>());
     if (bySize.size() > size_t(kCommonGramCount))
         bySize.resize(size_t(kCommonGramCount));
-    for (const auto& [size, g] : bySize)
+    std::sort(bySize.begin(), bySize.end(), [&d](const auto& a, const auto& b) { return d.grams[a.second] < d.grams[b.second]; });
+    for (const auto& [size, g] : bySize) {
         d.commonGrams.push_back(d.grams[g]);
-    std::sort(d.commonGrams.begin(), d.commonGrams.end());
+        d.commonSizes.push_back(size);
+    }
     const size_t words = d.entryWords();
     d.commonBits.assign(d.commonGrams.size() * words, 0);
     for (size_t i = 0; i < d.commonGrams.size(); ++i) {
@@ -338,7 +341,8 @@ bool MatcherIndex::deserialize(const QByteArray& blob, MatcherIndex* out)
     ok = index.syllableEnds.size() == index.symbols.size() && index.gramBegin.size() == index.grams.size() + 1
         && index.gramBegin.back() == index.postings.size() && index.commonBits.size() == index.commonGrams.size() * index.entryWords()
         && index.fullKeyOffsets.size() == index.entryOfProduct.size() + 1
-        && index.fullKeyOffsets.back() == index.fullKeyChars.size() && index.commonGrams.size() <= kCommonGramCount;
+        && index.fullKeyOffsets.back() == index.fullKeyChars.size() && index.commonGrams.size() <= kCommonGramCount
+        && index.commonSizes.size() == index.commonGrams.size();
     for (size_t i = 0; ok && i < index.keys.size(); ++i) {
         const Key& k = index.keys[i];
         ok = size_t(k.offset) + k.length <= index.symbols.size()

@@ -18,7 +18,7 @@ namespace pharmdesk::drugdb::detail {
 
 /// Bump whenever normalisation, the symbol alphabet, the gram scheme or this layout change: a stored
 /// index of another format is ignored and rebuilt.
-inline constexpr quint32 kMatcherIndexFormat = 4;
+inline constexpr quint32 kMatcherIndexFormat = 5;
 
 /// Bits of a gram: three look-alike classes of kSymbolBits each.
 inline constexpr int kGramBits = 3 * kSymbolBits;
@@ -69,6 +69,7 @@ struct MatcherIndex
     std::vector<quint32> gramBegin;
     std::vector<qint32> postings;
     std::vector<quint32> commonGrams;  ///< ascending
+    std::vector<quint32> commonSizes;  ///< entries holding each common gram
     /// Entries holding commonGrams[i]: bits [i * entryWords() * 64, (i + 1) * entryWords() * 64).
     std::vector<quint64> commonBits;
     /// (symbolHash of a key, entry), sorted: names equal to the query's are always candidates. A

@@ -22,11 +22,15 @@ namespace {
 constexpr double kMinimumScore = 0.3;
 constexpr double kPrefixPenalty = 0.04;  // matched only once a company prefix was set aside
 // Postings visited per query before rarer grams stop being added; bounds the time of generic queries
-// (the common grams are counted through masks and do not count against it).
+// (the common grams are counted through their bit sets and do not count against it).
 constexpr qsizetype kPostingBudget = 12000;
 // Keys ranked by edit distance per query (the rest share too few trigrams to place).
 constexpr int kCandidates = 20;
 constexpr double kRelevantBelowBest = 0.3;
+// The rarest common grams of a query that sieve the entries holding only common grams, and how many
+// entries per wanted candidate pass the sieve to be verified on the other grams.
+constexpr int kSieveGrams = 10;
+constexpr size_t kSievePerWanted = 3;
 // Entries holding only common grams added per query at most (a generic query's ties at its lowest
 // count are cut arbitrarily).
 constexpr size_t kMostCommonOnly = 4096;
@@ -148,8 +152,9 @@ void carrySave(Block& high, Block& low, Block a, Block b, Block c)
     low = u ^ c;
 }
 
-// Bit planes of the per-entry counts of common grams: up to 255 grams are counted.
-constexpr int kMaxPlanes = 8;
+// Bit planes of the per-entry counts of the sieve grams.
+constexpr int kMaxPlanes = 4;
+static_assert(kSieveGrams < (1 << kMaxPlanes));
 static_assert(sizeof(Block) == kBlockWords * sizeof(quint64));
 
 Block loadBlock(const quint64* p)
@@ -368,7 +373,11 @@ void NameMatcher::Data::candidates(const Variant& v, size_t wanted, std::vector<
 size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t wanted) const
 {
     const size_t words = index.entryWords();
-    const int k = std::min(int(s.common.size()), (1 << kMaxPlanes) - 1);
+    // The rarest of the query's common grams sieve the entries (bit-sliced counts over all of
+    // them); those that pass are verified on the others bit by bit.
+    std::sort(s.common.begin(), s.common.end(),
+              [this](quint32 a, quint32 b) { return index.commonSizes[a] < index.commonSizes[b]; });
+    const int k = std::min(int(s.common.size()), kSieveGrams);
     const int planes = int(std::bit_width(unsigned(k)));
     // planes[i][w]: bit i of the number of the query's common grams each entry of word w holds.
     s.planes.resize(size_t(planes) * words);
@@ -377,14 +386,10 @@ size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t 
 
     // Entries already counted (their counts hold rare + common) are left out below.
     s.seen.assign(words, 0);
-    std::array<quint32, 256> touchedAtLeast {};  // touched entries with count ≥ i, filled as a suffix sum
     for (size_t t = 0; t < touchedCount; ++t) {
         const size_t entry = size_t(s.touched[t]);
         s.seen[entry / 64] |= quint64(1) << (entry % 64);
-        ++touchedAtLeast[s.counts[entry]];
     }
-    for (int c = 254; c >= 0; --c)
-        touchedAtLeast[size_t(c)] += touchedAtLeast[size_t(c) + 1];
 
     // Words of the entries whose planes hold at least `threshold` (bit-sliced comparison from the
     // top plane down), for words (quint64) or blocks.
@@ -411,6 +416,8 @@ size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t 
             int value = 0;
             for (int i = 0; i < planes; ++i)
                 value |= int((pl[size_t(i) * words + w] >> (entry % 64)) & 1u) << i;
+            for (size_t j = size_t(k); j < s.common.size(); ++j)
+                value += int((commonBits[size_t(s.common[j]) * words + entry / 64] >> (entry % 64)) & 1u);
             s.counts[entry] = quint8(std::min(255, value));
             s.touched[touchedCount++] = int(entry);
         }
@@ -454,10 +461,8 @@ size_t NameMatcher::Data::addCommonOnly(Scratch& s, size_t touchedCount, size_t 
             take(w + b, found[b]);
     }
 
-    // Lower thresholds, in steps, until with the touched entries of at least that count `wanted`
-    // are in.
-    for (int below = first, threshold = first; below > 1 && added < kMostCommonOnly
-         && touchedAtLeast[size_t(std::min(below, 255))] + added < wanted;
+    // Lower thresholds, in steps, until enough entries passed the sieve.
+    for (int below = first, threshold = first; below > 1 && added < std::min(kMostCommonOnly, kSievePerWanted * wanted);
          below = threshold) {
         threshold = std::max(1, below - std::max(3, below / 3));
         for (size_t w = 0; w < words; ++w) {
