@@ -5,9 +5,12 @@
 #include "CounterTestData.h"
 #include "FakeServices.h"
 #include "pharmdesk/ui/BatchImportDialog.h"
+#include "pharmdesk/ui/InboxWatcher.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/QueueController.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -79,6 +82,28 @@ private Q_SLOTS:
             QCOMPARE(e->pageCount, int(expected.size()));
             QVERIFY(e->result.has_value());
         }
+    }
+
+    void inboxArchivesOnceEveryPageIsRead()
+    {
+        QTemporaryDir inbox;
+        auto fake = std::make_shared<test::FakeRecognition>();
+        fake->delayMs = 200; // the pages are counted long before the first is read
+        ui::QueueController controller(fake);
+        controller.inbox()->setSettleDelay(100);
+        QVERIFY(controller.inbox()->start(inbox.path()));
+        QSignalSpy recognised(&controller, &ui::QueueController::recognised);
+        QVERIFY(QFile::copy(m_pdf, inbox.filePath(QStringLiteral("fax.pdf"))));
+        QTRY_COMPARE_WITH_TIMEOUT(recognised.size(), 2, 10000);
+        const QString archived = QDir(controller.inbox()->archiveFolder()).filePath(QStringLiteral("fax.pdf"));
+        QTRY_VERIFY(QFile::exists(archived));
+        QVERIFY(!QFile::exists(inbox.filePath(QStringLiteral("fax.pdf"))));
+        // Both pages were read from the inbox before the file moved, and both now name the archive.
+        QCOMPARE(fake->paths, QStringList({ inbox.filePath(QStringLiteral("fax.pdf")), inbox.filePath(QStringLiteral("fax.pdf")) }));
+        ui::PrescriptionQueue* queue = controller.queue();
+        QCOMPARE(queue->count(), 2);
+        QTRY_COMPARE(queue->entry(queue->idAt(0))->source, archived);
+        QTRY_COMPARE(queue->entry(queue->idAt(1))->source, archived);
     }
 
     void batchRowPerPage()
