@@ -26,7 +26,7 @@ const QString kOneUser = QStringLiteral("one user name");
 /// Reads a secret or prints why not; `what` names it in the message.
 std::optional<QString> secret(RecordsAction& action, const QString& file, QTextStream& in, const char* what)
 {
-    auto value = readSecret(file, in);
+    auto value = readSecret(file, in, action.io().err, QString::fromLatin1(what));
     if (!value || value->isEmpty()) {
         action.io().err << "pharmdesk-cli: no " << what << " given (stdin or " << (file.isEmpty() ? QStringLiteral("-") : file)
                         << ")\n";

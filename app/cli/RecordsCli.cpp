@@ -6,6 +6,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <termios.h>
+#include <unistd.h>
+
 namespace pharmdesk::cli {
 
 RecordsAction::RecordsAction(CliIo& io, const QString& description)
@@ -77,11 +80,27 @@ void RecordsAction::printJson(const QJsonValue& v)
     m_io.out.flush();
 }
 
-std::optional<QString> readSecret(const QString& file, QTextStream& in)
+std::optional<QString> readSecret(const QString& file, QTextStream& in, QTextStream& prompt, const QString& what)
 {
     QString line;
     if (file.isEmpty() || file == QLatin1String("-")) {
-        if (!in.readLineInto(&line))
+        // Typed at a terminal: ask, and do not echo it.
+        termios saved {};
+        const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+        if (tty) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+            prompt << what << ": ";
+            prompt.flush();
+        }
+        const bool read = in.readLineInto(&line);
+        if (tty) {
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+            prompt << "\n";
+            prompt.flush();
+        }
+        if (!read)
             return std::nullopt;
     } else {
         QFile f(file);

@@ -57,8 +57,9 @@ private:
 };
 
 /// A secret read without it ever being on the command line: the first line of `file`, or when
-/// `file` is empty or "-" the next line of `in` (stdin). Trailing CR/LF removed.
-std::optional<QString> readSecret(const QString& file, QTextStream& in);
+/// `file` is empty or "-" the next line of `in` (stdin; at a terminal `what` is asked on `prompt`
+/// and the typing is not echoed). Trailing CR/LF removed.
+std::optional<QString> readSecret(const QString& file, QTextStream& in, QTextStream& prompt, const QString& what);
 
 /// "2026-11-22T06:00:00Z"
 QString isoUtc(const QDateTime& t);
