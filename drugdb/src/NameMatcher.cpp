@@ -184,15 +184,24 @@ struct NameMatcher::Data
 
     double bestOf(const std::vector<Variant>& variants, const MatcherIndex::Entry& e, double atLeast) const
     {
-        double best = 0.0;
-        for (qint32 keyId : e.keys) {
-            if (keyId < 0)
+        // Pairs of (reading, key) closest in length first: the best score usually comes from one of
+        // them, and it bounds the distances of the others, which then stop early.
+        std::array<std::pair<int, int>, 9> pairs;  // (length gap, key * 3 + reading)
+        size_t count = 0;
+        for (size_t key = 0; key < e.keys.size(); ++key) {
+            if (e.keys[key] < 0)
                 continue;
-            const MatcherIndex::Key& k = index.keys[size_t(keyId)];
-            for (const Variant& v : variants) {
-                best = std::max(best, scoreSymbols(v, index.symbols.data() + k.offset, index.syllableEnds.data() + k.offset,
-                                                   k.length, index.strengthOf(k), k.stripped != 0, std::max(atLeast, best)));
-            }
+            const int length = index.keys[size_t(e.keys[key])].length;
+            for (size_t v = 0; v < variants.size() && v < 3; ++v)
+                pairs[count++] = { std::abs(length - int(variants[v].symbols.size())), int(key * 3 + v) };
+        }
+        std::sort(pairs.begin(), pairs.begin() + qsizetype(count));
+        double best = 0.0;
+        for (size_t i = 0; i < count; ++i) {
+            const MatcherIndex::Key& k = index.keys[size_t(e.keys[size_t(pairs[i].second / 3)])];
+            const Variant& v = variants[size_t(pairs[i].second % 3)];
+            best = std::max(best, scoreSymbols(v, index.symbols.data() + k.offset, index.syllableEnds.data() + k.offset,
+                                               k.length, index.strengthOf(k), k.stripped != 0, std::max(atLeast, best)));
         }
         return best;
     }
