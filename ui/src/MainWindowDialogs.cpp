@@ -238,6 +238,8 @@ void MainWindow::reopenRecord(const store::RecordDetail& detail, bool reprint)
     core::ImportResult result;
     result.source = detail.summary.sourceName;
     result.sha256 = detail.summary.imageSha256;
+    if (detail.summary.page > 0)
+        result.page = detail.summary.page + 1; // a later page of a PDF or TIFF
     if (detail.confirmed)
         result.prescription = detail.confirmed;
     else if (detail.recognised && detail.recognised->prescription)

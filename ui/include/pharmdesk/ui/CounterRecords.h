@@ -38,7 +38,7 @@ public:
     static QString serviceKeyName() { return QStringLiteral("mfds-service-key"); }
 
     /// After this many wrong PINs in a row an account needs its password (RecordStore's rule).
-    static constexpr int kPinAttempts = 5;
+    static constexpr int kPinAttempts = store::Account::kMaxPinFailures;
 
     CounterRecords(StoreFactory openStore, KeychainFactory openKeychain, QString actor, QObject* parent = nullptr);
     ~CounterRecords() override;
