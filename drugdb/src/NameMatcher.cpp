@@ -29,8 +29,8 @@ constexpr int kCandidates = 20;
 constexpr double kRelevantBelowBest = 0.3;
 // The rarest common grams of a query that sieve the entries holding only common grams, and how many
 // entries per wanted candidate pass the sieve to be verified on the other grams.
-constexpr int kSieveGrams = 10;
-constexpr size_t kSievePerWanted = 3;
+constexpr int kSieveGrams = 16;
+constexpr size_t kSievePerWanted = 2;
 // Entries holding only common grams added per query at most (a generic query's ties at its lowest
 // count are cut arbitrarily).
 constexpr size_t kMostCommonOnly = 4096;
@@ -153,7 +153,7 @@ void carrySave(Block& high, Block& low, Block a, Block b, Block c)
 }
 
 // Bit planes of the per-entry counts of the sieve grams.
-constexpr int kMaxPlanes = 4;
+constexpr int kMaxPlanes = 5;
 static_assert(kSieveGrams < (1 << kMaxPlanes));
 static_assert(sizeof(Block) == kBlockWords * sizeof(quint64));
 
