@@ -130,6 +130,30 @@ private Q_SLOTS:
         QCOMPARE(asked, QList<int>({ 0, 0, 0, 1, 1 }));
     }
 
+    void batchRecordsEachPage()
+    {
+        QTemporaryDir root;
+        auto records = test::recordsIn(root.path());
+        auto fake = std::make_shared<test::FakeRecognition>();
+        fake->mode = test::FakeRecognition::Mode::ByName;
+        ui::BatchImportDialog dialog(fake, nullptr, 2);
+        dialog.setRecords(records.get());
+        QSignalSpy finished(&dialog, &ui::BatchImportDialog::batchFinished);
+        dialog.addFiles({ m_png, m_pdf, m_tiff });
+        dialog.start();
+        QVERIFY(finished.wait(10000));
+        records->waitForIdle();
+        const auto listed = test::answer(*records, records->list({}));
+        QVERIFY(listed.ok());
+        QCOMPARE(listed->size(), 5); // a record per page, nothing sent for review yet
+        int secondPages = 0;
+        for (const store::RecordSummary& s : *listed) {
+            QCOMPARE(s.status, store::RecordStatus::NeedsReview);
+            secondPages += s.page == 1 ? 1 : 0;
+        }
+        QCOMPARE(secondPages, 2);
+    }
+
     void storeRecordsEachPage_data()
     {
         QTest::addColumn<QString>("file");

@@ -2,6 +2,7 @@
 #include "pharmdesk/ui/BatchImportDialog.h"
 
 #include "pharmdesk/ocr/ImageLoader.h"
+#include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/PrescriptionQueue.h"
 
 #include "pharmdesk/ui/InboxWatcher.h"
@@ -279,6 +280,9 @@ void BatchImportDialog::onResult(int index, const core::ImportResult& result)
     } else {
         f.result = result;
         ++m_doneThisRun;
+        // Recorded as it comes back: a failed page too (the store keeps that it was unreadable).
+        if (m_records)
+            m_records->imported(f.path, f.page, result);
         f.state = result.status == core::ImportResult::Status::Ok ? State::Ok
             : result.status == core::ImportResult::Status::NeedsReview ? State::NeedsReview
                                                                           : State::Failed;

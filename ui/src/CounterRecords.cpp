@@ -73,6 +73,23 @@ void CounterRecords::intake(quint64 entry, const QString& imagePath, int page)
     });
 }
 
+void CounterRecords::imported(const QString& imagePath, int page, const core::ImportResult& result)
+{
+    m_pool.start([this, imagePath, page, result, actor = m_actor] {
+        const auto store = openedStore();
+        if (!store)
+            return;
+        const auto taken = store->intakeImage(imagePath, actor, page);
+        if (!taken) {
+            report(taken.error());
+            return;
+        }
+        const core::Status status = store->recordRecognition(taken->id, result, actor);
+        if (!status)
+            report(status.error());
+    });
+}
+
 void CounterRecords::adopt(quint64 entry, const QUuid& record)
 {
     m_pool.start([this, entry, record] { m_records.insert(entry, record); });

@@ -210,6 +210,7 @@ void MainWindow::openBatchImport()
     auto* dialog = new BatchImportDialog(
         m_services.batchRecognition, this, std::clamp(QThread::idealThreadCount(), 1, 4), m_settings.reviewThreshold);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRecords(m_records.get());
     connect(dialog, &BatchImportDialog::openForReview, this, [this](const QList<core::ImportResult>& results) {
         quint64 first = 0;
         for (const core::ImportResult& result : results) {

@@ -17,6 +17,7 @@ class QTableWidget;
 
 namespace pharmdesk::ui {
 
+class CounterRecords;
 class RecognitionService;
 
 /// Batch import: files and folders of prescription images recognised several at a time (the
@@ -38,6 +39,8 @@ public:
 
     /// Adds the files; PDFs and TIFFs get a row per page once counted (filesAdded()).
     void addFiles(const QStringList& paths);
+    /// Where every page read is recorded (CounterRecords::imported); null (tests): nowhere.
+    void setRecords(CounterRecords* records) { m_records = records; }
     /// Adds the images in `folder` and its subfolders (listed on a worker).
     void addFolder(const QString& folder);
     void start();
@@ -82,6 +85,7 @@ private:
     static QString stateText(State state);
 
     std::shared_ptr<RecognitionService> m_recognition;
+    CounterRecords* m_records = nullptr;
     int m_parallel;
     double m_threshold;
     QList<File> m_files;

@@ -55,6 +55,9 @@ public:
     void confirmed(quint64 entry, const core::Prescription& prescription);
     /// `pdfPath` empty when printed on paper; else its SHA-256 is recorded.
     void guidePrinted(quint64 entry, const QString& pdfPath);
+    /// A page read outside the queue (batch import): taken in and its recognition recorded in
+    /// one job, keyed by the image and page like any intake (the queue finds the same record).
+    void imported(const QString& imagePath, int page, const core::ImportResult& result);
     /// An entry reopened from the history: it is that record.
     void adopt(quint64 entry, const QUuid& record);
 
