@@ -88,6 +88,23 @@ void combineReads(core::Field<T>& field, const std::optional<T>& digitValue, dou
     field.confidence = std::min(field.confidence, digitConfidence) * 0.5;
 }
 
+/// A header number of several digits (요양기관기호, 면허번호, 교부번호, a phone number) read by the
+/// page and again alone by the digit model. Two different models reading the same digit string
+/// is strong evidence however low the page read rated itself (a colon glued to the number,
+/// "：:31221122", takes its word confidence to 0.02, and a digit whitelist keeps the second
+/// read's own rating low): the agreement of four or more digits counts as certain, unless
+/// `trustAgreement` is false — faxes and enlarged low-resolution scans, where both models were
+/// measured agreeing on a wrong digit.
+void confirmDigitField(core::Field<QString>& field, const std::optional<QString>& again, double againConfidence,
+                       bool trustAgreement, bool keepFirstOnConflict = false)
+{
+    constexpr double kAgreed = 0.95;
+    const bool agree = field.hasValue() && again && *field.value == *again;
+    combineReads(field, again, againConfidence, keepFirstOnConflict);
+    if (agree && trustAgreement && field.value->size() >= 4)
+        field.confidence = std::max(field.confidence, kAgreed);
+}
+
 /// The codes read beside the statutory form's split label (`field`, the page read) and those
 /// read from the whole cell (`cell`). Only the same codes from both, with nothing else in the
 /// cell that could be a misread code, leave the field certain. Otherwise the cell's reading
@@ -161,6 +178,7 @@ struct PrescriptionReader::Impl
     struct Page
     {
         bool bilevel = false;  ///< the capture has only black and white (fax): thin digits lose shape
+        bool enlarged = false; ///< text was too small and was scaled up (a 650-pixel scan): shapes guessed
         cv::Mat ocrImage;      ///< normalised grey, rescaled, rulings whitened
         cv::Mat flattened;     ///< grey after illumination only: what the orientation model reads best
         PageTransform transform;
@@ -271,6 +289,7 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
     const double factor = textScaleFactor(textHeight, kTargetTextHeight, 0.6, 2.0);
     // Rescaling costs OCR time; only text well outside the models' comfortable range is scaled.
     const double appliedFactor = (factor < 0.8 || factor > 1.25) ? factor : 1.0;
+    page.enlarged = appliedFactor > 1.0;
     if (appliedFactor != 1.0) {
         cv::Matx33d forward;
         gray = rescale(gray, appliedFactor, &forward);
@@ -478,10 +497,25 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
     }
     core::Prescription& p = parsed.prescription;
     double conf = 0;
+    const bool trustAgreement = !page.bilevel && !page.enlarged;
     if (p.institution.code.hasValue())
-        combineReads(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf);
+        confirmDigitField(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf, trustAgreement);
     if (p.prescriber.licenseNumber.hasValue())
-        combineReads(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf);
+        confirmDigitField(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf, trustAgreement);
+    if (p.issueNumber.hasValue()) {
+        // A number of any length: a neighbour's digit the second read takes in is not a better reading.
+        confirmDigitField(p.issueNumber, readDigits(page, p.issueNumber.box, 1, 13, &conf), conf, trustAgreement,
+                          /*keepFirstOnConflict=*/true);
+    }
+    if (p.institution.phone.hasValue()) {
+        // Compared digit for digit: the dashes are the page read's to keep.
+        QString pageDigits = *p.institution.phone.value;
+        pageDigits.remove(QLatin1Char('-'));
+        const auto again = readDigits(page, p.institution.phone.box, 9, 11, &conf);
+        core::Field<QString> digitsOnly = core::Field<QString>::read(pageDigits, p.institution.phone.confidence, p.institution.phone.box);
+        confirmDigitField(digitsOnly, again, conf, trustAgreement);
+        p.institution.phone.confidence = digitsOnly.confidence;
+    }
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
     const QRect kcdCell = parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes.cell"))
                               .intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
