@@ -2,6 +2,7 @@
 #include "pharmdesk/ui/SettingsDialog.h"
 
 #include "pharmdesk/guide/GuideRenderer.h"
+#include "pharmdesk/ui/CaptureSettingsPage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -147,6 +148,9 @@ SettingsDialog::SettingsDialog(const core::Settings& settings, const CounterSett
     reviewForm->addRow(tr("화면 언어(&U):"), m_uiLanguage);
     tabs->addTab(review, tr("접수와 검토"));
 
+    // Scanner and camera: the devices the capture dialogs start with.
+    tabs->addTab(new CaptureSettingsPage(settings, tabs), tr("스캐너/카메라"));
+
     // MFDS open-data key: kept in the keychain, never in settings.ini.
     auto* service = new QWidget(tabs);
     auto* serviceForm = new QFormLayout(service);
@@ -205,6 +209,8 @@ core::Settings SettingsDialog::settings() const
     s.guideFormat = m_format->currentData().toString();
     s.language = m_guideLanguage->currentData().toString();
     s.reviewThreshold = m_threshold->value() / 100.0;
+    if (const auto* capture = findChild<CaptureSettingsPage*>())
+        capture->apply(s);
     return s;
 }
 
