@@ -3,6 +3,7 @@
 
 #include "pharmdesk/ocr/ImageLoader.h"
 #include "pharmdesk/ui/AlertsPanel.h"
+#include "pharmdesk/ui/CaptureActions.h"
 #include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/EditHistory.h"
 #include "pharmdesk/ui/GuideOutput.h"
@@ -102,6 +103,13 @@ MainWindow::MainWindow(
     createActions();
     createMenus();
     createStatusBar();
+    // Scanner (Ctrl+Shift+S) and camera (Ctrl+Shift+C): pages and photos join the queue like a
+    // pasted image; the devices chosen there are kept in the settings.
+    new CaptureActions(this, m_batchAction, [this](const core::Settings& chosen) {
+        m_settings = chosen;
+        if (!m_dataDir.isEmpty() && !m_settings.save(m_dataDir))
+            statusBar()->showMessage(tr("설정을 저장할 수 없습니다"), 8000);
+    });
 
     connect(m_controller, &QueueController::queued, this, [this](quint64 id) {
         const QueueEntry* e = m_controller->queue()->entry(id);
