@@ -14,7 +14,8 @@ namespace pharmdesk::drugdb {
 
 /// Fuzzy matching of OCR'd drug names against a fixed list of product names.
 ///
-/// Each name is normalised (names::normalize), decomposed into jamo and indexed by jamo trigrams.
+/// Each name is normalised (names::normalize), decomposed into jamo and indexed by jamo trigrams
+/// (plus the trigrams left when one syllable is lost, so a dropped syllable keeps the name's grams).
 /// A query gathers candidates from the trigram index, then ranks them by a weighted edit distance in
 /// which visually confusable jamo and characters (ㅐ/ㅔ, ㄹ/ㄷ, ㅁ/ㅇ, 0/O, 1/l ...) cost less, and by
 /// agreement of the strengths (numbers): "500" against "650" costs much. Scores are calibrated to
