@@ -322,6 +322,158 @@
     </message>
 </context>
 <context>
+    <name>pharmdesk::ui::CameraCaptureDialog</name>
+    <message>
+        <source>카메라로 촬영</source>
+        <translation>Take a photo with the camera</translation>
+    </message>
+    <message>
+        <source>카메라</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>카메라 미리 보기</source>
+        <translation>Camera preview</translation>
+    </message>
+    <message>
+        <source>카메라가 없습니다</source>
+        <translation>No camera</translation>
+    </message>
+    <message>
+        <source>카메라 상태</source>
+        <translation>Camera state</translation>
+    </message>
+    <message>
+        <source>촬영</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <source>닫기</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>촬영 상태</source>
+        <translation>Capture state</translation>
+    </message>
+    <message>
+        <source>카메라(&amp;A):</source>
+        <translation>C&amp;amera:</translation>
+    </message>
+    <message>
+        <source>촬영하지 못했습니다: %1</source>
+        <translation>The photo could not be taken: %1</translation>
+    </message>
+    <message>
+        <source>카메라 오류: %1</source>
+        <translation>Camera error: %1</translation>
+    </message>
+    <message>
+        <source>문서를 화면에 맞춘 뒤 촬영(Space)을 누르세요.</source>
+        <translation>Fit the document in the picture, then press Take photo (Space).</translation>
+    </message>
+    <message>
+        <source>카메라를 연결하면 여기에 바로 나타납니다.</source>
+        <translation>A camera appears here as soon as it is connected.</translation>
+    </message>
+    <message>
+        <source>카메라를 열 수 없습니다.</source>
+        <translation>The camera cannot be opened.</translation>
+    </message>
+    <message>
+        <source>촬영 중…</source>
+        <translation>Taking the photo…</translation>
+    </message>
+    <message>
+        <source>카메라 영상을 이미지로 바꿀 수 없습니다.</source>
+        <translation>The camera frame could not be turned into an image.</translation>
+    </message>
+    <message>
+        <source>촬영한 이미지(%1 × %2)를 대기열에 넣었습니다.</source>
+        <translation>The photo (%1 × %2) was added to the queue.</translation>
+    </message>
+</context>
+<context>
+    <name>pharmdesk::ui::CaptureActions</name>
+    <message>
+        <source>스캐너로 스캔(&amp;S)…</source>
+        <translation>&amp;Scan…</translation>
+    </message>
+    <message>
+        <source>카메라로 촬영(&amp;M)…</source>
+        <translation>Ca&amp;mera photo…</translation>
+    </message>
+    <message>
+        <source>받은 이미지가 비어 있습니다.</source>
+        <translation>The image received is empty.</translation>
+    </message>
+    <message>
+        <source>받은 이미지를 저장할 수 없습니다: %1</source>
+        <translation>The image received could not be saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pharmdesk::ui::CaptureSettingsPage</name>
+    <message>
+        <source>스캐너</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>처음 찾은 스캐너</source>
+        <translation>First scanner found</translation>
+    </message>
+    <message>
+        <source>스캐너 찾기</source>
+        <translation>Find scanners</translation>
+    </message>
+    <message>
+        <source>스캐너 다시 찾기</source>
+        <translation>Look for scanners again</translation>
+    </message>
+    <message>
+        <source>자동 급지기(ADF)에서 여러 장 스캔</source>
+        <translation>Scan several sheets from the document feeder (ADF)</translation>
+    </message>
+    <message>
+        <source>카메라</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>스캐너(&amp;S):</source>
+        <translation>&amp;Scanner:</translation>
+    </message>
+    <message>
+        <source>카메라(&amp;C):</source>
+        <translation>&amp;Camera:</translation>
+    </message>
+    <message>
+        <source>스캐너를 찾는 중…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>스캐너 목록을 읽을 수 없습니다: %1 (%2)</source>
+        <translation>The scanner list could not be read: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (연결되지 않음)</source>
+        <translation>%1 (not connected)</translation>
+    </message>
+    <message>
+        <source>스캐너가 없습니다.</source>
+        <translation>No scanner.</translation>
+    </message>
+    <message numerus="yes">
+        <source>스캐너 %n대를 찾았습니다.</source>
+        <translation>
+            <numerusform>Found %n scanner.</numerusform>
+            <numerusform>Found %n scanners.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>기본 카메라</source>
+        <translation>Default camera</translation>
+    </message>
+</context>
+<context>
     <name>pharmdesk::ui::CounterRecords</name>
     <message>
         <source>기록 저장소: %1</source>
@@ -1115,6 +1267,133 @@ Reads prescription images into drug lists and medication guides.</translation>
     </message>
 </context>
 <context>
+    <name>pharmdesk::ui::ScanDialog</name>
+    <message>
+        <source>스캐너로 스캔</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>스캐너</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>새로 고침</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>스캐너 다시 찾기</source>
+        <translation>Look for scanners again</translation>
+    </message>
+    <message>
+        <source>급지 방식</source>
+        <translation>Paper source</translation>
+    </message>
+    <message>
+        <source>평판 (유리면, 한 장)</source>
+        <translation>Flatbed (glass, one sheet)</translation>
+    </message>
+    <message>
+        <source>자동 급지기 (ADF, 여러 장)</source>
+        <translation>Document feeder (ADF, several sheets)</translation>
+    </message>
+    <message>
+        <source>%1 dpi 회색</source>
+        <translation>%1 dpi grey</translation>
+    </message>
+    <message>
+        <source>스캔 진행</source>
+        <translation>Scan progress</translation>
+    </message>
+    <message>
+        <source>스캔 상태</source>
+        <translation>Scan state</translation>
+    </message>
+    <message>
+        <source>스캐너(&amp;D):</source>
+        <translation>&amp;Device:</translation>
+    </message>
+    <message>
+        <source>급지(&amp;F):</source>
+        <translation>&amp;Feed:</translation>
+    </message>
+    <message>
+        <source>품질:</source>
+        <translation>Quality:</translation>
+    </message>
+    <message>
+        <source>스캔(&amp;S)</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <source>스캔 시작</source>
+        <translation>Start scan</translation>
+    </message>
+    <message>
+        <source>스캔 취소</source>
+        <translation>Cancel scan</translation>
+    </message>
+    <message>
+        <source>닫기</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>스캐너를 찾는 중…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>스캐너 목록을 읽을 수 없습니다: %1 (%2)</source>
+        <translation>The scanner list could not be read: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>스캐너가 없습니다. 스캐너를 연결하고 켠 뒤 새로 고침(F5)을 누르세요.</source>
+        <translation>No scanner. Connect and switch on a scanner, then press Refresh (F5).</translation>
+    </message>
+    <message numerus="yes">
+        <source>스캐너 %n대를 찾았습니다.</source>
+        <translation>
+            <numerusform>Found %n scanner.</numerusform>
+            <numerusform>Found %n scanners.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>스캔을 시작합니다…</source>
+        <translation>Starting the scan…</translation>
+    </message>
+    <message>
+        <source>%1쪽 스캔 중…</source>
+        <translation>Scanning page %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n쪽을 대기열에 넣었습니다.</source>
+        <translation>
+            <numerusform>%n page added to the queue.</numerusform>
+            <numerusform>%n pages added to the queue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>스캔을 마쳤습니다: %n쪽을 대기열에 넣었습니다.</source>
+        <translation>
+            <numerusform>Scan finished: %n page added to the queue.</numerusform>
+            <numerusform>Scan finished: %n pages added to the queue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>스캔을 취소했습니다 (%n쪽은 대기열에 있습니다).</source>
+        <translation>
+            <numerusform>Scan cancelled (%n page is in the queue).</numerusform>
+            <numerusform>Scan cancelled (%n pages are in the queue).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>스캔하지 못했습니다: %1 (%2) — 대기열에 넣은 쪽: %3</source>
+        <translation>The scan failed: %1 (%2) — pages queued: %3</translation>
+    </message>
+    <message>
+        <source>스캔을 취소하는 중…</source>
+        <translation>Cancelling the scan…</translation>
+    </message>
+</context>
+<context>
     <name>pharmdesk::ui::SettingsDialog</name>
     <message>
         <source>A4 (안내문)</source>
@@ -1315,6 +1594,10 @@ Reads prescription images into drug lists and medication guides.</translation>
     <message>
         <source>키는 설정 파일이 아니라 키 저장소(%1)에 보관됩니다.</source>
         <translation>The key is kept in the keychain (%1), not in the settings file.</translation>
+    </message>
+    <message>
+        <source>스캐너/카메라</source>
+        <translation>Scanner/camera</translation>
     </message>
 </context>
 <context>
