@@ -9,9 +9,13 @@
 #include "pharmdesk/ui/PrescriptionQueue.h"
 #include "pharmdesk/ui/QueueController.h"
 #include "pharmdesk/ui/ScanDialog.h"
+#include "pharmdesk/ui/SettingsDialog.h"
+#include "pharmdesk/ui/CaptureSettingsPage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QTabWidget>
 #include <QImageReader>
 #include <QLabel>
 #include <QMenu>
@@ -163,6 +167,44 @@ private Q_SLOTS:
         QVERIFY(dialog.isVisible()); // Esc stopped the scanner, the dialog stays
         QTest::keyClick(&dialog, Qt::Key_Escape);
         QVERIFY(!dialog.isVisible());
+    }
+
+    void settingsPageKeepsTheDevices()
+    {
+        QVERIFY(m_backend->setConfig());
+        QTemporaryDir data;
+        core::Settings settings;
+        settings.scannerDevice = QStringLiteral("test:9"); // saved, switched off today
+        settings.cameraDevice = QStringLiteral("/dev/video9");
+        ui::SettingsDialog dialog(settings, ui::CounterSettings {});
+        auto* page = dialog.findChild<ui::CaptureSettingsPage*>();
+        QVERIFY(page);
+        auto* tabs = dialog.findChild<QTabWidget*>();
+        QCOMPARE(tabs->tabText(tabs->indexOf(page)), QStringLiteral("스캐너/카메라"));
+        QSignalSpy listed(page, &ui::CaptureSettingsPage::scannersListed);
+        dialog.show();
+        tabs->setCurrentWidget(page); // listed when first shown, on a worker
+        QVERIFY(listed.wait(10000));
+        QCOMPARE(listed.constFirst().constFirst().toInt(), 2);
+        auto* scanner = page->findChild<QComboBox*>(QStringLiteral("scannerDevice"));
+        QCOMPARE(scanner->currentData().toString(), QStringLiteral("test:9"));
+        QVERIFY(scanner->currentText().contains(QStringLiteral("연결되지 않음")));
+        QVERIFY(scanner->findData(QStringLiteral("test:0")) > 0);
+        QCOMPARE(page->findChild<QComboBox*>(QStringLiteral("cameraDevice"))->currentData().toString(),
+            QStringLiteral("/dev/video9"));
+
+        scanner->setCurrentIndex(scanner->findData(QStringLiteral("test:1")));
+        page->findChild<QCheckBox*>(QStringLiteral("scannerFeeder"))->setChecked(true);
+        const core::Settings chosen = dialog.settings();
+        QCOMPARE(chosen.scannerDevice, QStringLiteral("test:1"));
+        QVERIFY(chosen.scannerFeeder);
+        QCOMPARE(chosen.cameraDevice, QStringLiteral("/dev/video9"));
+        // Saved in settings.ini and read back.
+        QVERIFY(chosen.save(data.path()).ok());
+        const core::Settings loaded = core::Settings::load(data.path());
+        QCOMPARE(loaded.scannerDevice, chosen.scannerDevice);
+        QCOMPARE(loaded.scannerFeeder, chosen.scannerFeeder);
+        QCOMPARE(loaded.cameraDevice, chosen.cameraDevice);
     }
 
     void scannedPagesArriveInTheQueue()
