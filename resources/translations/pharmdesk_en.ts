@@ -461,12 +461,9 @@
         <source>스캐너가 없습니다.</source>
         <translation>No scanner.</translation>
     </message>
-    <message numerus="yes">
-        <source>스캐너 %n대를 찾았습니다.</source>
-        <translation>
-            <numerusform>Found %n scanner.</numerusform>
-            <numerusform>Found %n scanners.</numerusform>
-        </translation>
+    <message>
+        <source>스캐너 %1대를 찾았습니다.</source>
+        <translation>Scanners found: %1.</translation>
     </message>
     <message>
         <source>기본 카메라</source>
@@ -1348,12 +1345,9 @@ Reads prescription images into drug lists and medication guides.</translation>
         <source>스캐너가 없습니다. 스캐너를 연결하고 켠 뒤 새로 고침(F5)을 누르세요.</source>
         <translation>No scanner. Connect and switch on a scanner, then press Refresh (F5).</translation>
     </message>
-    <message numerus="yes">
-        <source>스캐너 %n대를 찾았습니다.</source>
-        <translation>
-            <numerusform>Found %n scanner.</numerusform>
-            <numerusform>Found %n scanners.</numerusform>
-        </translation>
+    <message>
+        <source>스캐너 %1대를 찾았습니다.</source>
+        <translation>Scanners found: %1.</translation>
     </message>
     <message>
         <source>스캔을 시작합니다…</source>
@@ -1363,26 +1357,17 @@ Reads prescription images into drug lists and medication guides.</translation>
         <source>%1쪽 스캔 중…</source>
         <translation>Scanning page %1…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n쪽을 대기열에 넣었습니다.</source>
-        <translation>
-            <numerusform>%n page added to the queue.</numerusform>
-            <numerusform>%n pages added to the queue.</numerusform>
-        </translation>
+    <message>
+        <source>%1쪽을 대기열에 넣었습니다.</source>
+        <translation>Pages added to the queue: %1.</translation>
     </message>
-    <message numerus="yes">
-        <source>스캔을 마쳤습니다: %n쪽을 대기열에 넣었습니다.</source>
-        <translation>
-            <numerusform>Scan finished: %n page added to the queue.</numerusform>
-            <numerusform>Scan finished: %n pages added to the queue.</numerusform>
-        </translation>
+    <message>
+        <source>스캔을 마쳤습니다: %1쪽을 대기열에 넣었습니다.</source>
+        <translation>Scan finished: pages added to the queue: %1.</translation>
     </message>
-    <message numerus="yes">
-        <source>스캔을 취소했습니다 (%n쪽은 대기열에 있습니다).</source>
-        <translation>
-            <numerusform>Scan cancelled (%n page is in the queue).</numerusform>
-            <numerusform>Scan cancelled (%n pages are in the queue).</numerusform>
-        </translation>
+    <message>
+        <source>스캔을 취소했습니다 (%1쪽은 대기열에 있습니다).</source>
+        <translation>Scan cancelled (pages already in the queue: %1).</translation>
     </message>
     <message>
         <source>스캔하지 못했습니다: %1 (%2) — 대기열에 넣은 쪽: %3</source>

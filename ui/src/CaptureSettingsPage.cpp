@@ -96,7 +96,7 @@ void CaptureSettingsPage::onListed()
     if (!selected.isEmpty() && m_scanner->findData(selected) < 0)
         m_scanner->addItem(tr("%1 (연결되지 않음)").arg(selected), selected);
     m_scanner->setCurrentIndex(std::max(0, m_scanner->findData(selected)));
-    m_state->setText(listed->isEmpty() ? tr("스캐너가 없습니다.") : tr("스캐너 %n대를 찾았습니다.", nullptr, int(listed->size())));
+    m_state->setText(listed->isEmpty() ? tr("스캐너가 없습니다.") : tr("스캐너 %1대를 찾았습니다.").arg(int(listed->size())));
     Q_EMIT scannersListed(int(listed->size()));
 }
 

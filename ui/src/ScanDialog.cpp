@@ -166,7 +166,7 @@ void ScanDialog::onListed()
         m_devices->setCurrentIndex(preferred);
     // No scanner is a normal state at a counter without one.
     setStatus(listed->isEmpty() ? tr("스캐너가 없습니다. 스캐너를 연결하고 켠 뒤 새로 고침(F5)을 누르세요.")
-                                : tr("스캐너 %n대를 찾았습니다.", nullptr, int(listed->size())));
+                                : tr("스캐너 %1대를 찾았습니다.").arg(int(listed->size())));
     updateState();
     Q_EMIT devicesListed(int(listed->size()));
 }
@@ -216,7 +216,7 @@ void ScanDialog::onProgress(int page, int percent)
 void ScanDialog::onPage(const QImage& page)
 {
     ++m_pages;
-    setStatus(tr("%n쪽을 대기열에 넣었습니다.", nullptr, m_pages));
+    setStatus(tr("%1쪽을 대기열에 넣었습니다.").arg(m_pages));
     Q_EMIT pageScanned(page);
 }
 
@@ -226,9 +226,9 @@ void ScanDialog::onScanDone(bool failed, const core::Error& error)
     m_progress->setRange(0, 100);
     if (!failed) {
         m_progress->setValue(100);
-        setStatus(tr("스캔을 마쳤습니다: %n쪽을 대기열에 넣었습니다.", nullptr, m_pages));
+        setStatus(tr("스캔을 마쳤습니다: %1쪽을 대기열에 넣었습니다.").arg(m_pages));
     } else if (error.category == core::ErrorCategory::Cancelled) {
-        setStatus(tr("스캔을 취소했습니다 (%n쪽은 대기열에 있습니다).", nullptr, m_pages));
+        setStatus(tr("스캔을 취소했습니다 (%1쪽은 대기열에 있습니다).").arg(m_pages));
     } else {
         setStatus(tr("스캔하지 못했습니다: %1 (%2) — 대기열에 넣은 쪽: %3").arg(error.message, error.detail).arg(m_pages));
     }
