@@ -9,6 +9,7 @@
 
 #include "pharmdesk/core/Settings.h"
 #include "pharmdesk/drugdb/DrugCache.h"
+#include "pharmdesk/store/MemoryFile.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -16,11 +17,7 @@
 #include <QThread>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <mutex>
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace pharmdesk::cli {
 
@@ -30,40 +27,6 @@ using store::RecordStore;
 
 /// Images recognised per round: bounds the memory the decrypted images take.
 constexpr qsizetype kRound = 32;
-
-/// Decrypted image bytes in an anonymous memory file, readable by path (/proc/self/fd/N) as the
-/// reader wants, gone when closed. Main thread creates and destroys; workers only read the path.
-class MemoryImage
-{
-public:
-    static core::Result<std::unique_ptr<MemoryImage>> create(const QByteArray& bytes)
-    {
-        const int fd = ::memfd_create("pharmdesk-recover", MFD_CLOEXEC);
-        if (fd < 0)
-            return core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot hold the image in memory."),
-                                   QString::fromLocal8Bit(std::strerror(errno)));
-        auto image = std::unique_ptr<MemoryImage>(new MemoryImage(fd));
-        for (qsizetype done = 0; done < bytes.size();) {
-            const ssize_t n = ::write(fd, bytes.constData() + done, static_cast<size_t>(bytes.size() - done));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return core::makeError(core::ErrorCategory::Io, QStringLiteral("Cannot hold the image in memory."),
-                                       QString::fromLocal8Bit(std::strerror(errno)));
-            done += n;
-        }
-        return image;
-    }
-    ~MemoryImage() { ::close(m_fd); }
-    MemoryImage(const MemoryImage&) = delete;
-    MemoryImage& operator=(const MemoryImage&) = delete;
-
-    QString path() const { return QStringLiteral("/proc/self/fd/%1").arg(m_fd); }
-
-private:
-    explicit MemoryImage(int fd) : m_fd(fd) { }
-    int m_fd;
-};
 
 struct Outcome
 {
@@ -120,14 +83,14 @@ int runRecover(const QStringList& arguments, CliIo& io)
         for (qsizetype first = 0; first < unfinished->size(); first += kRound) {
             const QList<store::RecordSummary> round = unfinished->mid(first, kRound);
             // One memory file per image: the pages of a PDF share it.
-            QHash<QString, std::shared_ptr<MemoryImage>> images;
+            QHash<QString, std::shared_ptr<store::MemoryFile>> images;
             QList<BatchItem> items;
             QList<store::RecordSummary> itemRecords;
             for (const store::RecordSummary& r : round) {
-                std::shared_ptr<MemoryImage> image = images.value(r.imageSha256);
+                std::shared_ptr<store::MemoryFile> image = images.value(r.imageSha256);
                 if (!image) {
                     auto bytes = records->imageForRecovery(r.id, actor);
-                    auto created = bytes ? MemoryImage::create(*bytes) : core::Result<std::unique_ptr<MemoryImage>>(bytes.error());
+                    auto created = bytes ? store::MemoryFile::create(*bytes) : core::Result<std::unique_ptr<store::MemoryFile>>(bytes.error());
                     if (!created) {
                         // Recognised meanwhile (an import next to us) is not an error: nothing to redo.
                         const bool done = created.error().category == core::ErrorCategory::Usage;

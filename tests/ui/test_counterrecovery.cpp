@@ -7,6 +7,7 @@
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/QueueController.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -65,7 +66,8 @@ private Q_SLOTS:
             const ui::QueueEntry* e = queue->entry(queue->idAt(row));
             QCOMPARE(e->origin, ui::QueueEntry::Origin::Recovered);
             QVERIFY(QFileInfo::exists(e->source));
-            // Unsealed for the owner only.
+            // Unsealed into memory, never on disk, and for the owner only.
+            QVERIFY(e->source.startsWith(QStringLiteral("/proc/self/fd/")));
             QCOMPARE(QFileInfo(e->source).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
                 QFileDevice::Permissions {});
             shown.append(queue->index(row, ui::PrescriptionQueue::SourceColumn).data().toString());
@@ -108,7 +110,12 @@ private Q_SLOTS:
         const auto left = test::answer(*records, records->unfinished());
         QVERIFY(left.ok());
         QCOMPARE(left->size(), 1);
-        QCOMPARE(QFileInfo(left->first().imagePath).fileName(), QStringLiteral("slow.png"));
+        QCOMPARE(QFileInfo(left->first().sourceName).fileName(), QStringLiteral("slow.png"));
+        // Unsealed into memory only: nothing of it on disk, yet readable by path while held.
+        QVERIFY(left->first().imagePath.startsWith(QStringLiteral("/proc/self/fd/")));
+        QFile held(left->first().imagePath);
+        QVERIFY(held.open(QIODevice::ReadOnly));
+        QVERIFY(held.readAll().startsWith("\x89PNG"));
     }
 };
 

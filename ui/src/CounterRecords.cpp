@@ -217,28 +217,14 @@ QFuture<core::Result<QList<CounterRecords::Unfinished>>> CounterRecords::unfinis
                 report(bytes.error());
                 continue;
             }
-            if (!m_recovery) {
-                // QTemporaryDir is created 0700: the unsealed images are the owner's only, and
-                // the folder goes when the counter closes.
-                m_recovery = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("pharmdesk-recovery-XXXXXX")));
-                if (!m_recovery->isValid()) {
-                    m_recovery.reset();
-                    return core::makeError(core::ErrorCategory::Io, tr("복구할 이미지를 둘 임시 폴더를 만들 수 없습니다."));
-                }
-            }
-            // One folder per record: the file keeps its name (the queue shows it) without clashes.
-            const QString folder = m_recovery->filePath(id.toString(QUuid::WithoutBraces));
-            QString name = QFileInfo(summary.sourceName).fileName();
-            if (name.isEmpty())
-                name = QStringLiteral("image");
-            const QString path = QDir(folder).filePath(name);
-            QFile file(path);
-            // 0600 from creation: the image shows the resident number.
-            if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-                || file.write(*bytes) != bytes->size()) {
-                report(core::makeError(core::ErrorCategory::Io, tr("복구할 이미지를 쓸 수 없습니다: %1").arg(path)));
+            // In memory, never on disk: the image shows the resident number.
+            auto held = store::MemoryFile::create(*bytes);
+            if (!held) {
+                report(held.error());
                 continue;
             }
+            const QString path = (*held)->path();
+            m_recovery.push_back(std::move(held).value());
             out.append({ id, path, summary.page, summary.sourceName });
         }
         return out;

@@ -7,6 +7,7 @@
 #include "pharmdesk/ui/UserSwitchDialog.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QStatusBar>
@@ -38,7 +39,8 @@ void MainWindow::recoverUnfinished()
         }
         for (const CounterRecords::Unfinished& u : *found) {
             // The same record, recognised again: adopted, never taken in a second time.
-            const quint64 id = m_controller->enqueuePage(u.imagePath, u.page, QueueEntry::Origin::Recovered);
+            const quint64 id = m_controller->enqueuePage(u.imagePath, u.page, QueueEntry::Origin::Recovered,
+                                                         QFileInfo(u.sourceName).fileName());
             m_records->adopt(id, u.record);
         }
         if (!found->isEmpty()) {

@@ -49,7 +49,7 @@ QString PrescriptionQueue::statusText(Status status)
 
 QString PrescriptionQueue::sourceText(const QueueEntry& entry)
 {
-    const QString name = QFileInfo(entry.source).fileName();
+    const QString name = entry.displayName.isEmpty() ? QFileInfo(entry.source).fileName() : entry.displayName;
     if (entry.pageCount > 1)
         return tr("%1 — %2/%3").arg(name).arg(entry.page + 1).arg(entry.pageCount);
     if (entry.page > 0)
@@ -57,11 +57,13 @@ QString PrescriptionQueue::sourceText(const QueueEntry& entry)
     return name;
 }
 
-quint64 PrescriptionQueue::add(const QString& source, QueueEntry::Origin origin, int page, int pageCount)
+quint64 PrescriptionQueue::add(const QString& source, QueueEntry::Origin origin, int page, int pageCount,
+                               const QString& displayName)
 {
     QueueEntry e;
     e.id = m_nextId++;
     e.source = source;
+    e.displayName = displayName;
     e.page = page;
     e.pageCount = pageCount;
     e.origin = origin;

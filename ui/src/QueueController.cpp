@@ -61,10 +61,10 @@ quint64 QueueController::enqueueFile(const QString& path, QueueEntry::Origin ori
     return id;
 }
 
-quint64 QueueController::enqueuePage(const QString& path, int page, QueueEntry::Origin origin)
+quint64 QueueController::enqueuePage(const QString& path, int page, QueueEntry::Origin origin, const QString& displayName)
 {
-    const bool pages = mayHavePages(path);
-    const quint64 id = m_queue->add(path, origin, page, pages ? 0 : 1);
+    const bool pages = mayHavePages(displayName.isEmpty() ? path : displayName);
+    const quint64 id = m_queue->add(path, origin, page, pages ? 0 : 1, displayName);
     startRecognition(id);
     Q_EMIT queued(id);
     if (pages)

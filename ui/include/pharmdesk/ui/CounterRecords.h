@@ -4,15 +4,16 @@
 #include "pharmdesk/core/Error.h"
 #include "pharmdesk/core/ImportResult.h"
 #include "pharmdesk/store/Keychain.h"
+#include "pharmdesk/store/MemoryFile.h"
 #include "pharmdesk/store/RecordStore.h"
 
 #include <QFuture>
 #include <QHash>
 #include <QObject>
-#include <QTemporaryDir>
 #include <QThreadPool>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace pharmdesk::ui {
 
@@ -85,7 +86,7 @@ public:
     struct Unfinished
     {
         QUuid record;
-        QString imagePath;  ///< its image, unsealed into a private folder (0700) removed with this object
+        QString imagePath;  ///< its image, unsealed into memory (a memfd path), gone with this object
         int page = 0;       ///< 0-based
         QString sourceName; ///< file name at intake
     };
@@ -122,7 +123,9 @@ private:
     std::optional<core::Error> m_storeError;
     std::unique_ptr<store::Keychain> m_keychain;
     QHash<quint64, QUuid> m_records;
-    std::unique_ptr<QTemporaryDir> m_recovery; ///< unsealed images of unfinished prescriptions
+    /// Unsealed images of unfinished prescriptions, in memory only (they show the resident
+    /// number); created on the records worker, read by recognition, freed with this object.
+    std::vector<std::unique_ptr<store::MemoryFile>> m_recovery;
 };
 
 } // namespace pharmdesk::ui

@@ -25,6 +25,7 @@ struct QueueEntry
 
     quint64 id = 0;                 ///< unique in the queue, never reused
     QString source;                 ///< image path (after archiving: the archived path)
+    QString displayName;            ///< shown for the source when not empty (an image held in memory)
     int page = 0;                   ///< page of a PDF or multi-page TIFF, 0-based
     int pageCount = 1;              ///< pages in the file; 0 while not yet known (PDF, TIFF)
     Origin origin = Origin::File;
@@ -63,7 +64,9 @@ public:
 
     /// Appends a New entry for page `page` (0-based) of `source`, which has `pageCount` pages
     /// (0: not known yet); returns its id.
-    quint64 add(const QString& source, QueueEntry::Origin origin, int page = 0, int pageCount = 1);
+    /// `displayName` is shown instead of the source's file name when not empty.
+    quint64 add(const QString& source, QueueEntry::Origin origin, int page = 0, int pageCount = 1,
+                const QString& displayName = {});
     /// Appends an entry with a result already known (batch import): status from the result.
     quint64 addRecognised(const core::ImportResult& result, int flaggedCount, QueueEntry::Origin origin);
     bool remove(quint64 id);

@@ -39,8 +39,9 @@ public:
     /// pages of a multi-page file follow as entries of their own (queued() for each).
     quint64 enqueueFile(const QString& path, QueueEntry::Origin origin = QueueEntry::Origin::File);
     /// Queues page `page` (0-based) of `path` alone (recovery of one stored page) and starts
-    /// recognising it; returns the entry id.
-    quint64 enqueuePage(const QString& path, int page, QueueEntry::Origin origin);
+    /// recognising it; returns the entry id. `displayName` names it in the queue when the path
+    /// does not (an image held in memory).
+    quint64 enqueuePage(const QString& path, int page, QueueEntry::Origin origin, const QString& displayName = {});
     /// PDF and TIFF files may hold several prescriptions (pages).
     static bool mayHavePages(const QString& path);
     /// Saves `image` as PNG under `folder` (on a worker) and queues the file; returns at once.
