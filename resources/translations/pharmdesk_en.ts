@@ -406,10 +406,6 @@
         <source>받은 이미지가 비어 있습니다.</source>
         <translation>The image received is empty.</translation>
     </message>
-    <message>
-        <source>받은 이미지를 저장할 수 없습니다: %1</source>
-        <translation>The image received could not be saved: %1</translation>
-    </message>
 </context>
 <context>
     <name>pharmdesk::ui::CaptureSettingsPage</name>
@@ -483,14 +479,6 @@
     <message>
         <source>기록 저장소가 없습니다.</source>
         <translation>There is no record store.</translation>
-    </message>
-    <message>
-        <source>복구할 이미지를 둘 임시 폴더를 만들 수 없습니다.</source>
-        <translation>No temporary folder can be made for the images to recover.</translation>
-    </message>
-    <message>
-        <source>복구할 이미지를 쓸 수 없습니다: %1</source>
-        <translation>The image to recover cannot be written: %1</translation>
     </message>
 </context>
 <context>
@@ -1251,16 +1239,20 @@ Reads prescription images into drug lists and medication guides.</translation>
 <context>
     <name>pharmdesk::ui::QueueController</name>
     <message>
-        <source>클립보드에 이미지가 없습니다.</source>
-        <translation>There is no image on the clipboard.</translation>
-    </message>
-    <message>
-        <source>붙여넣은 이미지를 저장할 수 없습니다: %1</source>
-        <translation>The pasted image cannot be saved: %1</translation>
-    </message>
-    <message>
         <source>인식이 중단되었습니다.</source>
         <translation>Recognition was stopped.</translation>
+    </message>
+    <message>
+        <source>받은 이미지가 비어 있습니다.</source>
+        <translation>The image received is empty.</translation>
+    </message>
+    <message>
+        <source>이미지를 PNG로 바꿀 수 없습니다.</source>
+        <translation>The image cannot be encoded as PNG.</translation>
+    </message>
+    <message>
+        <source>받은 이미지를 둘 수 없습니다: %1</source>
+        <translation>The image received cannot be held: %1</translation>
     </message>
 </context>
 <context>

@@ -130,7 +130,6 @@ private:
             counter.inboxFolder = QDir(root).filePath(QStringLiteral("inbox"));
             counter.inboxSettleMs = 200;
             counter.guideFolder = QDir(root).filePath(QStringLiteral("guides"));
-            counter.captureFolder = QDir(root).filePath(QStringLiteral("captures"));
             window = std::make_unique<MainWindow>(
                 ui::MainWindowServices { recognition, guide, nullptr }, core::Settings {}, counter);
             window->setCatalog(catalog);

@@ -193,22 +193,27 @@ private Q_SLOTS:
         QTRY_COMPARE(recognised.count(), 2);
     }
 
-    void pastedImageIsSavedAndQueued()
+    void pastedImageIsHeldInMemoryAndQueued()
     {
-        QTemporaryDir dir;
         auto recognition = std::make_shared<test::FakeRecognition>();
         QueueController controller(recognition);
         QSignalSpy queued(&controller, &QueueController::queued);
         QImage image(640, 480, QImage::Format_RGB32);
         image.fill(Qt::white);
-        controller.enqueueImage(image, dir.filePath(QStringLiteral("captures")));
+        quint64 reported = 0;
+        controller.enqueueImage(image, QStringLiteral("clipboard-1.png"), QueueEntry::Origin::Clipboard,
+                                [&](quint64 id) { reported = id; });
         QVERIFY(queued.wait(5000));
         const QueueEntry* e = controller.queue()->entry(queued.first().at(0).toULongLong());
+        QCOMPARE(reported, e->id);
         QCOMPARE(e->origin, QueueEntry::Origin::Clipboard);
-        QVERIFY(e->source.startsWith(dir.filePath(QStringLiteral("captures/clipboard-"))));
+        // Never a file on disk (it shows the resident number), yet readable by path.
+        QVERIFY(e->source.startsWith(QStringLiteral("/proc/self/fd/")));
         QCOMPARE(QImage(e->source).size(), QSize(640, 480));
+        QCOMPARE(controller.queue()->index(controller.queue()->rowOf(e->id), PrescriptionQueue::SourceColumn).data().toString(),
+                 QStringLiteral("clipboard-1.png"));
         QSignalSpy failed(&controller, &QueueController::captureFailed);
-        controller.enqueueImage(QImage(), dir.path());
+        controller.enqueueImage(QImage(), QStringLiteral("empty.png"), QueueEntry::Origin::Clipboard);
         QCOMPARE(failed.count(), 1);
     }
 };

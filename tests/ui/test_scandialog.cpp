@@ -210,11 +210,8 @@ private Q_SLOTS:
     void scannedPagesArriveInTheQueue()
     {
         QVERIFY(m_backend->setConfig());
-        QTemporaryDir captures;
-        QVERIFY(captures.isValid());
         auto recognition = std::make_shared<ui::test::FakeRecognition>();
         ui::CounterSettings counter;
-        counter.captureFolder = captures.path();
         core::Settings settings;
         settings.scannerDevice = QStringLiteral("test:1");
         ui::MainWindow window({ recognition, std::make_shared<ui::test::FakeGuide>(), nullptr }, settings, counter);
@@ -243,13 +240,14 @@ private Q_SLOTS:
         button(*dialog, "startScan")->click();
         QTRY_COMPARE_WITH_TIMEOUT(queued.count(), 10, 30000);
 
-        // Each page is a PNG of its own in the capture folder, queued and handed to recognition.
+        // Each page is a PNG of its own held in memory (never on disk), queued and handed to
+        // recognition.
         const ui::PrescriptionQueue* queue = window.queueController()->queue();
         QCOMPARE(queue->count(), 10);
         QStringList paths;
         for (const QList<QVariant>& args : queued) {
             const QString path = args.at(1).toString();
-            QVERIFY(path.startsWith(captures.path()));
+            QVERIFY(path.startsWith(QLatin1String("/proc/self/fd/")));
             QCOMPARE(queue->entry(args.at(0).toULongLong())->source, path);
             QCOMPARE(QImageReader(path).size(), QSize(saneTestPagePixels(80, 300), saneTestPagePixels(100, 300)));
             paths.append(path);

@@ -120,40 +120,20 @@ void CaptureActions::rememberChoice(const std::function<void(core::Settings&)>& 
     }
 }
 
-QString CaptureActions::captureFolder() const
-{
-    const QString folder = m_window->counterSettings().captureFolder;
-    if (!folder.isEmpty())
-        return folder;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("captures"));
-}
-
 void CaptureActions::queueImage(const QImage& image, const QString& prefix)
 {
     if (image.isNull()) {
         Q_EMIT captureFailed(tr("받은 이미지가 비어 있습니다."));
         return;
     }
-    const QString folder = captureFolder();
-    const QString path = QDir(folder).filePath(QStringLiteral("%1-%2-%3.png")
-                                                   .arg(prefix,
-                                                       QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")),
-                                                       QString::number(++m_serial).rightJustified(3, QLatin1Char('0'))));
-    auto* watcher = new QFutureWatcher<bool>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        if (!watcher->result()) {
-            Q_EMIT captureFailed(tr("받은 이미지를 저장할 수 없습니다: %1").arg(QDir::toNativeSeparators(path)));
-            return;
-        }
-        const quint64 id = m_window->queueController()->enqueueFile(path);
-        Q_EMIT imageQueued(id, path);
+    const QString name = QStringLiteral("%1-%2-%3.png")
+                             .arg(prefix, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")),
+                                  QString::number(++m_serial).rightJustified(3, QLatin1Char('0')));
+    QueueController* controller = m_window->queueController();
+    controller->enqueueImage(image, name, QueueEntry::Origin::File, [this, controller](quint64 id) {
+        const QueueEntry* e = controller->queue()->entry(id);
+        Q_EMIT imageQueued(id, e ? e->source : QString());
     });
-    // A 300 dpi page takes a good part of a second to encode: not on the GUI thread. A name
-    // taken by an earlier session (same second, same number) is never overwritten.
-    watcher->setFuture(QtConcurrent::run([image, folder, path] {
-        return QDir().mkpath(folder) && !QFileInfo::exists(path) && image.save(path, "PNG");
-    }));
 }
 
 } // namespace pharmdesk::ui

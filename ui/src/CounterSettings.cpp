@@ -29,9 +29,6 @@ CounterSettings CounterSettings::load(const QString& dataDir)
     if (s.guideFolder.isEmpty())
         s.guideFolder = QDir(dataDir).filePath(QStringLiteral("guides"));
     s.printerName = ini.value(QStringLiteral("counter/printer")).toString();
-    s.captureFolder = ini.value(QStringLiteral("counter/captureFolder")).toString();
-    if (s.captureFolder.isEmpty())
-        s.captureFolder = QDir(dataDir).filePath(QStringLiteral("captures"));
     const QString language = ini.value(QStringLiteral("counter/uiLanguage")).toString();
     if (language == QLatin1String("en") || language == QLatin1String("ko"))
         s.uiLanguage = language;
@@ -48,7 +45,6 @@ core::Status CounterSettings::save(const QString& dataDir) const
         guideOutput == GuideOutput::Printer ? QStringLiteral("printer") : QStringLiteral("pdf"));
     ini.setValue(QStringLiteral("counter/guideFolder"), guideFolder);
     ini.setValue(QStringLiteral("counter/printer"), printerName);
-    ini.setValue(QStringLiteral("counter/captureFolder"), captureFolder);
     ini.setValue(QStringLiteral("counter/uiLanguage"), uiLanguage);
     ini.setValue(QStringLiteral("counter/advanceAfterGuide"), advanceAfterGuide);
     ini.sync();

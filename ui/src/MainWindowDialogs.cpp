@@ -11,6 +11,7 @@
 #include "pharmdesk/ui/SettingsDialog.h"
 
 #include <QClipboard>
+#include <QDateTime>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -32,6 +33,12 @@ namespace {
 bool isImageFile(const QUrl& url, const QStringList& suffixes)
 {
     return url.isLocalFile() && suffixes.contains(QFileInfo(url.toLocalFile()).suffix().toLower());
+}
+
+/// How a pasted or dropped picture is named in the queue (it is held in memory, not in a file).
+QString pastedImageName()
+{
+    return QStringLiteral("clipboard-%1.png").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")));
 }
 } // namespace
 
@@ -70,7 +77,7 @@ void MainWindow::pasteImage()
         statusBar()->showMessage(tr("클립보드에 이미지가 없습니다."), 5000);
         return;
     }
-    m_controller->enqueueImage(qvariant_cast<QImage>(mime->imageData()), m_counter.captureFolder);
+    m_controller->enqueueImage(qvariant_cast<QImage>(mime->imageData()), pastedImageName(), QueueEntry::Origin::Clipboard);
     statusBar()->showMessage(tr("붙여넣은 이미지를 대기열에 넣었습니다."), 4000);
 }
 
@@ -96,7 +103,8 @@ void MainWindow::dropEvent(QDropEvent* event)
     }
     if (first == 0 && event->mimeData()->hasImage()) {
         event->acceptProposedAction();
-        m_controller->enqueueImage(qvariant_cast<QImage>(event->mimeData()->imageData()), m_counter.captureFolder);
+        m_controller->enqueueImage(qvariant_cast<QImage>(event->mimeData()->imageData()), pastedImageName(),
+                                   QueueEntry::Origin::Clipboard);
         return;
     }
     if (first == 0)

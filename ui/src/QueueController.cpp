@@ -8,6 +8,7 @@
 #include "pharmdesk/ui/PrescriptionItemsModel.h"
 #include "pharmdesk/ui/RecognitionService.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -143,26 +144,35 @@ quint64 QueueController::enqueueResult(const core::ImportResult& result, QueueEn
     return id;
 }
 
-void QueueController::enqueueImage(const QImage& image, const QString& folder)
+void QueueController::enqueueImage(const QImage& image, const QString& displayName, QueueEntry::Origin origin,
+                                   std::function<void(quint64)> onQueued)
 {
     if (image.isNull()) {
-        Q_EMIT captureFailed(tr("클립보드에 이미지가 없습니다."));
+        Q_EMIT captureFailed(tr("받은 이미지가 비어 있습니다."));
         return;
     }
-    const QString path = QDir(folder).filePath(
-        QStringLiteral("clipboard-%1.png")
-            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
-    auto* watcher = new QFutureWatcher<bool>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+    auto* watcher = new QFutureWatcher<QByteArray>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, displayName, origin, onQueued] {
         watcher->deleteLater();
-        if (watcher->result())
-            enqueueFile(path, QueueEntry::Origin::Clipboard);
-        else
-            Q_EMIT captureFailed(tr("붙여넣은 이미지를 저장할 수 없습니다: %1").arg(QDir::toNativeSeparators(path)));
+        const QByteArray png = watcher->result();
+        auto held = png.isEmpty() ? core::Result<std::unique_ptr<store::MemoryFile>>(core::makeError(
+                                        core::ErrorCategory::Io, tr("이미지를 PNG로 바꿀 수 없습니다.")))
+                                  : store::MemoryFile::create(png);
+        if (!held) {
+            Q_EMIT captureFailed(tr("받은 이미지를 둘 수 없습니다: %1").arg(held.error().message));
+            return;
+        }
+        const QString path = (*held)->path();
+        m_heldImages.push_back(std::move(held).value());
+        const quint64 id = enqueuePage(path, 0, origin, displayName);
+        if (onQueued)
+            onQueued(id);
     });
     // PNG encoding of a 300 dpi page takes a noticeable fraction of a second: not on the GUI thread.
-    watcher->setFuture(QtConcurrent::run([image, folder, path] {
-        return QDir().mkpath(folder) && image.save(path, "PNG");
+    watcher->setFuture(QtConcurrent::run([image] {
+        QByteArray png;
+        QBuffer buffer(&png);
+        return buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG") ? png : QByteArray();
     }));
 }
 

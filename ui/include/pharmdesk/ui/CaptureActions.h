@@ -42,18 +42,18 @@ public:
 public Q_SLOTS:
     void openScanner();
     void openCamera();
-    /// Writes `image` as `<prefix>-<time>-<n>.png` into the capture folder on a worker, then
-    /// queues the file; returns at once. Names never collide, even for pages of one second.
+    /// Queues `image` held in memory only (QueueController::enqueueImage), named
+    /// `<prefix>-<time>-<n>.png` in the queue; returns at once. Names never collide, even for
+    /// pages of one second.
     void queueImage(const QImage& image, const QString& prefix);
 
 Q_SIGNALS:
-    /// A captured image was written to `path` and queued as entry `id`.
+    /// A captured image was queued as entry `id`; `path` reads it (a memory file's path).
     void imageQueued(quint64 id, const QString& path);
     void captureFailed(const QString& message);
 
 private:
     void rememberChoice(const std::function<void(core::Settings&)>& change);
-    QString captureFolder() const;
 
     MainWindow* m_window;
     std::function<void(const core::Settings&)> m_remember;

@@ -18,7 +18,6 @@ struct CounterSettings
     GuideOutput guideOutput = GuideOutput::Pdf;
     QString guideFolder;        ///< PDFs go to <guideFolder>/<yyyy-MM-dd>/; empty: <data>/guides
     QString printerName;        ///< empty: the system's default printer
-    QString captureFolder;      ///< pasted images are saved here; empty: <data>/captures
     QString uiLanguage = QStringLiteral("ko"); ///< ko or en; takes effect on the next start
     bool advanceAfterGuide = true; ///< after the guide, show the next prescription waiting
 

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "pharmdesk/ui/PrescriptionQueue.h"
+#include "pharmdesk/store/MemoryFile.h"
 
 #include <QImage>
 #include <QObject>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace pharmdesk::ui {
 
@@ -44,9 +47,13 @@ public:
     quint64 enqueuePage(const QString& path, int page, QueueEntry::Origin origin, const QString& displayName = {});
     /// PDF and TIFF files may hold several prescriptions (pages).
     static bool mayHavePages(const QString& path);
-    /// Saves `image` as PNG under `folder` (on a worker) and queues the file; returns at once.
-    /// Failure is reported through captureFailed().
-    void enqueueImage(const QImage& image, const QString& folder);
+    /// Encodes `image` as PNG on a worker and queues it held in memory only (a pasted, scanned
+    /// or photographed prescription shows the resident number: it never lands on disk unsealed;
+    /// the record store seals it at intake). `displayName` names it in the queue; `onQueued`
+    /// (GUI thread) gets the entry id. Returns at once; failure is reported through
+    /// captureFailed().
+    void enqueueImage(const QImage& image, const QString& displayName, QueueEntry::Origin origin,
+                      std::function<void(quint64)> onQueued = {});
     /// Queues an already recognised result (batch import, history): nothing is recognised again.
     quint64 enqueueResult(const core::ImportResult& result, QueueEntry::Origin origin = QueueEntry::Origin::Batch);
 
@@ -73,6 +80,8 @@ private:
 
     std::shared_ptr<RecognitionService> m_recognition;
     PrescriptionQueue* m_queue = nullptr;
+    /// Images queued from memory (paste, scanner, camera), alive as long as the queue.
+    std::vector<std::unique_ptr<store::MemoryFile>> m_heldImages;
     InboxWatcher* m_inbox = nullptr;
     double m_threshold;
     int m_pending = 0;
