@@ -80,6 +80,8 @@ struct LabelValue
     TextSpan value;
     TextSpan firstCluster;  ///< the value's first run of closely spaced words (a person's name)
     int lineIndex = -1;
+    qsizetype from = 0;     ///< the value in its line's compact text: [from, to)
+    qsizetype to = 0;
 };
 
 /// Strips what cell borders and colons leave around a value: leading non-alphanumerics
@@ -168,6 +170,8 @@ std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStr
             LabelValue lv;
             lv.value = cl.span(from, to);
             lv.lineIndex = li;
+            lv.from = from;
+            lv.to = to;
             lv.value.text = trimValue(lv.value.text);
             if (lv.value.text.isEmpty())
                 continue;
@@ -227,7 +231,10 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
     int labelLine = -1;
     for (int i = 0; i < lines.size() && labelLine < 0; ++i) {
         const QString& t = lines[i].text;
-        if ((t.contains(QStringLiteral("교부연월일")) || t.contains(QStringLiteral("처방일")) || t.contains(QStringLiteral("발행일")))
+        // The two-line label read out of order ("교부 및 연월일 번호") still names the line.
+        const bool issued = t.contains(QStringLiteral("교부연월일"))
+            || (t.contains(QStringLiteral("교부")) && t.contains(QStringLiteral("연월일")));
+        if ((issued || t.contains(QStringLiteral("처방일")) || t.contains(QStringLiteral("발행일")))
             && !t.contains(QStringLiteral("교부일로부터")))
             labelLine = i;
     }
@@ -248,10 +255,18 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
         const auto m = date.match(cl.text);
         if (!m.hasMatch())
             continue;
+        // The form's revision note closes its date with '>' ("<개정 2017. 3. 7.>"), also where
+        // the words around it were misread (measured on a 650-pixel scan: "CNB 2017. 3. 7.>").
+        static const QRegularExpression revisionEnd(QStringLiteral("^[.\\s]*[>〉)]"));
+        if (revisionEnd.match(cl.text.mid(m.capturedEnd())).hasMatch())
+            continue;
         const auto y = text::repairDigits(m.captured(1));
         const auto mo = text::repairDigits(m.captured(2));
         const auto d = text::repairDigits(m.captured(3));
-        const TextSpan s = cl.span(m.capturedStart(), m.capturedEnd());
+        TextSpan s = cl.span(m.capturedStart(), m.capturedEnd());
+        // A date with no issue label read anywhere may be any date on the page: never certain.
+        if (labelLine < 0)
+            s.confidence = std::min(s.confidence, 0.85);
         const QDate value(y ? y->toInt() : 0, mo ? mo->toInt() : 0, d ? d->toInt() : 0);
         if (value.isValid())
             p.issueDate = Field<QDate>::read(value, s.confidence, s.box);
@@ -434,8 +449,34 @@ std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>
     const auto v = valueAfter(lines, labels);
     if (!v)
         return std::nullopt;
+    // The value's words, glued where they stand close (digits printed one per box: "3 8 1 1 5 5
+    // 1 9") and kept apart by a space where a gap wider than one and a half characters parts
+    // them: a speck or border far right of the number is no digit of it (measured: "25805" and
+    // a "4" 260 px away read as licence 258054 by both models).
+    const CompactLine& cl = lines[v->lineIndex];
+    QString spaced;
+    QList<qsizetype> compactAt;  ///< for each character of `spaced`: its offset in cl.text, -1 for a gap
+    int previousRight = -1;
+    int previousHeight = 0;
+    for (qsizetype w = 0; w < cl.starts.size(); ++w) {
+        const qsizetype a = std::max(cl.starts[w], v->from);
+        const qsizetype b = std::min(w + 1 < cl.starts.size() ? cl.starts[w + 1] : cl.text.size(), v->to);
+        if (a >= b)
+            continue;
+        const QRect box = cl.line->words[w].box;
+        if (previousRight >= 0 && box.left() - previousRight > 3 * std::min(box.height(), previousHeight) / 2) {
+            spaced += QLatin1Char(' ');
+            compactAt.append(-1);
+        }
+        for (qsizetype i = a; i < b; ++i) {
+            spaced += cl.text.at(i);
+            compactAt.append(i);
+        }
+        previousRight = box.right();
+        previousHeight = box.height();
+    }
     const QRegularExpression re(QStringLiteral("[0-9OolISB\\-]{%1,%2}").arg(minDigits).arg(maxDigits + 3));
-    const auto m = re.match(v->value.text);
+    const auto m = re.match(spaced);
     if (!m.hasMatch())
         return std::nullopt;
     auto digits = text::repairDigits(m.captured(0));
@@ -445,7 +486,9 @@ std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>
     digits->remove(QLatin1Char('.'));
     if (digits->size() < minDigits || digits->size() > maxDigits)
         return std::nullopt;
-    return std::make_pair(*digits, v->value);
+    // The matched characters never include a gap: the pattern has no space.
+    const TextSpan where = cl.span(compactAt[m.capturedStart()], compactAt[m.capturedEnd() - 1] + 1);
+    return std::make_pair(*digits, where);
 }
 
 QString cleanPersonName(QString s)

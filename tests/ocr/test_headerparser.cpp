@@ -111,6 +111,13 @@ private Q_SLOTS:
         QTest::newRow("the end of 의료인의 misread is no name (rx0003)")
             << QStringList { QStringLiteral("질병@143 처방@545"), QStringLiteral("분류@144 로인의@545 면허종별@1110") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
+        QTest::newRow("revision date misread around, issue day unreadable (rx0047-lowres)")
+            << QStringList { QStringLiteral("(명지@238 BOSAMA)@289 CNB@380 2017.@435 3.@486 7.>@510"),
+                             QStringLiteral("교부@124 및@143 연월일@170 번호@171 2025@281 년@334 02@362 월@389 00@418 일@447 -@476 제@505 00240@534 호@609") }
+            << QStringLiteral("-|00240|-|-|-|-|-|-|-|-|-|-");
+        QTest::newRow("a speck far right of the licence number is no digit of it (rx0031-photo)")
+            << QStringList { QStringLiteral("성명@536 면@1069 허@1094 번호@1121 ㅣ@1180 25805@1201 4@1465") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|-|-|25805|-");
         QTest::newRow("a word of an unrelated label is no KCD code")
             << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
@@ -223,6 +230,21 @@ private Q_SLOTS:
             QVERIFY2(box.contains(QRect(327, box.top() + 8, 45, 10)), qPrintable(key));
             QVERIFY2(box.left() < 327 && box.left() > 302, qPrintable(key));
         }
+    }
+
+    void aDateWithoutItsLabelIsNeverCertain()
+    {
+        const PageText unlabelled = test::pageFromSpecs({ QStringLiteral("출력@127 2025-08-15@333") , QStringLiteral("2025-08-16@333") });
+        core::Prescription p;
+        parseHeader(unlabelled.lines, p);
+        QCOMPARE(p.issueDate.valueOr({}), QDate(2025, 8, 16));
+        QVERIFY(p.issueDate.confidence <= 0.85);
+
+        const PageText labelled = test::pageFromSpecs({ QStringLiteral("처방일자@127 :@318 2025-08-15@333") });
+        core::Prescription q;
+        parseHeader(labelled.lines, q);
+        QCOMPARE(q.issueDate.valueOr({}), QDate(2025, 8, 15));
+        QCOMPARE(q.issueDate.confidence, 0.95);
     }
 
     void fieldBoxesComeFromTheWords()
