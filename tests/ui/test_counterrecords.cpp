@@ -2,6 +2,7 @@
 // The counter's records over a real record store in a temporary folder (file keychain): every
 // step of a prescription is recorded in order off the GUI thread, lists carry the masked resident
 // number only, the MFDS key goes to the keychain, and the history dialog reopens and reprints.
+#include "CounterTestData.h"
 #include "FakeServices.h"
 #include "pharmdesk/ui/CounterRecords.h"
 #include "pharmdesk/ui/HistoryDialog.h"
@@ -25,30 +26,8 @@ namespace test = pharmdesk::ui::test;
 namespace ui = pharmdesk::ui;
 
 namespace {
-std::shared_ptr<ui::CounterRecords> recordsIn(const QString& root)
-{
-    return std::make_shared<ui::CounterRecords>(
-        [root]() -> core::Result<std::shared_ptr<store::RecordStore>> {
-            store::StoreOptions options;
-            options.directory = QDir(root).filePath(QStringLiteral("records"));
-            options.keychain = std::make_shared<store::FileKeychain>(QDir(root).filePath(QStringLiteral("keys")));
-            auto opened = store::RecordStore::open(options);
-            if (!opened)
-                return opened.error();
-            return std::shared_ptr<store::RecordStore>(std::move(opened).value());
-        },
-        [root] { return std::make_unique<store::FileKeychain>(QDir(root).filePath(QStringLiteral("keys"))); },
-        QStringLiteral("test:counter"));
-}
-
-/// The records worker's answer. Waits for the worker to be idle first: QFuture::waitForFinished()
-/// would run a job that has not started yet on this thread, out of order.
-template<typename T>
-T answer(ui::CounterRecords& records, QFuture<T> future)
-{
-    records.waitForIdle();
-    return future.result();
-}
+using test::answer;
+using test::recordsIn;
 
 QString writeImage(const QString& path, int shade)
 {

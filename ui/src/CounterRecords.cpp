@@ -58,33 +58,34 @@ store::Keychain* CounterRecords::openedKeychain(QString* error)
     return m_keychain.get();
 }
 
+std::optional<QUuid> CounterRecords::takeIn(const QString& imagePath, int page, const QString& actor)
+{
+    const auto store = openedStore();
+    if (!store)
+        return std::nullopt;
+    const auto taken = store->intakeImage(imagePath, actor, page);
+    if (!taken) {
+        report(taken.error());
+        return std::nullopt;
+    }
+    return taken->id;
+}
+
 void CounterRecords::intake(quint64 entry, const QString& imagePath, int page)
 {
     m_pool.start([this, entry, imagePath, page, actor = m_actor] {
-        const auto store = openedStore();
-        if (!store)
-            return;
-        const auto taken = store->intakeImage(imagePath, actor, page);
-        if (!taken) {
-            report(taken.error());
-            return;
-        }
-        m_records.insert(entry, taken->id);
+        if (const auto id = takeIn(imagePath, page, actor))
+            m_records.insert(entry, *id);
     });
 }
 
 void CounterRecords::imported(const QString& imagePath, int page, const core::ImportResult& result)
 {
     m_pool.start([this, imagePath, page, result, actor = m_actor] {
-        const auto store = openedStore();
-        if (!store)
+        const auto id = takeIn(imagePath, page, actor);
+        if (!id)
             return;
-        const auto taken = store->intakeImage(imagePath, actor, page);
-        if (!taken) {
-            report(taken.error());
-            return;
-        }
-        const core::Status status = store->recordRecognition(taken->id, result, actor);
+        const core::Status status = openedStore()->recordRecognition(*id, result, actor);
         if (!status)
             report(status.error());
     });

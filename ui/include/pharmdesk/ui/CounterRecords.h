@@ -11,8 +11,10 @@
 #include <QHash>
 #include <QObject>
 #include <QThreadPool>
+#include <QUuid>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace pharmdesk::ui {
@@ -113,6 +115,9 @@ private:
     std::shared_ptr<store::RecordStore> openedStore(); ///< worker thread only
     store::Keychain* openedKeychain(QString* error);   ///< worker thread only
     void report(const core::Error& error);             ///< worker thread: to the GUI, queued
+    /// Worker thread: takes the image in (idempotent by content and page); the record's id, or
+    /// nullopt with the error reported.
+    std::optional<QUuid> takeIn(const QString& imagePath, int page, const QString& actor);
 
     StoreFactory m_openStore;
     KeychainFactory m_openKeychain;
