@@ -450,9 +450,10 @@ std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>
     if (!v)
         return std::nullopt;
     // The value's words, glued where they stand close (digits printed one per box: "3 8 1 1 5 5
-    // 1 9") and kept apart by a space where a gap wider than one and a half characters parts
-    // them: a speck or border far right of the number is no digit of it (measured: "25805" and
-    // a "4" 260 px away read as licence 258054 by both models).
+    // 1 9", each in its box: gaps up to twice a digit's height, measured) and kept apart by a
+    // space where a gap wider than three heights parts them: a speck or border far right of the
+    // number is no digit of it (measured: "25805" and a "4" 190 px away read as licence 258054
+    // by both models).
     const CompactLine& cl = lines[v->lineIndex];
     QString spaced;
     QList<qsizetype> compactAt;  ///< for each character of `spaced`: its offset in cl.text, -1 for a gap
@@ -464,7 +465,7 @@ std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>
         if (a >= b)
             continue;
         const QRect box = cl.line->words[w].box;
-        if (previousRight >= 0 && box.left() - previousRight > 3 * std::min(box.height(), previousHeight) / 2) {
+        if (previousRight >= 0 && box.left() - previousRight > 3 * std::max(box.height(), previousHeight)) {
             spaced += QLatin1Char(' ');
             compactAt.append(-1);
         }

@@ -118,6 +118,9 @@ private Q_SLOTS:
         QTest::newRow("a speck far right of the licence number is no digit of it (rx0031-photo)")
             << QStringList { QStringLiteral("성명@536 면@1069 허@1094 번호@1121 ㅣ@1180 25805@1201 4@1465") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|25805|-");
+        QTest::newRow("digits one per box, some read together (rx0037)")
+            << QStringList { QStringLiteral("요양기관기호@1165 2@1338 12@1382 9@1418 8@1448 5@1473 4@1492 7@1520") }
+            << QStringLiteral("-|-|21298547|-|-|-|-|-|-|-|-|-");
         QTest::newRow("a word of an unrelated label is no KCD code")
             << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
