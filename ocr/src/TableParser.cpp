@@ -217,7 +217,8 @@ std::optional<std::map<Column, Cell>> cellsByGaps(const OcrLine& line, int gap)
     }
     // A number printed close to the usage text ("3 식후"): split the numeric head off.
     for (qsizetype i = 0; i < split.size(); ++i) {
-        const QList<OcrWord>& words = split[i].words;
+        // A copy: inserting into `split` below may move the cells.
+        const QList<OcrWord> words = split[i].words;
         if (words.size() < 2 || isNumericCell(joinCompact(words)))
             continue;
         qsizetype head = 0;

@@ -64,6 +64,10 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("641908160|트루시타엠서방정|1|-|3|2|식후 30분|oral"),
                              QStringLiteral("651905090|피디펙솔정|1|-|3|2|식후 30분|oral") };
 
+        QTest::newRow("one row, no header, days glued to the usage (a cell list reallocated under a reference)")
+            << QStringList { QStringLiteral("649604071@131 비@282 오@304 던@327 산@349 1@904 3@962 4@1037 식후@1070") }
+            << QStringList { QStringLiteral("649604071|비오던산|1|-|3|4|식후|oral") };
+
         QTest::newRow("(내복) suffix stripped from the name")
             << QStringList { statHeader1, statHeader2, statHeader3,
                              QStringLiteral("645301220@122 타이레놀정500밀리그람(내복)@313 1@1025 3@1198 5@1350 식후@1452") }
