@@ -8,14 +8,9 @@
 
 #include <QAction>
 #include <QDateTime>
-#include <QDir>
-#include <QFileInfo>
-#include <QFutureWatcher>
 #include <QImage>
 #include <QMenu>
-#include <QStandardPaths>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace pharmdesk::ui {
 
