@@ -6,10 +6,13 @@
 #include "pharmdesk/ocr/OpenMpLimit.h"
 #include "pharmdesk/ui/AppServices.h"
 #include "pharmdesk/ui/BatchImportDialog.h"
+#include "pharmdesk/ui/CameraCaptureDialog.h"
+#include "pharmdesk/ui/CaptureActions.h"
 #include "pharmdesk/ui/CounterSettings.h"
 #include "pharmdesk/ui/HistoryDialog.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/QueueController.h"
+#include "pharmdesk/ui/ScanDialog.h"
 #include "pharmdesk/ui/UserSwitchDialog.h"
 
 #include <QApplication>
@@ -49,10 +52,12 @@ void saveScreenshot(QWidget* widget, const QString& file)
     QCoreApplication::exit(saved ? 0 : 1);
 }
 
-/// `--screenshot FILE [--screenshot-dialog settings|batch|history|switch]`: once every queued
-/// image is recognised (or, without images, the drug cache has opened), saves the window (or the
-/// dialog) as PNG and quits. `history` searches the records first; `switch` is the PIN dialog that
-/// opens at start when the store has accounts. For documentation and visual checks under Xvfb.
+/// `--screenshot FILE [--screenshot-dialog settings|batch|history|switch|scan|camera]`: once every
+/// queued image is recognised (or, without images, the drug cache has opened), saves the window
+/// (or the dialog) as PNG and quits. `history` searches the records first; `switch` is the PIN
+/// dialog that opens at start when the store has accounts; `scan` waits for the scanner list
+/// (SANE, as configured for the process: SANE_CONFIG_DIR); `camera` shows the cameras Qt
+/// Multimedia finds (or its no-camera state). For documentation and visual checks under Xvfb.
 void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services, const QString& file,
     const QString& dialog, const QStringList& images)
 {
@@ -89,6 +94,26 @@ void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services,
             QObject::connect(history, &ui::HistoryDialog::searchFinished, history, [history, file] {
                 QTimer::singleShot(300, history, [history, file] { saveScreenshot(history, file); });
             });
+            return;
+        }
+        if (dialog == QLatin1String("scan") || dialog == QLatin1String("camera")) {
+            auto* capture = window->findChild<ui::CaptureActions*>(QStringLiteral("captureActions"));
+            if (!capture) {
+                std::fprintf(stderr, "no capture actions in the window\n");
+                QCoreApplication::exit(1);
+                return;
+            }
+            if (dialog == QLatin1String("camera")) {
+                capture->openCamera();
+                // Qt Multimedia lists the cameras at once; a found one needs a moment for frames.
+                QDialog* camera = capture->cameraDialog();
+                QTimer::singleShot(1500, camera, [camera, file] { saveScreenshot(camera, file); });
+                return;
+            }
+            capture->openScanner();
+            ui::ScanDialog* scan = capture->scanDialog();
+            QObject::connect(scan, &ui::ScanDialog::devicesListed, scan,
+                [scan, file] { QTimer::singleShot(300, scan, [scan, file] { saveScreenshot(scan, file); }); });
             return;
         }
         if (dialog == QLatin1String("settings")) {
@@ -141,7 +166,7 @@ int main(int argc, char* argv[])
         QStringLiteral("창을 FILE(PNG)로 저장하고 종료 (인식이 끝난 뒤)"), QStringLiteral("FILE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp); // a developer's tool
     QCommandLineOption screenshotDialogOption(QStringLiteral("screenshot-dialog"),
-        QStringLiteral("settings, batch, history 또는 switch: 창 대신 그 대화상자를 저장"), QStringLiteral("NAME"));
+        QStringLiteral("settings, batch, history, switch, scan 또는 camera: 창 대신 그 대화상자를 저장"), QStringLiteral("NAME"));
     screenshotDialogOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({ dataDirOption, inboxOption, languageOption, screenshotOption, screenshotDialogOption });
     parser.process(app);
