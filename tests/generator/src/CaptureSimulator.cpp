@@ -119,10 +119,12 @@ void addNoise(cv::Mat& img32, cv::RNG& cvRng, double sigma)
     img32 += noise;
 }
 
-Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
+/// A flatbed scan; `light` (dot-matrix printouts): less skew and blur, so the dots stay visible.
+/// Both draw the same random numbers in the same order.
+Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng, bool light = false)
 {
     Capture cap;
-    const double angle = std::clamp(rng.normal() * 1.3, -3.0, 3.0);
+    const double angle = std::clamp(rng.normal() * 1.3, -3.0, 3.0) * (light ? 0.4 : 1.0);
     const double scale = rng.uniform(0.985, 1.015);
     const cv::Point2f centre(page.cols / 2.0f + static_cast<float>(rng.uniform(-15, 15)),
                              page.rows / 2.0f + static_cast<float>(rng.uniform(-15, 15)));
@@ -142,7 +144,7 @@ Capture scan(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
     const double lid = rng.uniform(228, 248);
     cv::Mat warped;
     cv::warpAffine(color, warped, affine, page.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar::all(lid));
-    const double sigma = rng.uniform(0.5, 1.0);
+    const double sigma = rng.uniform(0.5, 1.0) * (light ? 0.6 : 1.0);
     cv::GaussianBlur(warped, warped, cv::Size(0, 0), sigma);
     addNoise(warped, cvRng, rng.uniform(1.0, 3.0));
     cv::Mat out;
@@ -194,8 +196,10 @@ cv::Mat deskTexture(const cv::Size& size, Random& rng, cv::RNG& cvRng)
 Capture photo(const cv::Mat& page, Random& rng, cv::RNG& cvRng)
 {
     Capture cap;
-    const int outH = static_cast<int>(page.rows * 1.08);
-    const int outW = static_cast<int>(outH * 0.75);
+    // A 3:4 frame held upright; a page wider than tall (a crop of the table) is shot in 4:3.
+    const bool wide = page.cols > page.rows;
+    const int outH = wide ? static_cast<int>(page.cols * 1.08 * 0.75) : static_cast<int>(page.rows * 1.08);
+    const int outW = wide ? static_cast<int>(page.cols * 1.08) : static_cast<int>(outH * 0.75);
     const cv::Size outSize(outW, outH);
 
     // Page quad: centred, slightly smaller than the frame, rotated, with a keystone from tilting.
@@ -395,6 +399,8 @@ QString conditionName(Condition condition)
     case Condition::Fax: return QStringLiteral("fax");
     case Condition::Turned: return QStringLiteral("turned");
     case Condition::LowRes: return QStringLiteral("lowres");
+    case Condition::Stamp: return QStringLiteral("stamp");
+    case Condition::DotMatrix: return QStringLiteral("dotmatrix");
     }
     return {};
 }
@@ -402,14 +408,15 @@ QString conditionName(Condition condition)
 std::optional<Condition> conditionFromName(const QString& name)
 {
     for (Condition c : { Condition::Clean, Condition::Scan, Condition::Photo, Condition::Fax, Condition::Turned,
-                         Condition::LowRes }) {
+                         Condition::LowRes, Condition::Stamp, Condition::DotMatrix }) {
         if (conditionName(c) == name)
             return c;
     }
     return std::nullopt;
 }
 
-Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::uint64_t seed)
+Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::uint64_t seed,
+                                const QList<QRect>& lineBoxes)
 {
     Random rng(seed);
     cv::RNG cvRng(rng.next());
@@ -435,6 +442,20 @@ Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::ui
     case Condition::LowRes:
         cap = lowRes(mat, rng, cvRng);
         break;
+    case Condition::Stamp: {
+        const MarkedPage marked = markPage(page, lineBoxes, rng.next());
+        cap = scan(toMat(marked.image), rng, cvRng);
+        for (const PageMark& m : marked.marks)
+            cap.marks.append({ m.kind, cap.pageToImage.mapRect(QRectF(m.box)).toAlignedRect().intersected(cap.image.rect()) });
+        break;
+    }
+    case Condition::DotMatrix: {
+        int pitch = 0;
+        const QImage printed = dotMatrixPrint(page, rng.next(), &pitch);
+        cap = scan(toMat(printed), rng, cvRng, true);
+        cap.dotPitch = pitch;
+        break;
+    }
     }
     const QPolygonF corners = cap.pageToImage.map(QPolygonF(QRectF(0, 0, page.width(), page.height())));
     cap.pageCorners = { corners.at(0), corners.at(1), corners.at(2), corners.at(3) };

@@ -5,6 +5,8 @@
 
 #include <QFontDatabase>
 
+#include <cmath>
+
 namespace pharmdesk::gen {
 
 namespace detail {
@@ -56,16 +58,57 @@ QString koreanDate(const QDate& date)
 
 } // namespace detail
 
+namespace {
+
+/// Cuts the drug table out of a full printout, as a pharmacist frames only that part: the
+/// style's margins of paper around it, the column header row kept or cut off. Boxes move along.
+RenderedPage cropToTable(RenderedPage full, const PrintStyle& style, int dpi)
+{
+    const auto px = [dpi](double mm) { return static_cast<int>(std::lround(mm * dpi / 25.4)); };
+    const QMarginsF& m = style.tableMarginMm;
+    QRect crop = full.tableBox;
+    if (style.tableHeaderRow)
+        crop.setTop(crop.top() - px(m.top()));
+    else
+        crop.setTop(full.tableBodyTop);
+    crop.setLeft(crop.left() - px(m.left()));
+    crop.setRight(crop.right() + px(m.right()));
+    crop.setBottom(crop.bottom() + px(m.bottom()));
+    crop = crop.intersected(full.image.rect());
+
+    RenderedPage out = std::move(full);
+    out.image = out.image.copy(crop);
+    for (QRect& box : out.itemBoxes) {
+        if (!box.isNull())
+            box = box.translated(-crop.topLeft()).intersected(out.image.rect());
+    }
+    out.tableBox = out.tableBox.translated(-crop.topLeft()).intersected(out.image.rect());
+    out.tableBodyTop -= crop.top();
+    return out;
+}
+
+} // namespace
+
 RenderedPage FormRenderer::render(const SyntheticPrescription& prescription, const Options& options)
 {
+    RenderedPage page;
+    if (options.layout == Layout::Telemedicine) {
+        detail::PageCanvas canvas(options.dpi, options.fontFamily,
+                                  detail::telemedicinePageMm(prescription));
+        detail::renderTelemedicine(prescription, canvas, page);
+        page.image = canvas.finish();
+        return page;
+    }
     detail::PageCanvas canvas(options.dpi, options.fontFamily);
     canvas.setOffset(prescription.style.printOffsetMm);
-    RenderedPage page;
-    if (options.layout == Layout::Statutory)
-        detail::renderStatutory(prescription, canvas, page);
-    else
+    const Layout printed = options.layout == Layout::Table ? prescription.style.tableSource : options.layout;
+    if (printed == Layout::Hospital)
         detail::renderHospital(prescription, canvas, page);
+    else
+        detail::renderStatutory(prescription, canvas, page);
     page.image = canvas.finish();
+    if (options.layout == Layout::Table)
+        return cropToTable(std::move(page), prescription.style, options.dpi);
     return page;
 }
 

@@ -69,6 +69,15 @@ core::Status writeFile(const QString& path, const QByteArray& bytes)
     return core::Done {};
 }
 
+/// A crop of the drug table shows no header: the truth keeps only the id and the lines.
+core::Prescription itemsOnly(const core::Prescription& full)
+{
+    core::Prescription p;
+    p.id = full.id;
+    p.items = full.items;
+    return p;
+}
+
 QJsonArray pointsJson(const QList<QPointF>& points)
 {
     QJsonArray a;
@@ -87,9 +96,9 @@ void addGeneratorOptions(QCommandLineParser& parser)
           QStringLiteral("n"), QStringLiteral("10") },
         { QStringLiteral("seed"), QStringLiteral("Seed; the same seed gives the same files (default 1)."), QStringLiteral("s"),
           QStringLiteral("1") },
-        { QStringLiteral("layouts"), QStringLiteral("Comma-separated: statutory, hospital (default both, alternating)."), QStringLiteral("list"),
+        { QStringLiteral("layouts"), QStringLiteral("Comma-separated: statutory, hospital, telemedicine (an app's e-prescription image), table (a crop of the drug table only) (default statutory,hospital, alternating)."), QStringLiteral("list"),
           QStringLiteral("statutory,hospital") },
-        { QStringLiteral("conditions"), QStringLiteral("Comma-separated: clean, scan, photo, fax, turned (upside down or sideways), lowres (650 px wide) (default clean)."),
+        { QStringLiteral("conditions"), QStringLiteral("Comma-separated: clean, scan, photo, fax, turned (upside down or sideways), lowres (650 px wide), stamp (a scan with rubber stamps and pen marks over the table), dotmatrix (impact-printer dots, faint ribbon, light scan) (default clean)."),
           QStringLiteral("list"), QStringLiteral("clean") },
         { QStringLiteral("fonts"), QStringLiteral("Comma-separated font families (default: the installed Korean set)."),
           QStringLiteral("list") },
@@ -125,14 +134,14 @@ core::Result<GeneratorOptions> generatorOptionsFrom(const QCommandLineParser& pa
     for (const QString& name : splitList(parser.value(QStringLiteral("layouts")))) {
         const auto l = layoutFromName(name);
         if (!l)
-            return usage(QStringLiteral("Unknown layout \"%1\" (statutory, hospital).").arg(name));
+            return usage(QStringLiteral("Unknown layout \"%1\" (statutory, hospital, telemedicine, table).").arg(name));
         o.layouts.append(*l);
     }
     o.conditions.clear();
     for (const QString& name : splitList(parser.value(QStringLiteral("conditions")))) {
         const auto c = conditionFromName(name);
         if (!c)
-            return usage(QStringLiteral("Unknown condition \"%1\" (clean, scan, photo, fax, turned, lowres).").arg(name));
+            return usage(QStringLiteral("Unknown condition \"%1\" (clean, scan, photo, fax, turned, lowres, stamp, dotmatrix).").arg(name));
         if (!o.conditions.contains(*c))
             o.conditions.append(*c);
     }
@@ -211,7 +220,7 @@ core::Result<QList<GeneratedImage>> Generator::generate(int index)
     const QDir dir(m_options.outDir);
     for (Condition condition : std::as_const(m_options.conditions)) {
         const Capture cap = CaptureSimulator::apply(
-            page.image, condition, Random::derive(rxSeed, 100 + static_cast<std::uint64_t>(condition)));
+            page.image, condition, Random::derive(rxSeed, 100 + static_cast<std::uint64_t>(condition)), page.itemBoxes);
         GeneratedImage g;
         g.index = index;
         g.layout = layout;
@@ -235,7 +244,7 @@ core::Result<QList<GeneratedImage>> Generator::generate(int index)
         truth.source = g.imageFile;
         truth.sha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
         truth.status = core::ImportResult::Status::Ok;
-        core::Prescription p = rx.truth;
+        core::Prescription p = layout == Layout::Table ? itemsOnly(rx.truth) : rx.truth;
         for (int i = 0; i < p.items.size(); ++i) {
             core::PrescriptionItem& item = p.items[i];
             item.rawText = page.rawLines.at(i);
@@ -261,19 +270,30 @@ QJsonObject Generator::truthJson(const core::ImportResult& truth, const Generate
                 cut.append(item.line);
         }
     }
-    o.insert(QStringLiteral("generator"),
-             QJsonObject {
-                 { QStringLiteral("layout"), layoutName(image.layout) },
-                 { QStringLiteral("font"), image.font },
-                 { QStringLiteral("condition"), conditionName(image.condition) },
-                 { QStringLiteral("seed"), static_cast<qint64>(options.seed) },
-                 { QStringLiteral("index"), image.index },
-                 { QStringLiteral("dpi"), options.dpi },
-                 { QStringLiteral("image_size"), QJsonArray { capture.image.width(), capture.image.height() } },
-                 { QStringLiteral("page_corners"), pointsJson(capture.pageCorners) },
-                 { QStringLiteral("jpeg_quality"), capture.jpegQuality },
-                 { QStringLiteral("truncated_lines"), cut },
-             });
+    QJsonObject generator {
+         { QStringLiteral("layout"), layoutName(image.layout) },
+         { QStringLiteral("font"), image.font },
+         { QStringLiteral("condition"), conditionName(image.condition) },
+         { QStringLiteral("seed"), static_cast<qint64>(options.seed) },
+         { QStringLiteral("index"), image.index },
+         { QStringLiteral("dpi"), options.dpi },
+         { QStringLiteral("image_size"), QJsonArray { capture.image.width(), capture.image.height() } },
+         { QStringLiteral("page_corners"), pointsJson(capture.pageCorners) },
+         { QStringLiteral("jpeg_quality"), capture.jpegQuality },
+         { QStringLiteral("truncated_lines"), cut },
+    };
+    // Only the newer conditions add keys, so the older ones' truth files stay as they were.
+    if (!capture.marks.isEmpty()) {
+        QJsonArray marks;
+        for (const PageMark& m : capture.marks) {
+            marks.append(QJsonObject { { QStringLiteral("kind"), m.kind },
+                                       { QStringLiteral("box"), QJsonArray { m.box.x(), m.box.y(), m.box.width(), m.box.height() } } });
+        }
+        generator.insert(QStringLiteral("marks"), marks);
+    }
+    if (capture.dotPitch > 0)
+        generator.insert(QStringLiteral("dot_pitch"), capture.dotPitch);
+    o.insert(QStringLiteral("generator"), generator);
     return o;
 }
 

@@ -81,6 +81,7 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
     const double cCode = kLeft + 1, cName = kLeft + 25, cDose = kLeft + 112, cTimes = kLeft + 128,
                  cDays = kLeft + 140, cUsage = kLeft + 152;
     c.hline(kLeft, kRight, y, 0.5);
+    const double tableHead = y;
     const double headH = 7.5;
     const QList<std::pair<double, QString>> heads = { { cCode, u("코드") }, { cName, u("약품명") },
                                                       { cDose, u("투약량") }, { cTimes, u("횟수") },
@@ -89,6 +90,7 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
         c.text(QRectF(x, y, 30, headH), t, 9.5, Qt::AlignLeft | Qt::AlignVCenter, true);
     y += headH;
     c.hline(kLeft, kRight, y, 0.3);
+    page.tableBodyTop = c.pxBox(QRectF(kLeft, y + 0.4, 1, 1)).top();
     const double pitch = 7.4;
     y += 1.0;
     const double tableTop = y;
@@ -120,6 +122,7 @@ void renderHospital(const SyntheticPrescription& rx, PageCanvas& c, RenderedPage
         y += pitch;
     }
     c.hline(kLeft, kRight, y + 1.0, 0.5);
+    page.tableBox = c.pxBox(QRectF(kLeft, tableHead, kRight - kLeft, y + 1.0 - tableHead));
     y += 3.0;
 
     c.text(QRectF(kLeft + 1, y, 100, rowH), u("[주사제 처방내역]"), 9.5, Qt::AlignLeft | Qt::AlignVCenter, true);

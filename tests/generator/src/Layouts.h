@@ -28,5 +28,8 @@ QString koreanDate(const QDate& date);
 
 void renderStatutory(const SyntheticPrescription& rx, PageCanvas& canvas, RenderedPage& page);
 void renderHospital(const SyntheticPrescription& rx, PageCanvas& canvas, RenderedPage& page);
+void renderTelemedicine(const SyntheticPrescription& rx, PageCanvas& canvas, RenderedPage& page);
+/// The page size the telemedicine layout draws on, in millimetres.
+QSizeF telemedicinePageMm(const SyntheticPrescription& rx);
 
 } // namespace pharmdesk::gen::detail

@@ -11,10 +11,15 @@
 namespace pharmdesk::gen::detail {
 
 PageCanvas::PageCanvas(int dpi, const QString& family)
+    : PageCanvas(dpi, family, QSizeF(pageWidthMm, pageHeightMm))
+{
+}
+
+PageCanvas::PageCanvas(int dpi, const QString& family, QSizeF sizeMm)
     : m_dpi(dpi)
     , m_family(family)
-    , m_image(static_cast<int>(std::lround(pageWidthMm * dpi / 25.4)),
-              static_cast<int>(std::lround(pageHeightMm * dpi / 25.4)), QImage::Format_RGB32)
+    , m_image(static_cast<int>(std::lround(sizeMm.width() * dpi / 25.4)),
+              static_cast<int>(std::lround(sizeMm.height() * dpi / 25.4)), QImage::Format_RGB32)
 {
     m_image.fill(Qt::white);
     m_image.setDotsPerMeterX(static_cast<int>(std::lround(dpi / 0.0254)));
@@ -45,13 +50,24 @@ QFont PageCanvas::font(double pointSize, bool bold) const
     return f;
 }
 
-void PageCanvas::text(const QRectF& mm, const QString& str, double pointSize, int align, bool bold, int stretch)
+namespace {
+
+bool isGrey(const QColor& c)
+{
+    return c.red() == c.green() && c.green() == c.blue();
+}
+
+} // namespace
+
+void PageCanvas::text(const QRectF& mm, const QString& str, double pointSize, int align, bool bold, int stretch,
+                      const QColor& colour)
 {
     QFont f = font(pointSize, bold);
     if (stretch != 100)
         f.setStretch(stretch);
     m_painter.setFont(f);
-    m_painter.setPen(Qt::black);
+    m_painter.setPen(colour);
+    m_colour = m_colour || !isGrey(colour);
     m_painter.drawText(pxRect(mm), align | Qt::TextSingleLine | Qt::TextDontClip, str);
 }
 
@@ -96,6 +112,67 @@ void PageCanvas::checkbox(double x, double y, double sizeMm, bool ticked)
         line(x + sizeMm * 0.2, y + sizeMm * 0.5, x + sizeMm * 0.45, y + sizeMm * 0.8, 0.35);
         line(x + sizeMm * 0.45, y + sizeMm * 0.8, x + sizeMm * 0.85, y + sizeMm * 0.15, 0.35);
     }
+}
+
+void PageCanvas::fill(const QRectF& mm, const QColor& colour, double radiusMm)
+{
+    m_painter.save();
+    m_painter.setPen(Qt::NoPen);
+    m_painter.setBrush(colour);
+    if (radiusMm > 0)
+        m_painter.drawRoundedRect(pxRect(mm), px(radiusMm), px(radiusMm));
+    else
+        m_painter.drawRect(pxRect(mm));
+    m_painter.restore();
+    m_colour = m_colour || !isGrey(colour);
+}
+
+void PageCanvas::qrBlock(const QRectF& mm, int modules, quint64 seed)
+{
+    Random rng(seed);
+    const QRectF r = pxRect(mm);
+    const double m = std::min(r.width(), r.height()) / modules;
+    auto module = [&](int x, int y) {
+        m_painter.fillRect(QRectF(r.x() + x * m, r.y() + y * m, m, m), Qt::black);
+    };
+    auto finder = [&](int x0, int y0) {
+        for (int y = 0; y < 7; ++y) {
+            for (int x = 0; x < 7; ++x) {
+                const bool ring = x == 0 || y == 0 || x == 6 || y == 6;
+                const bool core = x >= 2 && x <= 4 && y >= 2 && y <= 4;
+                if (ring || core)
+                    module(x0 + x, y0 + y);
+            }
+        }
+    };
+    m_painter.save();
+    m_painter.setRenderHint(QPainter::Antialiasing, false);
+    for (int y = 0; y < modules; ++y) {
+        for (int x = 0; x < modules; ++x) {
+            const bool inFinder = (x < 8 && y < 8) || (x >= modules - 8 && y < 8) || (x < 8 && y >= modules - 8);
+            if (!inFinder && rng.chance(0.5))
+                module(x, y);
+        }
+    }
+    finder(0, 0);
+    finder(modules - 7, 0);
+    finder(0, modules - 7);
+    m_painter.restore();
+}
+
+void PageCanvas::barcode(const QRectF& mm, quint64 seed)
+{
+    Random rng(seed);
+    const QRectF r = pxRect(mm);
+    const double unit = std::max(1.0, r.width() / 110.0);
+    m_painter.save();
+    m_painter.setRenderHint(QPainter::Antialiasing, false);
+    for (double x = r.x(); x < r.right() - 4 * unit;) {
+        const double bar = unit * rng.range(1, 3);
+        m_painter.fillRect(QRectF(x, r.y(), bar, r.height()), Qt::black);
+        x += bar + unit * rng.range(1, 3);
+    }
+    m_painter.restore();
 }
 
 void PageCanvas::seal(QPointF centreMm, double sizeMm, const QString& text, double angle, quint64 seed)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QColor>
 #include <QFont>
 #include <QImage>
 #include <QPainter>
 #include <QRectF>
+#include <QSizeF>
 #include <QString>
 
 namespace pharmdesk::gen::detail {
@@ -15,6 +17,8 @@ class PageCanvas
 {
 public:
     PageCanvas(int dpi, const QString& family);
+    /// A page of another size (telemedicine images, phone screenshots), same millimetre drawing.
+    PageCanvas(int dpi, const QString& family, QSizeF sizeMm);
     ~PageCanvas();
     PageCanvas(const PageCanvas&) = delete;
     PageCanvas& operator=(const PageCanvas&) = delete;
@@ -34,7 +38,7 @@ public:
 
     /// Text in a millimetre rectangle with Qt alignment flags; never wraps. `stretch` in percent.
     void text(const QRectF& mm, const QString& text, double pointSize, int align = Qt::AlignLeft | Qt::AlignVCenter,
-              bool bold = false, int stretch = 100);
+              bool bold = false, int stretch = 100, const QColor& colour = Qt::black);
     /// Width of `text` in millimetres at the given size and stretch.
     double textWidth(const QString& text, double pointSize, bool bold = false, int stretch = 100) const;
 
@@ -45,6 +49,13 @@ public:
     void dottedHline(double x1, double x2, double y, double widthMm = 0.15);
     /// A checkbox "[ ]" square of side `sizeMm` at (x, y); ticked draws a V mark.
     void checkbox(double x, double y, double sizeMm, bool ticked);
+
+    /// A filled rectangle (rounded by `radiusMm`), e.g. the grey cards of an app's e-prescription.
+    void fill(const QRectF& mm, const QColor& colour, double radiusMm = 0);
+    /// A QR-code-like block: three finder squares and random modules from `seed`, `modules` wide.
+    void qrBlock(const QRectF& mm, int modules, quint64 seed);
+    /// Bars of random widths from `seed` across `mm` (a 1-D barcode look).
+    void barcode(const QRectF& mm, quint64 seed);
 
     /// A red personal seal (도장): `text` in a 2×2 grid inside a square of `sizeMm`, centred at
     /// `centreMm`, rotated by `angle` degrees, with uneven ink drawn from `seed`.

@@ -207,15 +207,21 @@ QString usageFor(Random& rng, DrugForm form, int times, const QString& base)
 
 QString layoutName(Layout layout)
 {
-    return layout == Layout::Statutory ? QStringLiteral("statutory") : QStringLiteral("hospital");
+    switch (layout) {
+    case Layout::Statutory: return QStringLiteral("statutory");
+    case Layout::Hospital: return QStringLiteral("hospital");
+    case Layout::Telemedicine: return QStringLiteral("telemedicine");
+    case Layout::Table: return QStringLiteral("table");
+    }
+    return {};
 }
 
 std::optional<Layout> layoutFromName(const QString& name)
 {
-    if (name == QLatin1String("statutory"))
-        return Layout::Statutory;
-    if (name == QLatin1String("hospital"))
-        return Layout::Hospital;
+    for (Layout l : { Layout::Statutory, Layout::Hospital, Layout::Telemedicine, Layout::Table }) {
+        if (layoutName(l) == name)
+            return l;
+    }
     return std::nullopt;
 }
 
@@ -235,6 +241,22 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
     using core::Field;
     Random rng(seed);
     SyntheticPrescription out;
+    // The newer layouts draw their own choices from a separate stream, so the statutory and
+    // hospital prescriptions of a seed stay what they were before those layouts existed.
+    Random variant(Random::derive(seed, 0x7e1e));
+    if (layout == Layout::Table) {
+        out.style.tableSource = variant.chance(0.5) ? Layout::Statutory : Layout::Hospital;
+        out.style.tableHeaderRow = variant.chance(0.75);
+        out.style.tableMarginMm = QMarginsF(variant.uniform(1.0, 12.0), variant.uniform(1.0, 10.0),
+                                            variant.uniform(1.0, 12.0), variant.uniform(1.0, 14.0));
+    } else if (layout == Layout::Telemedicine) {
+        out.style.phoneScreen = variant.chance(0.45);
+        out.style.maskRrn = variant.chance(0.6);
+        out.style.accent = variant.range(0, 3);
+        out.style.qrSeed = variant.next();
+    }
+    const bool unitsPrinter = layout == Layout::Hospital || layout == Layout::Telemedicine
+        || (layout == Layout::Table && out.style.tableSource == Layout::Hospital);
     core::Prescription& p = out.truth;
 
     // A stable id from the seed, so reruns produce byte-identical truth files.
@@ -283,7 +305,7 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
     out.style.sealJitterMm = QPointF(rng.uniform(-3.0, 3.0), rng.uniform(-2.0, 2.0));
     out.style.sealAngle = rng.uniform(-12.0, 12.0);
     out.style.sealSeed = rng.next();
-    out.style.printUnits = layout == Layout::Hospital && rng.chance(0.6);
+    out.style.printUnits = unitsPrinter && rng.chance(0.6);
     out.style.checkedInsurance = rng.weighted(QList<std::pair<int, double>> { { 0, 90 }, { 1, 6 }, { 2, 1 }, { 3, 1.5 }, { 4, 1.5 } });
     out.insuranceKind = insuranceKinds().at(out.style.checkedInsurance);
     const bool fixedTwo = rng.chance(0.4);
@@ -343,7 +365,9 @@ SyntheticPrescription PrescriptionSynth::generate(std::uint64_t seed, Layout lay
 
     // Rarely an injection given in the clinic, printed in the 주사제 section.
     const auto& injections = m_pool.products(DrugForm::Injection);
-    if (!injections.isEmpty() && rng.chance(0.04)) {
+    // Telemedicine prescriptions and table crops have none (the crop holds the oral table only).
+    const bool injectionSection = layout == Layout::Statutory || layout == Layout::Hospital;
+    if (!injections.isEmpty() && injectionSection && rng.chance(0.04)) {
         const core::Product product = rng.pick(injections);
         core::PrescriptionItem item;
         item.line = static_cast<int>(p.items.size()) + 1;

@@ -167,6 +167,8 @@ double drugTable(const SyntheticPrescription& rx, PageCanvas& c, double top, Ren
 
     c.rect(QRectF(kLeft, top, kRight - kLeft, bottom - top), 0.5);
     c.hline(kLeft, kRight, bodyTop, 0.35);
+    page.tableBox = c.pxBox(QRectF(kLeft, top, kRight - kLeft, bottom - top));
+    page.tableBodyTop = c.pxBox(QRectF(kLeft, bodyTop + 0.4, 1, 1)).top();
     for (double x : { col.dose, col.times, col.days, col.usage })
         c.vline(x, top, bottom);
     if (rx.style.codeColumn)

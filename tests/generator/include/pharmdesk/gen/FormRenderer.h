@@ -13,10 +13,15 @@ namespace pharmdesk::gen {
 /// A rendered page and where things ended up on it.
 struct RenderedPage
 {
-    QImage image;              ///< white A4 page at the requested dpi: Grayscale8, or RGB888 when a red seal is on it
+    /// White page at the requested dpi: Grayscale8, or RGB888 when colour is on it (a red seal, an
+    /// app's accent colour). A4 for statutory and hospital; telemedicine: 1240 px wide or a 1080-px
+    /// phone screenshot (at 200 dpi); table: the crop around the drug table.
+    QImage image;
     QList<QRect> itemBoxes;    ///< per truth item: its printed line, in page pixels
     QStringList printedNames;  ///< per truth item: the name exactly as printed (may be cut short)
     QStringList rawLines;      ///< per truth item: the whole line's text, cells joined by spaces
+    QRect tableBox;            ///< the drug table with its column header row, in page pixels
+    int tableBodyTop = 0;      ///< page pixel row where the header row ends and the drug lines begin
 };
 
 /// Draws a SyntheticPrescription as a printed page with QPainter (Qt Gui only; needs a

@@ -4,6 +4,7 @@
 #include "pharmdesk/core/Prescription.h"
 
 #include <QList>
+#include <QMarginsF>
 #include <QPointF>
 #include <QString>
 #include <QStringList>
@@ -16,9 +17,11 @@ namespace pharmdesk::gen {
 enum class Layout {
     Statutory,  ///< 별지 제9호서식 처방전, fully ruled
     Hospital,   ///< hospital EMR "원외처방전": horizontal rules, separate code column
+    Telemedicine,  ///< e-prescription image a telemedicine app sends: narrow page, grey section cards, QR block
+    Table,      ///< a crop of just the drug table of a statutory or hospital printout; no header in the truth
 };
 
-QString layoutName(Layout layout);                     ///< "statutory", "hospital"
+QString layoutName(Layout layout);                     ///< "statutory", "hospital", "telemedicine", "table"
 std::optional<Layout> layoutFromName(const QString& name);
 
 /// How one drug line is printed. Text here is exactly what goes on paper; the renderer may only
@@ -48,6 +51,16 @@ struct PrintStyle
     QPointF sealJitterMm;          ///< where the hand put it, relative to the nominal spot
     double sealAngle = 0;          ///< degrees
     quint64 sealSeed = 0;          ///< uneven ink of the stamp
+
+    // Only for the telemedicine and table layouts (drawn from their own stream, so the other
+    // layouts' prescriptions do not change).
+    Layout tableSource = Layout::Statutory;  ///< table: the printout the crop is cut from
+    bool tableHeaderRow = true;    ///< table: the crop keeps the column header row
+    QMarginsF tableMarginMm;       ///< table: paper kept around the table (left, top, right, bottom)
+    bool phoneScreen = false;      ///< telemedicine: a phone screenshot (1080 px wide) instead of a 1240-px page
+    bool maskRrn = false;          ///< telemedicine: prints "YYMMDD-S******" instead of the full number
+    int accent = 0;                ///< telemedicine: the app's colour scheme
+    quint64 qrSeed = 0;            ///< telemedicine: the QR-like block's modules
 };
 
 /// One synthetic prescription: the ground truth plus what the printer needs beyond it.
