@@ -94,7 +94,7 @@ int runEval(const QStringList& arguments, CliIo& io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Recognise a generated set (pharmdesk-gen output: <id>.png + <id>.truth.json) and report accuracy per capture condition."));
+        "Recognise a generated set (pharmdesk-gen output: <id>.png + <id>.truth.json) and report accuracy per capture condition and per layout."));
     parser.addPositionalArgument(QStringLiteral("SET_DIR"), QStringLiteral("Folder of generated prescriptions."));
     parser.addOption({ QStringLiteral("jobs"), QStringLiteral("Images recognised in parallel (default 1, for timing)."),
                        QStringLiteral("N"), QStringLiteral("1") });

@@ -107,6 +107,7 @@ GroupFigures figuresFor(const QString& name, const QList<const SampleScore*>& gr
     g.identityRecall = ratio(identity, g.truthLines);
     g.lineExact = ratio(exact, g.truthLines);
     g.headerExact = ratio(headerExact, headerFields);
+    g.headerFields = headerFields;
     g.medianMs = median(times);
     g.medianBaselineMs = median(baselines);
     return g;
@@ -128,7 +129,8 @@ SampleScore scoreSample(const core::ImportResult& truth, const core::ImportResul
     const core::Prescription& t = *truth.prescription;
     s.truthLines = int(t.items.size());
     if (!result.prescription) {
-        s.headerFields = int(headerPairs(t, t).size());
+        for (const auto& pair : headerPairs(t, t))
+            s.headerFields += !pair.second.first.isEmpty();
         s.problems.append(QStringLiteral("failed: %1").arg(result.error ? result.error->message : QString()));
         return s;
     }
@@ -185,8 +187,14 @@ SampleScore scoreSample(const core::ImportResult& truth, const core::ImportResul
     }
 
     for (const auto& [key, values] : headerPairs(t, r)) {
+        if (values.first.isEmpty()) {
+            // Not on the image (a table crop): nothing to score, but a value read anyway is noted.
+            if (!values.second.isEmpty())
+                s.problems.append(QStringLiteral("header %1: read '%2' where the image has none").arg(key, values.second));
+            continue;
+        }
         ++s.headerFields;
-        const bool right = !values.first.isEmpty() && values.first == values.second;
+        const bool right = values.first == values.second;
         s.headerExact += right;
         if (right)
             continue;
@@ -205,53 +213,63 @@ EvalReport summarise(const QList<SampleScore>& scores, double wallMs, int jobs)
     report.wallMs = wallMs;
     report.jobs = jobs;
     report.imagesPerMinute = wallMs > 0 ? scores.size() * 60000.0 / wallMs : 0;
-    QMap<QString, QList<const SampleScore*>> byCondition;
+    QMap<QString, QList<const SampleScore*>> byCondition, byLayout;
     QList<const SampleScore*> all;
     for (const SampleScore& s : scores) {
         byCondition[s.condition].append(&s);
+        byLayout[s.layout].append(&s);
         all.append(&s);
     }
     for (auto it = byCondition.cbegin(); it != byCondition.cend(); ++it)
         report.groups.append(figuresFor(it.key(), it.value()));
     report.groups.append(figuresFor(QStringLiteral("all"), all));
+    for (auto it = byLayout.cbegin(); it != byLayout.cend(); ++it)
+        report.layouts.append(figuresFor(it.key(), it.value()));
     return report;
 }
 
 QString formatReport(const EvalReport& report)
 {
     QString out;
-    out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
-               .arg(QStringLiteral("condition"), -10)
-               .arg(QStringLiteral("images"), 7)
-               .arg(QStringLiteral("failed"), 7)
-               .arg(QStringLiteral("ok"), 5)
-               .arg(QStringLiteral("drug-id"), 8)
-               .arg(QStringLiteral("line-exact"), 11)
-               .arg(QStringLiteral("header"), 8)
-               .arg(QStringLiteral("certain-wrong"), 14)
-               .arg(QStringLiteral("ok-missing"), 11)
-               .arg(QStringLiteral("median ms (tesseract --psm 4)"), 30);
-    for (const GroupFigures& g : report.groups) {
-        const QString timing = QStringLiteral("%1 (%2)")
-                                   .arg(qRound(g.medianMs))
-                                   .arg(g.medianBaselineMs < 0 ? QStringLiteral("-") : QString::number(qRound(g.medianBaselineMs)));
+    auto table = [&out](const QString& title, const QList<GroupFigures>& groups) {
         out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
-                   .arg(g.name, -10)
-                   .arg(g.samples, 7)
-                   .arg(g.failed, 7)
-                   .arg(g.ok, 5)
-                   .arg(percent(g.identityRecall), 8)
-                   .arg(percent(g.lineExact), 11)
-                   .arg(percent(g.headerExact), 8)
-                   .arg(QStringLiteral("%1+%2h").arg(g.certainWrongLines).arg(g.headerCertainWrong), 14)
-                   .arg(g.okButMissingLine, 11)
-                   .arg(timing, 30);
-    }
+                   .arg(title, -12)
+                   .arg(QStringLiteral("images"), 7)
+                   .arg(QStringLiteral("failed"), 7)
+                   .arg(QStringLiteral("ok"), 5)
+                   .arg(QStringLiteral("drug-id"), 8)
+                   .arg(QStringLiteral("line-exact"), 11)
+                   .arg(QStringLiteral("header"), 8)
+                   .arg(QStringLiteral("certain-wrong"), 14)
+                   .arg(QStringLiteral("ok-missing"), 11)
+                   .arg(QStringLiteral("median ms (tesseract --psm 4)"), 30);
+        for (const GroupFigures& g : groups) {
+            const QString timing = QStringLiteral("%1 (%2)")
+                                       .arg(qRound(g.medianMs))
+                                       .arg(g.medianBaselineMs < 0 ? QStringLiteral("-") : QString::number(qRound(g.medianBaselineMs)));
+            out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n")
+                       .arg(g.name, -12)
+                       .arg(g.samples, 7)
+                       .arg(g.failed, 7)
+                       .arg(g.ok, 5)
+                       .arg(percent(g.identityRecall), 8)
+                       .arg(percent(g.lineExact), 11)
+                       .arg(g.headerFields > 0 ? percent(g.headerExact) : QStringLiteral("-"), 8)
+                       .arg(QStringLiteral("%1+%2h").arg(g.certainWrongLines).arg(g.headerCertainWrong), 14)
+                       .arg(g.okButMissingLine, 11)
+                       .arg(timing, 30);
+        }
+    };
+    table(QStringLiteral("condition"), report.groups);
+    // Per layout only when the set mixes layouts (a single layout's row would repeat "all").
+    if (report.layouts.size() > 1)
+        table(QStringLiteral("layout"), report.layouts);
     out += QStringLiteral("wall %1 s with %2 job(s): %3 images/minute\n")
                .arg(report.wallMs / 1000.0, 0, 'f', 1)
                .arg(report.jobs)
                .arg(report.imagesPerMinute, 0, 'f', 1);
     out += QStringLiteral("drug-id: truth lines whose product was recognised; line-exact: product+dose+times+days; "
+                          "header: fields the truth has (- when none, e.g. table crops); "
                           "certain-wrong: lines (+header fields) not flagged for review yet wrong; "
                           "ok-missing: prescriptions marked ok with a line not exactly right\n");
     return out;
@@ -259,10 +277,9 @@ QString formatReport(const EvalReport& report)
 
 QJsonObject toJson(const EvalReport& report, const QList<SampleScore>& scores)
 {
-    QJsonArray groups;
-    for (const GroupFigures& g : report.groups) {
-        groups.append(QJsonObject {
-            { QStringLiteral("condition"), g.name },
+    auto figures = [](const GroupFigures& g, const QString& key) {
+        return QJsonObject {
+            { key, g.name },
             { QStringLiteral("samples"), g.samples },
             { QStringLiteral("failed"), g.failed },
             { QStringLiteral("ok"), g.ok },
@@ -275,8 +292,14 @@ QJsonObject toJson(const EvalReport& report, const QList<SampleScore>& scores)
             { QStringLiteral("ok_but_missing_line"), g.okButMissingLine },
             { QStringLiteral("median_ms"), g.medianMs },
             { QStringLiteral("median_baseline_ms"), g.medianBaselineMs },
-        });
-    }
+            { QStringLiteral("header_fields"), g.headerFields },
+        };
+    };
+    QJsonArray groups, layouts;
+    for (const GroupFigures& g : report.groups)
+        groups.append(figures(g, QStringLiteral("condition")));
+    for (const GroupFigures& g : report.layouts)
+        layouts.append(figures(g, QStringLiteral("layout")));
     QJsonArray samples;
     for (const SampleScore& s : scores) {
         samples.append(QJsonObject {
@@ -296,6 +319,7 @@ QJsonObject toJson(const EvalReport& report, const QList<SampleScore>& scores)
         });
     }
     return QJsonObject { { QStringLiteral("groups"), groups },
+                         { QStringLiteral("layouts"), layouts },
                          { QStringLiteral("wall_ms"), report.wallMs },
                          { QStringLiteral("jobs"), report.jobs },
                          { QStringLiteral("images_per_minute"), report.imagesPerMinute },

@@ -20,7 +20,7 @@ struct SampleScore
     int identityHits = 0;            ///< truth lines whose product was recognised
     int lineExactHits = 0;           ///< ... with dose, times per day and days right as well
     int certainWrongLines = 0;       ///< result lines not flagged for review that are wrong or extra
-    int headerFields = 0;
+    int headerFields = 0;            ///< header fields the truth has (a table crop has none)
     int headerExact = 0;
     int headerCertainWrong = 0;      ///< header fields not flagged that are wrong
     bool okButMissingLine = false;   ///< status ok while a truth line was not recognised exactly
@@ -30,12 +30,14 @@ struct SampleScore
 };
 
 /// Scores a result against the truth. Lines are aligned by product name, then by line number.
+/// Header fields are scored only where the truth has them (a crop of the drug table has none).
 SampleScore scoreSample(const core::ImportResult& truth, const core::ImportResult& result);
 
-/// Figures for one group of samples (a capture condition, or all).
+/// Figures for one group of samples (a capture condition, a layout, or all).
 struct GroupFigures
 {
     QString name;
+    int headerFields = 0;            ///< 0: no header in the truth (header exact is then not applicable)
     int samples = 0;
     int failed = 0;
     int ok = 0;
@@ -53,6 +55,7 @@ struct GroupFigures
 struct EvalReport
 {
     QList<GroupFigures> groups;   ///< per condition, sorted by name, then "all"
+    QList<GroupFigures> layouts;  ///< per layout (statutory, hospital, telemedicine, table), sorted by name
     double wallMs = 0;
     int jobs = 1;
     double imagesPerMinute = 0;

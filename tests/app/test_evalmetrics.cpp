@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/EvalMetrics.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace pharmdesk;
@@ -90,6 +91,76 @@ private Q_SLOTS:
         QCOMPARE(s.status, QStringLiteral("failed"));
         QVERIFY(s.headerFields > 0);
         QCOMPARE(s.headerExact, 0);
+    }
+
+    void headerScoredOnlyWhereTheTruthHasIt_data()
+    {
+        QTest::addColumn<bool>("truthHasHeader");
+        QTest::addColumn<bool>("readsName");
+        QTest::addColumn<int>("fields");
+        QTest::addColumn<int>("exact");
+        QTest::addColumn<int>("certainWrong");
+        // result() sets only the patient name; the truth below adds the institution code.
+        QTest::newRow("full header, name read") << true << true << 2 << 1 << 0;
+        QTest::newRow("full header, nothing read") << true << false << 2 << 0 << 0;
+        QTest::newRow("table crop, nothing read") << false << false << 0 << 0 << 0;
+        QTest::newRow("table crop, a name read anyway") << false << true << 0 << 0 << 0;
+    }
+    void headerScoredOnlyWhereTheTruthHasIt()
+    {
+        QFETCH(bool, truthHasHeader);
+        QFETCH(bool, readsName);
+        QFETCH(int, fields);
+        QFETCH(int, exact);
+        QFETCH(int, certainWrong);
+        const auto a = item(QStringLiteral("가나정"), 1, 3, 5);
+        ImportResult truth = result({ a });
+        if (truthHasHeader)
+            truth.prescription->institution.code = Field<QString>::certain(QStringLiteral("11100011"));
+        else
+            truth.prescription->patient.name = {};
+        ImportResult got = result({ a });
+        if (!readsName)
+            got.prescription->patient.name = {};
+        const cli::SampleScore s = cli::scoreSample(truth, got);
+        QCOMPARE(s.headerFields, fields);
+        QCOMPARE(s.headerExact, exact);
+        QCOMPARE(s.headerCertainWrong, certainWrong);
+        QCOMPARE(s.problems.join(QLatin1Char('\n')).contains(QStringLiteral("where the image has none")),
+                 !truthHasHeader && readsName);
+
+        ImportResult failed;
+        failed.error = makeError(ErrorCategory::Input, QStringLiteral("bad"));
+        failed.settleStatus();
+        QCOMPARE(cli::scoreSample(truth, failed).headerFields, fields);
+    }
+
+    void summariseGroupsByLayout()
+    {
+        cli::SampleScore statutory;
+        statutory.condition = QStringLiteral("scan");
+        statutory.layout = QStringLiteral("statutory");
+        statutory.truthLines = 2;
+        statutory.identityHits = 2;
+        statutory.headerFields = 9;
+        statutory.headerExact = 9;
+        cli::SampleScore table = statutory;
+        table.layout = QStringLiteral("table");
+        table.identityHits = 1;
+        table.headerFields = 0;
+        table.headerExact = 0;
+        const cli::EvalReport r = cli::summarise({ statutory, table }, 1000, 1);
+        QCOMPARE(r.layouts.size(), 2);
+        QCOMPARE(r.layouts[0].name, QStringLiteral("statutory"));
+        QCOMPARE(r.layouts[1].name, QStringLiteral("table"));
+        QCOMPARE(r.layouts[1].identityRecall, 0.5);
+        QCOMPARE(r.layouts[1].headerFields, 0);
+        QCOMPARE(r.groups.constLast().headerExact, 1.0);  // the crop adds no header fields to "all"
+        const QString text = cli::formatReport(r);
+        QVERIFY(text.contains(QStringLiteral("layout")));
+        QVERIFY(text.contains(QStringLiteral("table")));
+        const QJsonObject json = cli::toJson(r, { statutory, table });
+        QCOMPARE(json.value(QStringLiteral("layouts")).toArray().size(), 2);
     }
 
     void summariseGroupsByCondition()

@@ -271,16 +271,16 @@ QJsonObject Generator::truthJson(const core::ImportResult& truth, const Generate
         }
     }
     QJsonObject generator {
-         { QStringLiteral("layout"), layoutName(image.layout) },
-         { QStringLiteral("font"), image.font },
-         { QStringLiteral("condition"), conditionName(image.condition) },
-         { QStringLiteral("seed"), static_cast<qint64>(options.seed) },
-         { QStringLiteral("index"), image.index },
-         { QStringLiteral("dpi"), options.dpi },
-         { QStringLiteral("image_size"), QJsonArray { capture.image.width(), capture.image.height() } },
-         { QStringLiteral("page_corners"), pointsJson(capture.pageCorners) },
-         { QStringLiteral("jpeg_quality"), capture.jpegQuality },
-         { QStringLiteral("truncated_lines"), cut },
+        { QStringLiteral("layout"), layoutName(image.layout) },
+        { QStringLiteral("font"), image.font },
+        { QStringLiteral("condition"), conditionName(image.condition) },
+        { QStringLiteral("seed"), static_cast<qint64>(options.seed) },
+        { QStringLiteral("index"), image.index },
+        { QStringLiteral("dpi"), options.dpi },
+        { QStringLiteral("image_size"), QJsonArray { capture.image.width(), capture.image.height() } },
+        { QStringLiteral("page_corners"), pointsJson(capture.pageCorners) },
+        { QStringLiteral("jpeg_quality"), capture.jpegQuality },
+        { QStringLiteral("truncated_lines"), cut },
     };
     // Only the newer conditions add keys, so the older ones' truth files stay as they were.
     if (!capture.marks.isEmpty()) {

@@ -293,7 +293,7 @@ QImage CaptureSimulator::dotMatrixPrint(const QImage& page, std::uint64_t seed, 
 
     // Ribbon: faint overall, uneven across the page; each head pass (9 pins) a little different,
     // sometimes one weak pin leaving a lighter line through every pass.
-    const double ribbon = rng.uniform(0.55, 0.85);
+    const double ribbon = rng.uniform(0.55, 0.82);
     cv::RNG cvRng(rng.next());
     cv::Mat coarse(std::max(2, gh / 40), std::max(2, gw / 40), CV_32F);
     cvRng.fill(coarse, cv::RNG::UNIFORM, -1.0, 1.0);
@@ -305,17 +305,21 @@ QImage CaptureSimulator::dotMatrixPrint(const QImage& page, std::uint64_t seed, 
         pass.append(rng.uniform(0.82, 1.05));
     const int weakPin = rng.chance(0.5) ? rng.range(0, passHeight - 1) : -1;
 
+    // Where the pins fire, and how much ink the ribbon gives there (one value per grid cell, so
+    // overlapping dots never add up to more ink than the ribbon holds).
     cv::Mat impulses = cv::Mat::zeros(gh * pitch, gw * pitch, CV_32F);
+    cv::Mat strength(gh, gw, CV_32F);
     for (int gy = 0; gy < gh; ++gy) {
         const float* c = cells.ptr<float>(gy);
         const float* f = field.ptr<float>(gy);
+        float* s = strength.ptr<float>(gy);
         const double band = pass.at(gy / passHeight) * (gy % passHeight == weakPin ? 0.55 : 1.0);
         float* row = impulses.ptr<float>(gy * pitch + pitch / 2);
         for (int gx = 0; gx < gw; ++gx) {
-            if (c[gx] < threshold)
-                continue;
-            const double strength = ribbon * band * (1.0 + 0.25 * f[gx]) * rng.uniform(0.85, 1.1);
-            row[gx * pitch + pitch / 2] = static_cast<float>(std::clamp(strength, 0.15, 1.0));
+            const double ribbonHere = ribbon * band * (1.0 + 0.2 * f[gx]) * rng.uniform(0.88, 1.08);
+            s[gx] = static_cast<float>(std::clamp(ribbonHere, 0.15, 0.92));
+            if (c[gx] >= threshold)
+                row[gx * pitch + pitch / 2] = 1.0f;
         }
     }
     // Each impulse becomes a round dot, darker in the middle than at its rim.
@@ -331,7 +335,11 @@ QImage CaptureSimulator::dotMatrixPrint(const QImage& page, std::uint64_t seed, 
     }
     cv::Mat ink;
     cv::filter2D(impulses, ink, CV_32F, dot, cv::Point(-1, -1), 0, cv::BORDER_CONSTANT);
-    ink = cv::min(ink(cv::Rect(0, 0, page.width(), page.height())), 1.0);
+    cv::Mat strengthFull;
+    cv::resize(strength, strengthFull, impulses.size(), 0, 0, cv::INTER_NEAREST);
+    cv::Mat limited = cv::min(ink, 1.0);
+    const cv::Mat scaled = limited.mul(strengthFull);
+    ink = scaled(cv::Rect(0, 0, page.width(), page.height())).clone();
 
     // Paper and any coloured ink without the black, then the dots printed on top.
     cv::Mat out;
