@@ -318,7 +318,8 @@ Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi)
         cv::cvtColor(pageIn, page, cv::COLOR_BGR2GRAY);
     else
         page = pageIn.clone();
-    if (rng.chance(0.8))
+    // A crop of the table (wider than tall) was not sent as a page: no sender's header line.
+    if (rng.chance(0.8) && page.rows > page.cols)
         faxHeader(page, rng, dpi);
     const double angle = rng.uniform(-1.0, 1.0);
     const cv::Mat affine = cv::getRotationMatrix2D(cv::Point2f(page.cols / 2.0f, page.rows / 2.0f), angle, 1.0);

@@ -6,13 +6,13 @@
 
 #include <QFont>
 #include <QPainter>
-#include <QPainterPath>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace pharmdesk::gen {
 

@@ -19,8 +19,9 @@
 
 namespace pharmdesk::gen {
 
-/// Image file format: Auto writes PNG for clean and fax, JPEG for scan and photo (their JPEG
-/// artefacts are part of the condition, so the JPEG is written as compressed, not recompressed).
+/// Image file format: Auto writes PNG for clean and fax, JPEG for the conditions that compress
+/// (scan, photo, turned, lowres, stamp, dotmatrix: their JPEG artefacts are part of the condition,
+/// so the JPEG is written as compressed, not recompressed).
 enum class ImageFormat { Auto, Png, Jpg };
 
 /// What one run of the generator produces.
