@@ -258,9 +258,9 @@ QImage CaptureSimulator::dotMatrixPrint(const QImage& page, std::uint64_t seed, 
 {
     Random rng(seed);
     const int dpi = dpiOf(page);
-    // A 24-pin head in its fast mode (about 0.25 mm) or a coarse draft (about 0.38 mm): Hangul
+    // A 24-pin head in its fast mode (about 0.25 mm) or a coarse draft (about 0.33 mm): Hangul
     // needs the finer grid to stay legible, so the coarse one is the rarer.
-    const double pitchMm = rng.chance(0.7) ? 0.25 : 0.33;
+    const double pitchMm = rng.chance(0.85) ? 0.25 : 0.33;
     const int pitch = std::max(2, static_cast<int>(std::lround(pitchMm * dpi / 25.4)));
     if (pitchOut)
         *pitchOut = pitch;
