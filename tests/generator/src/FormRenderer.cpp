@@ -5,6 +5,7 @@
 
 #include <QFontDatabase>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pharmdesk::gen {
@@ -66,9 +67,12 @@ RenderedPage cropToTable(RenderedPage full, const PrintStyle& style, int dpi)
 {
     const auto px = [dpi](double mm) { return static_cast<int>(std::lround(mm * dpi / 25.4)); };
     const QMarginsF& m = style.tableMarginMm;
+    // Above the table only up to the header block's edge (the hospital printout leaves 2 mm, the
+    // statutory form its one-line note), so no header value shows on the crop.
+    const double headroomMm = style.tableSource == Layout::Hospital ? 1.8 : 5.8;
     QRect crop = full.tableBox;
     if (style.tableHeaderRow)
-        crop.setTop(crop.top() - px(m.top()));
+        crop.setTop(crop.top() - px(std::min(m.top(), headroomMm)));
     else
         crop.setTop(full.tableBodyTop);
     crop.setLeft(crop.left() - px(m.left()));
