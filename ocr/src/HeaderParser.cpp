@@ -55,6 +55,44 @@ struct CompactLine
             s.confidence = 0.0;
         return s;
     }
+
+    /// The box of characters [from, to) alone: within a word ("2026년") the part is cut out in
+    /// proportion to typical character widths (a digit about half a syllable, a bracket or a
+    /// point less).
+    QRect charactersBox(qsizetype from, qsizetype to) const
+    {
+        auto width = [](QChar c) {
+            if (c.isDigit())
+                return 0.55;
+            if (c == QLatin1Char('(') || c == QLatin1Char(')'))
+                return 0.4;
+            return c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char(',') ? 0.3 : 1.0;
+        };
+        QRect box;
+        for (qsizetype i = 0; i < starts.size(); ++i) {
+            const qsizetype a = starts[i];
+            const qsizetype b = i + 1 < starts.size() ? starts[i + 1] : text.size();
+            if (b <= from || a >= to)
+                continue;
+            double before = 0, inside = 0, total = 0;
+            for (qsizetype k = a; k < b; ++k) {
+                const double w = width(text.at(k));
+                total += w;
+                if (k < from)
+                    before += w;
+                else if (k < to)
+                    inside += w;
+            }
+            // The model's word boxes can reach into the next word ("2026" over its "년").
+            QRect word = line->words[i].box;
+            if (i + 1 < starts.size() && line->words[i + 1].box.left() > word.left())
+                word.setRight(std::min(word.right(), line->words[i + 1].box.left() - 1));
+            const int left = word.left() + int(word.width() * before / total);
+            const int right = word.left() + int(word.width() * (before + inside) / total);
+            box = box.united(QRect(QPoint(left, word.top()), QPoint(std::max(left, right - 1), word.bottom())));
+        }
+        return box;
+    }
 };
 
 /// Every label the forms print; a value ends where the next label begins.
@@ -70,7 +108,7 @@ const QStringList& allLabels()
         QStringLiteral("서명또는날인"), QStringLiteral("사용기간"), QStringLiteral("진료과"), QStringLiteral("병록번호"),
         QStringLiteral("등록번호"), QStringLiteral("처방일"), QStringLiteral("발행일"), QStringLiteral("팩스"),
         QStringLiteral("연락처"), QStringLiteral("성별"), QStringLiteral("나이"), QStringLiteral("보험"),
-        QStringLiteral("주소"),
+        QStringLiteral("주소"), QStringLiteral("TEL"), QStringLiteral("FAX"),
     };
     return labels;
 }
@@ -221,7 +259,7 @@ Field<QString> stringField(const TextSpan& s, const QString& value)
     return Field<QString>::read(value, s.confidence, s.box);
 }
 
-void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
+void parseIssue(const QList<CompactLine>& lines, core::Prescription& p, QHash<QString, QRect>* boxes)
 {
     static const QRegularExpression date(QStringLiteral(
         "((?:19|20)[0-9OolI]{2})\\s*[년.\\-/]\\s*([0-9OolI]{1,2})\\s*[월.\\-/]\\s*([0-9OolI]{1,2})\\s*일?"));
@@ -234,8 +272,9 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
         // The two-line label read out of order ("교부 및 연월일 번호") still names the line.
         const bool issued = t.contains(QStringLiteral("교부연월일"))
             || (t.contains(QStringLiteral("교부")) && t.contains(QStringLiteral("연월일")));
-        if ((issued || t.contains(QStringLiteral("처방일")) || t.contains(QStringLiteral("발행일")))
-            && !t.contains(QStringLiteral("교부일로부터")))
+        // "교부일로부터 3일" (the validity) is no issue label, but may share the 처방일자 line.
+        if ((issued && !t.contains(QStringLiteral("교부일로부터"))) || t.contains(QStringLiteral("처방일"))
+            || t.contains(QStringLiteral("발행일")))
             labelLine = i;
     }
     QList<int> order;
@@ -268,8 +307,17 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p)
         if (labelLine < 0)
             s.confidence = std::min(s.confidence, 0.85);
         const QDate value(y ? y->toInt() : 0, mo ? mo->toInt() : 0, d ? d->toInt() : 0);
-        if (value.isValid())
+        if (value.isValid()) {
             p.issueDate = Field<QDate>::read(value, s.confidence, s.box);
+            // Where each part's digits are, for the digit model's second read. Only for a date
+            // by its label: agreement on any other date on the page proves nothing.
+            if (boxes && labelLine >= 0) {
+                for (int part : { 1, 2, 3 }) {
+                    boxes->insert(QStringLiteral("issue_date.%1").arg(part),
+                                  cl.charactersBox(m.capturedStart(part), m.capturedEnd(part)));
+                }
+            }
+        }
         else
             p.reviewReasons.append({ ReviewReason::Kind::Invalid, QStringLiteral("issue_date"), m.captured(0) });
         // The number follows the date: "제 00123 호", or a bare number after a dash.
@@ -307,8 +355,22 @@ void parseRrn(const QList<CompactLine>& lines, core::Prescription& p)
         auto m = withDash.match(spaced);
         if (!m.hasMatch())
             m = withoutDash.match(spaced);
-        if (!m.hasMatch())
-            continue;
+        if (!m.hasMatch()) {
+            // Printed masked, as telemedicine services and many EMRs do ("030329-3******"):
+            // the birth date and sex digit are all there is to read.
+            static const QRegularExpression masked(QStringLiteral("(?<![0-9])([0-9OolIS]{6}) ?- ?([1-8OolIS]) ?[*＊xX]{4,6}"));
+            const auto mm = masked.match(spaced);
+            if (!mm.hasMatch())
+                continue;
+            const auto front = text::repairDigits(mm.captured(1) + mm.captured(2));
+            const QString value = front ? front->left(6) + QLatin1Char('-') + front->mid(6) + QStringLiteral("******") : QString();
+            const TextSpan s = spanOf(*lines[i].line, mm.capturedStart(), mm.capturedLength());
+            if (front && front->size() == 7 && core::rrn::birthDate(value))
+                p.patient.rrn = Field<QString>::read(value, s.confidence, s.box);
+            else
+                p.reviewReasons.append({ ReviewReason::Kind::Invalid, QStringLiteral("patient.rrn"), {} });
+            return;
+        }
         const auto digits = text::repairDigits(m.captured(1) + m.captured(2));
         if (!digits)
             continue;
@@ -387,6 +449,18 @@ void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHas
     if (v) {
         codes = codesIn(v->value.text);
         where = v->value;
+        // Something code-like beside the codes read ("111.9" for I11.9 before K29.7) is a code
+        // the page read missed: the list may be incomplete, whatever a second read agrees on.
+        QString rest = v->value.text;
+        const auto found = text::kcdCodes(rest);
+        for (auto c = found.crbegin(); c != found.crend(); ++c)
+            rest.remove(c->start, c->length);
+        static const QRegularExpression codeLike(QStringLiteral("[A-Z0-9]{3}"));
+        if (!codes.isEmpty() && codeLike.match(rest).hasMatch()) {
+            where.confidence = std::min(where.confidence, 0.85);
+            if (boxes)
+                boxes->insert(QStringLiteral("diagnosis_codes.incomplete"), v->value.box);
+        }
     }
     const bool splitLabel = codes.isEmpty();
     if (splitLabel) {
@@ -529,7 +603,7 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
     for (const OcrLine& l : ocrLines)
         lines.append(CompactLine(l));
 
-    parseIssue(lines, p);
+    parseIssue(lines, p, boxes);
     parseRrn(lines, p);
     parseDiagnosis(lines, p, boxes);
 
@@ -545,11 +619,27 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
             p.institution.name = stringField(v->firstCluster, v->firstCluster.text);
     }
     if (const auto v = valueAfter(lines, { QStringLiteral("전화번호"), QStringLiteral("전화"), QStringLiteral("TEL") })) {
-        static const QRegularExpression phone(QStringLiteral("0[0-9OolI]{1,2}-?[0-9OolI]{3,4}-?[0-9OolI]{4}"));
+        // Dashes as printed or as read: "02—474—4631".
+        static const QRegularExpression phone(QStringLiteral("0[0-9OolI]{1,2}[-—–‐]?[0-9OolI]{3,4}[-—–‐]?[0-9OolI]{4}"));
         const auto m = phone.match(v->value.text);
         if (m.hasMatch()) {
-            if (const auto digits = text::repairDigits(m.captured(0)))
-                p.institution.phone = stringField(v->value, *digits);
+            static const QRegularExpression dashes(QStringLiteral("[—–‐]"));
+            if (const auto digits = text::repairDigits(QString(m.captured(0)).replace(dashes, QStringLiteral("-")))) {
+                const auto standard = text::formatPhone(*digits);
+                p.institution.phone = stringField(v->value, standard.value_or(*digits));
+                // The number's own box, without the colon before it (read again by the digit
+                // model, a colon becomes a digit: "102-543-7988").
+                const CompactLine& cl = lines[v->lineIndex];
+                const qsizetype lead = cl.text.mid(v->from, v->to - v->from).indexOf(v->value.text);
+                if (lead >= 0) {
+                    const QRect own = cl.charactersBox(v->from + lead + m.capturedStart(), v->from + lead + m.capturedEnd());
+                    if (!own.isEmpty())
+                        p.institution.phone.box = own;
+                }
+                // No such number: a digit was misread or taken in (measured: "002-226-3805").
+                if (!standard)
+                    p.institution.phone.confidence = std::min(p.institution.phone.confidence, 0.5);
+            }
         }
     }
     const QStringList prescriberPrefixes = { QStringLiteral("의료인의"), QStringLiteral("의료인"), QStringLiteral("의사") };
@@ -649,9 +739,15 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         }
     }
     if (const auto v = valueAfter(lines, { QStringLiteral("면허종별") })) {
+        static const QRegularExpression marks(QStringLiteral("[^가-힣]"));
+        const QString cell = QString(v->value.text).remove(marks);
         for (const QString& kind : { QStringLiteral("치과의사"), QStringLiteral("한의사"), QStringLiteral("의사") }) {
-            if (v->value.text.contains(kind)) {
+            if (cell.contains(kind)) {
                 p.prescriber.licenseType = stringField(v->value, kind);
+                // One of three words and nothing else in the cell: the list confirms the read.
+                // With more in the cell ("치파의사"), "의사" may be the end of another kind.
+                p.prescriber.licenseType.confidence = cell == kind ? std::max(p.prescriber.licenseType.confidence, 0.95)
+                                                                   : std::min(p.prescriber.licenseType.confidence, 0.85);
                 break;
             }
         }
@@ -671,7 +767,7 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
             continue;
         if (const auto d = text::repairDigits(m.captured(1))) {
             const TextSpan s = cl.span(m.capturedStart(1), m.capturedEnd(1));
-            p.validityDays = Field<int>::read(d->toInt(), s.confidence, s.box);
+            p.validityDays = Field<int>::read(d->toInt(), s.confidence, cl.charactersBox(m.capturedStart(1), m.capturedEnd(1)));
         }
         break;
     }

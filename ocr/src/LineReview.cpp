@@ -205,12 +205,18 @@ void reviewHeader(core::Prescription& p, const ReviewPolicy& policy)
     implausible(p.institution.name, "institution.name", plausibleInstitutionName);
 }
 
-void capUnverifiedHeaderFields(core::Prescription& p, bool bilevelCapture, double cap)
+void capUnverifiedHeaderFields(core::Prescription& p, bool bilevelCapture, double cap, const QSet<QString>& confirmedNames)
 {
     auto limit = [cap](auto& field) { field.confidence = std::min(field.confidence, cap); };
-    limit(p.patient.name);
-    limit(p.prescriber.name);
-    limit(p.institution.name);
+    auto settleName = [&](core::Field<QString>& field, const QString& key) {
+        if (confirmedNames.contains(key) && !bilevelCapture)
+            field.confidence = std::max(field.confidence, kConfirmedNameConfidence);
+        else
+            limit(field);
+    };
+    settleName(p.patient.name, QStringLiteral("patient.name"));
+    settleName(p.prescriber.name, QStringLiteral("prescriber.name"));
+    settleName(p.institution.name, QStringLiteral("institution.name"));
     if (!bilevelCapture)
         return;
     limit(p.issueDate);

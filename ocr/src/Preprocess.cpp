@@ -44,8 +44,40 @@ cv::Mat toGray(const cv::Mat& image)
 {
     if (image.channels() == 1)
         return image.clone();
+    cv::Mat bgr;
+    if (image.channels() == 4)
+        cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
+    else
+        bgr = image;
     cv::Mat gray;
-    cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+    cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+    // Coloured ink (a red or blue rubber stamp over the drug table, a blue pen's ticks) is
+    // printed matter's worst neighbour: in luminance a red stamp is as dark as the print under
+    // it. A coloured pixel is lightened towards paper white in proportion to how coloured it is
+    // (measured on generated stamp scans: faded blue stamp ink has chroma 40-80 at luminance
+    // 120-160). Black print, also where it crosses a stamp, has next to no colour and keeps its
+    // darkness.
+    std::vector<cv::Mat> channels;
+    cv::split(bgr, channels);
+    cv::Mat brightest, darkest;  // per pixel, over the three channels
+    cv::max(channels[0], channels[1], brightest);
+    cv::max(brightest, channels[2], brightest);
+    cv::min(channels[0], channels[1], darkest);
+    cv::min(darkest, channels[2], darkest);
+    cv::Mat chroma;
+    cv::subtract(brightest, darkest, chroma);
+    constexpr double kFrom = 30.0;  // chroma (0-255) from which ink counts as coloured
+    constexpr double kFull = 80.0;  // and from which it is replaced entirely
+    cv::Mat weight;
+    chroma.convertTo(weight, CV_32F, 1.0 / (kFull - kFrom), -kFrom / (kFull - kFrom));
+    cv::threshold(weight, weight, 1.0, 1.0, cv::THRESH_TRUNC);
+    cv::threshold(weight, weight, 0.0, 0.0, cv::THRESH_TOZERO);
+    if (cv::countNonZero(weight) == 0)
+        return gray;
+    cv::Mat g;
+    gray.convertTo(g, CV_32F);
+    cv::Mat mixed = g + weight.mul(255.0 - g);
+    mixed.convertTo(gray, CV_8U);
     return gray;
 }
 

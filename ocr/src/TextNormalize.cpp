@@ -59,6 +59,36 @@ std::optional<QString> repairDigits(const QString& token)
     return out;
 }
 
+std::optional<QString> formatPhone(const QString& number)
+{
+    QString d;
+    for (const QChar c : number) {
+        if (c.isDigit())
+            d.append(QChar(QLatin1Char(char('0' + c.digitValue()))));
+        else if (c != QLatin1Char('-') && !c.isSpace())
+            return std::nullopt;
+    }
+    // Prefix length by the numbering plan; the subscriber part is 3-4 digits then 4.
+    auto split = [&](qsizetype prefix, qsizetype minTotal, qsizetype maxTotal) -> std::optional<QString> {
+        if (d.size() < minTotal || d.size() > maxTotal)
+            return std::nullopt;
+        const qsizetype middle = d.size() - prefix - 4;
+        return d.left(prefix) + QLatin1Char('-') + d.mid(prefix, middle) + QLatin1Char('-') + d.right(4);
+    };
+    static const QRegularExpression area(QStringLiteral("^0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4])"));
+    static const QRegularExpression mobile(QStringLiteral("^01[016789]"));
+    static const QRegularExpression national(QStringLiteral("^1[5-8][0-9]{2}"));
+    if (d.startsWith(QLatin1String("02")))
+        return split(2, 9, 10);
+    if (area.match(d).hasMatch() || mobile.match(d).hasMatch())
+        return split(3, 10, 11);
+    if (d.startsWith(QLatin1String("070")) || d.startsWith(QLatin1String("080")))
+        return split(3, 10, 11);
+    if (national.match(d).hasMatch() && d.size() == 8)
+        return d.left(4) + QLatin1Char('-') + d.right(4);
+    return std::nullopt;
+}
+
 std::optional<QString> repairFixedDigits(const QString& token)
 {
     QString out;

@@ -140,6 +140,90 @@ private Q_SLOTS:
         QCOMPARE(show(p), expected);
     }
 
+    // 면허종별 holds one of three words: the word alone in the cell is confirmed by the list,
+    // a word inside more text may be the end of another kind.
+    void licenseTypeConfidence_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("certain");
+        QTest::newRow("의사 alone, low OCR confidence") << QStringLiteral("면허종별@609 :@782 의사@797%70 면허번호@1081") << QStringLiteral("의사") << true;
+        QTest::newRow("치과의사 alone") << QStringLiteral("면허종별@609 치과의사@797%80") << QStringLiteral("치과의사") << true;
+        QTest::newRow("치과 misread") << QStringLiteral("면허종별@609 치파의사@797%97") << QStringLiteral("의사") << false;
+        QTest::newRow("letter-spaced 한의사") << QStringLiteral("면허종별@609 한@797 의사@830") << QStringLiteral("한의사") << true;
+        QTest::newRow("syllable glued") << QStringLiteral("면허종별@609 의사인@797%97") << QStringLiteral("의사") << false;
+    }
+    void licenseTypeConfidence()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, kind);
+        QFETCH(bool, certain);
+        core::Prescription p;
+        parseHeader(test::pageFromSpecs({ line }).lines, p);
+        QCOMPARE(p.prescriber.licenseType.valueOr(QString()), kind);
+        QCOMPARE(p.prescriber.licenseType.confidence >= 0.95, certain);
+        QCOMPARE(p.prescriber.licenseType.confidence <= 0.85, !certain);
+    }
+
+    // A code-like token beside the codes read is a code the page read missed (rx0018: I11.9
+    // read "111.9" before K29.7): never certain, and marked for the reader.
+    void codeLikeLeftoverMarksCodesIncomplete()
+    {
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(test::pageFromSpecs({ QStringLiteral("상병코드@591 :@740 111.9,@767 K29.7@900") }).lines, p, &boxes);
+        QCOMPARE(p.diagnosisCodes.valueOr({}), QStringList { QStringLiteral("K29.7") });
+        QVERIFY(p.diagnosisCodes.confidence <= 0.85);
+        QVERIFY(boxes.contains(QStringLiteral("diagnosis_codes.incomplete")));
+
+        core::Prescription q;
+        boxes.clear();
+        parseHeader(test::pageFromSpecs({ QStringLiteral("상병코드@591 :@740 I11.9,@767 K29.7@900") }).lines, q, &boxes);
+        QCOMPARE(q.diagnosisCodes.valueOr({}), (QStringList { QStringLiteral("I11.9"), QStringLiteral("K29.7") }));
+        QVERIFY(q.diagnosisCodes.confidence > 0.9);
+        QVERIFY(!boxes.contains(QStringLiteral("diagnosis_codes.incomplete")));
+    }
+
+    // Printed masked (telemedicine, many EMRs): birth date and sex digit kept, the rest hidden.
+    void maskedResidentNumber_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("masked");
+        QTest::newRow("EMR") << QStringLiteral("주민번호@607 :@782 030329-3******@798") << QStringLiteral("030329-3******");
+        QTest::newRow("spaced, full-width stars") << QStringLiteral("주민등록번호@100 851213 - 2＊＊＊＊＊＊@400")
+                                                  << QStringLiteral("851213-2******");
+        QTest::newRow("impossible birth date") << QStringLiteral("주민번호@607 031329-3******@798") << QString();
+    }
+    void maskedResidentNumber()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, masked);
+        core::Prescription p;
+        parseHeader(test::pageFromSpecs({ line }).lines, p);
+        QCOMPARE(p.patient.maskedRrn(), masked);
+        QCOMPARE(p.reviewReasons.isEmpty(), !masked.isEmpty());
+    }
+
+    // The letterhead's "TEL … FAX …" (rx0032): the phone is the number after TEL, also with
+    // long dashes, never the fax number after it.
+    void phoneIsNotTheFaxNumber_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("phone");
+        QTest::newRow("em dashes") << QStringLiteral("TEL@128 02—474—4631@177 FAX@352 02-833-3176@404") << QStringLiteral("02-474-4631");
+        QTest::newRow("form cells") << QStringLiteral("전화번호@138 :@327 02-474-4631@345 팩스번호@618 :@791 02-833-3176@810")
+                                    << QStringLiteral("02-474-4631");
+        QTest::newRow("unreadable phone") << QStringLiteral("TEL@128 O2-4?4-46@177 FAX@352 02-833-3176@404") << QString();
+    }
+    void phoneIsNotTheFaxNumber()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, phone);
+        core::Prescription p;
+        parseHeader(test::pageFromSpecs({ line }).lines, p);
+        QCOMPARE(p.institution.phone.valueOr(QString()), phone);
+    }
+
     void invalidValuesAreReported()
     {
         const PageText text = test::pageFromSpecs({ QStringLiteral("처방일자@127 :@318 2025-02-30@333"),
@@ -248,6 +332,48 @@ private Q_SLOTS:
         parseHeader(labelled.lines, q);
         QCOMPARE(q.issueDate.valueOr({}), QDate(2025, 8, 15));
         QCOMPARE(q.issueDate.confidence, 0.95);
+
+        // The hospital layout prints the validity on the 처방일자 line (rx0002): still the label.
+        const PageText shared = test::pageFromSpecs(
+            { QStringLiteral("처방일자@127 :@318 2026-07-21@333 사용기간@1064 :@1184 교부일로부터@1222 3@1389 일@1406") });
+        core::Prescription r;
+        parseHeader(shared.lines, r);
+        QCOMPARE(r.issueDate.valueOr({}), QDate(2026, 7, 21));
+        QCOMPARE(r.issueDate.confidence, 0.95);
+    }
+
+    // The digit model reads each part of a labelled date again: each part's box holds its digits
+    // only, also where a word box reaches into the next word (the model's "2026" over "년").
+    void datePartBoxes()
+    {
+        PageText page = test::pageFromSpecs({ QStringLiteral("교부연월일@127 2026@355 년@426 04@460 월@501 23@531 일@576") });
+        page.lines[0].words[1].box.setRight(448);  // as the model returned it: over "년"
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(page.lines, p, &boxes);
+        QCOMPARE(p.issueDate.valueOr({}), QDate(2026, 4, 23));
+        QCOMPARE(boxes.value(QStringLiteral("issue_date.1")).left(), 355);
+        QCOMPARE(boxes.value(QStringLiteral("issue_date.1")).right(), 425);
+        QCOMPARE(boxes.value(QStringLiteral("issue_date.2")).left(), 460);
+        QCOMPARE(boxes.value(QStringLiteral("issue_date.3")).left(), 531);
+
+        // One word "2026-07-21": parts cut in proportion (digits 0.55, dash 0.3 of a syllable).
+        const PageText dashed = test::pageFromSpecs({ QStringLiteral("처방일자@127 2026-07-21@333") });
+        boxes.clear();
+        parseHeader(dashed.lines, p, &boxes);
+        const QRect year = boxes.value(QStringLiteral("issue_date.1"));
+        const QRect month = boxes.value(QStringLiteral("issue_date.2"));
+        const QRect day = boxes.value(QStringLiteral("issue_date.3"));
+        QCOMPARE(year.left(), 333);
+        QVERIFY(year.right() < month.left());
+        QVERIFY(month.right() < day.left());
+        QCOMPARE(day.right(), 333 + 10 * 15 - 1);
+
+        // No label: no boxes, so no second read can make the date certain.
+        const PageText unlabelled = test::pageFromSpecs({ QStringLiteral("2025-08-16@333") });
+        boxes.clear();
+        parseHeader(unlabelled.lines, p, &boxes);
+        QVERIFY(!boxes.contains(QStringLiteral("issue_date.1")));
     }
 
     void fieldBoxesComeFromTheWords()

@@ -260,13 +260,17 @@ private Q_SLOTS:
     void unverifiedHeaderFieldsAreCapped_data()
     {
         QTest::addColumn<bool>("bilevel");
+        QTest::addColumn<QStringList>("confirmed");
         QTest::addColumn<QStringList>("reasons");
         QTest::newRow("scan: names only")
-            << false
+            << false << QStringList()
             << QStringList { QStringLiteral("low_confidence:institution.name"), QStringLiteral("low_confidence:patient.name"),
                              QStringLiteral("low_confidence:prescriber.name") };
+        QTest::newRow("scan: patient and prescriber confirmed")
+            << false << QStringList { QStringLiteral("patient.name"), QStringLiteral("prescriber.name") }
+            << QStringList { QStringLiteral("low_confidence:institution.name") };
         QTest::newRow("fax: every field")
-            << true
+            << true << QStringList { QStringLiteral("patient.name"), QStringLiteral("prescriber.name") }
             << QStringList { QStringLiteral("low_confidence:issue_date"), QStringLiteral("low_confidence:issue_number"),
                              QStringLiteral("low_confidence:institution.name"), QStringLiteral("low_confidence:institution.code"),
                              QStringLiteral("low_confidence:patient.name"), QStringLiteral("low_confidence:patient.rrn"),
@@ -275,6 +279,7 @@ private Q_SLOTS:
     void unverifiedHeaderFieldsAreCapped()
     {
         QFETCH(bool, bilevel);
+        QFETCH(QStringList, confirmed);
         QFETCH(QStringList, reasons);
         core::Prescription p;
         p.issueDate = core::Field<QDate>::read(QDate(2026, 1, 22), 0.99);
@@ -285,7 +290,7 @@ private Q_SLOTS:
         p.patient.rrn = core::Field<QString>::read(QStringLiteral("510525-1760666"), 0.99);
         p.prescriber.name = core::Field<QString>::read(QStringLiteral("연희"), 0.99);
         p.prescriber.licenseNumber = core::Field<QString>::read(QStringLiteral("83237"), 0.99);
-        capUnverifiedHeaderFields(p, bilevel, 0.85);
+        capUnverifiedHeaderFields(p, bilevel, 0.85, QSet<QString>(confirmed.cbegin(), confirmed.cend()));
         reviewHeader(p, ReviewPolicy {});
         QStringList got;
         for (const auto& r : p.reviewReasons)

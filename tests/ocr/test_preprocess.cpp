@@ -40,6 +40,34 @@ class TestPreprocess : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Stamps and coloured pen marks fade; black print (also over a stamp) and grey keep their
+    // luminance.
+    void colouredInkFadesInGray_data()
+    {
+        QTest::addColumn<int>("b");
+        QTest::addColumn<int>("g");
+        QTest::addColumn<int>("r");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("black print") << 0 << 0 << 0 << 0;
+        QTest::newRow("grey") << 128 << 128 << 128 << 128;
+        QTest::newRow("white paper") << 255 << 255 << 255 << 255;
+        QTest::newRow("red stamp ink") << 40 << 30 << 220 << 255;
+        QTest::newRow("blue pen ink") << 200 << 60 << 30 << 255;
+        QTest::newRow("black print over red ink") << 20 << 20 << 40 << 26;  // chroma 20: luminance
+        QTest::newRow("faded blue stamp, half way") << 190 << 140 << 135 << 199;  // luminance 143, chroma 55
+    }
+    void colouredInkFadesInGray()
+    {
+        QFETCH(int, b);
+        QFETCH(int, g);
+        QFETCH(int, r);
+        QFETCH(int, expected);
+        const cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(b, g, r));
+        const cv::Mat gray = toGray(pixel);
+        QCOMPARE(gray.type(), CV_8UC1);
+        QVERIFY2(std::abs(int(gray.at<uchar>(0, 0)) - expected) <= 1, qPrintable(QString::number(gray.at<uchar>(0, 0))));
+    }
+
     void deskewRecoversAngle_data()
     {
         QTest::addColumn<double>("angle");

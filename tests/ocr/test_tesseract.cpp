@@ -21,13 +21,13 @@ namespace {
 
 /// Renders lines of text black on white with a Korean font; returns the image and each line's
 /// drawn rectangle.
-cv::Mat render(const QStringList& lines, QList<QRect>* rects)
+cv::Mat render(const QStringList& lines, QList<QRect>* rects, int pixelSize = 40)
 {
     QImage image(1200, 120 + 90 * int(lines.size()), QImage::Format_Grayscale8);
     image.fill(Qt::white);
     QPainter painter(&image);
     QFont font(QStringLiteral("NanumGothic"));
-    font.setPixelSize(40);
+    font.setPixelSize(pixelSize);
     painter.setFont(font);
     painter.setPen(Qt::black);
     int y = 60;
@@ -115,6 +115,30 @@ private Q_SLOTS:
         QVERIFY2(std::none_of(letters.begin(), letters.end(), [](QChar c) { return c.isDigit(); }), qPrintable(letters));
         (*engine)->setWhitelist(QStringLiteral("0123456789"));
         QCOMPARE((*engine)->readLine(image, rects[0].adjusted(-4, -4, 4, 4)).text, QStringLiteral("645301220"));
+    }
+
+    // A lone small digit, as a dose cell holds it: cut out, enlarged and binarised it is read,
+    // and its box comes back in the page's pixels.
+    void isolatedReadOfASmallDigit_data()
+    {
+        QTest::addColumn<QString>("digit");
+        QTest::newRow("1") << QStringLiteral("1");
+        QTest::newRow("4") << QStringLiteral("4");
+        QTest::newRow("7") << QStringLiteral("7");
+    }
+    void isolatedReadOfASmallDigit()
+    {
+        QFETCH(QString, digit);
+        QList<QRect> rects;
+        const cv::Mat image = render({ digit + QStringLiteral("   정") }, &rects, 21);
+        const QRect ink = inkBox(image, QRect(rects[0].left(), rects[0].top(), 14, rects[0].height()));
+        auto engine = TesseractEngine::create(tessdata(), QStringLiteral("eng"), QStringLiteral("0123456789.-"));
+        QVERIFY(engine.ok());
+        const OcrWord w = (*engine)->readIsolated(image, ink.adjusted(-2, -2, 2, 2));
+        QCOMPARE(w.text, digit);
+        QVERIFY2(ink.adjusted(-3, -3, 3, 3).contains(w.box), qPrintable(QStringLiteral("%1,%2 %3x%4").arg(w.box.x()).arg(w.box.y()).arg(w.box.width()).arg(w.box.height())));
+        // Outside the image or empty: nothing, never a crash.
+        QVERIFY((*engine)->readIsolated(image, QRect(5000, 5000, 10, 10)).text.isEmpty());
     }
 
     void cancelledBeforeStartStops()

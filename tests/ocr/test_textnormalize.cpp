@@ -12,6 +12,30 @@ class TestTextNormalize : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void formatPhone_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<QString>("expected");  // empty: no such number
+        QTest::newRow("Seoul 9 digits") << QStringLiteral("02-226-3805") << QStringLiteral("02-226-3805");
+        QTest::newRow("Seoul, dash lost") << QStringLiteral("02226-3805") << QStringLiteral("02-226-3805");
+        QTest::newRow("Seoul, no dashes") << QStringLiteral("028843017") << QStringLiteral("02-884-3017");
+        QTest::newRow("Seoul 10 digits") << QStringLiteral("0212345678") << QStringLiteral("02-1234-5678");
+        QTest::newRow("Gyeonggi") << QStringLiteral("031 234 5678") << QStringLiteral("031-234-5678");
+        QTest::newRow("Busan 11 digits") << QStringLiteral("051-1234-5678") << QStringLiteral("051-1234-5678");
+        QTest::newRow("mobile") << QStringLiteral("01012345678") << QStringLiteral("010-1234-5678");
+        QTest::newRow("national") << QStringLiteral("1588-1234") << QStringLiteral("1588-1234");
+        QTest::newRow("a zero taken in") << QStringLiteral("002-226-3805") << QString();
+        QTest::newRow("no area 039") << QStringLiteral("039-226-3805") << QString();
+        QTest::newRow("Seoul too long") << QStringLiteral("02-12345-67890") << QString();
+        QTest::newRow("letters") << QStringLiteral("02-22O-3805") << QString();
+    }
+    void formatPhone()
+    {
+        QFETCH(QString, number);
+        QFETCH(QString, expected);
+        QCOMPARE(text::formatPhone(number).value_or(QString()), expected);
+    }
+
     void repairDigits_data()
     {
         QTest::addColumn<QString>("token");

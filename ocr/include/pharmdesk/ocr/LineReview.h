@@ -5,6 +5,8 @@
 #include "pharmdesk/core/Prescription.h"
 #include "pharmdesk/core/Settings.h"
 
+#include <QSet>
+
 #include <optional>
 
 namespace pharmdesk::ocr {
@@ -53,13 +55,19 @@ void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, 
 /// field under the threshold. Keeps reasons already present (e.g. Invalid from the parser).
 void reviewHeader(core::Prescription& prescription, const ReviewPolicy& policy);
 
-/// Caps the confidence of header fields that nothing verifies yet, so reviewHeader() flags them.
+/// Confidence of a name that a second, independent reading confirmed (see secondReadConfirmsName()).
+inline constexpr double kConfirmedNameConfidence = 0.95;
+
+/// Caps the confidence of header fields that nothing verifies, so reviewHeader() flags them.
 ///
-/// Names (patient, prescriber, institution) get no second read and have no list to be checked
-/// against; measured on generated sets, a seal or a tight cell drops a syllable and the rest still
-/// reads with high OCR confidence ("연희" for "황연희", "열린내과" for "열린내과의원"). On a bilevel
-/// (fax) capture every header field is capped: two engines agreed on wrong digits of issue dates.
-/// `cap` must lie below the review threshold to have an effect.
-void capUnverifiedHeaderFields(core::Prescription& prescription, bool bilevelCapture, double cap);
+/// Names (patient, prescriber, institution) have no list to be checked against: measured on
+/// generated sets, a seal or a tight cell drops a syllable and the rest still reads with high OCR
+/// confidence ("연희" for "황연희", "열린내과" for "열린내과의원"). A name is left certain
+/// (kConfirmedNameConfidence) only when its key ("patient.name", "prescriber.name",
+/// "institution.name") is in `confirmedNames`. On a bilevel (fax) capture every header field is
+/// capped, confirmed or not: two engines agreed on wrong digits of issue dates. `cap` must lie
+/// below the review threshold to have an effect.
+void capUnverifiedHeaderFields(core::Prescription& prescription, bool bilevelCapture, double cap,
+                               const QSet<QString>& confirmedNames = {});
 
 } // namespace pharmdesk::ocr

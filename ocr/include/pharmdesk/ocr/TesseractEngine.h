@@ -53,6 +53,13 @@ public:
     /// the union box and the mean word confidence. Empty text when nothing was read.
     OcrWord readLine(const cv::Mat& image, const QRect& roi, Segmentation mode = Segmentation::SingleLine);
 
+    /// Like readLine(), on `roi` cut out of `image`, enlarged to 48 pixels high when smaller,
+    /// binarised (Otsu) and set on a white margin of half its height: nothing beside the box (a
+    /// unit's first stroke, a ruling's remains) reaches the model, and a lone narrow glyph ("1")
+    /// is read at a size and with the room around it the model was trained with. The box
+    /// returned is in `image` pixels.
+    OcrWord readIsolated(const cv::Mat& image, const QRect& roi, Segmentation mode = Segmentation::SingleLine);
+
 private:
     TesseractEngine();
     struct Impl;

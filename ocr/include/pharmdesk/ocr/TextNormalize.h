@@ -18,6 +18,12 @@ QString compact(const QString& s);
 /// already digits; separators `-` and `.` are kept. nullopt otherwise.
 std::optional<QString> repairDigits(const QString& token);
 
+/// A Korean telephone number written the standard way ("02-226-3805", "031-234-5678",
+/// "010-1234-5678", "1588-1234") from its digits; dashes and spaces in `number` are ignored.
+/// nullopt when the digits fit no part of the numbering plan (an area code 00x, a Seoul number of
+/// 11 digits): a misread the dashes would otherwise hide.
+std::optional<QString> formatPhone(const QString& number);
+
 /// For a position the format fixes as digits (the two after a KCD code's letter): every
 /// look-alike letter above is repaired, whatever the ratio; nullopt when any other character is
 /// there.

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How two or three readings of one field become its value and confidence (ocr/src/ReadAgreement.h).
+#include "ReadAgreement.h"
+
+#include <QTest>
+
+using namespace pharmdesk;
+using namespace pharmdesk::ocr::agreement;
+
+namespace {
+
+std::optional<double> opt(double v)
+{
+    return v < 0 ? std::nullopt : std::optional<double>(v);
+}
+
+} // namespace
+
+class TestReadAgreement : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // -1: no reading. Expected confidence: the bounds it must lie in.
+    void vote_data()
+    {
+        QTest::addColumn<double>("page");
+        QTest::addColumn<double>("pageConf");
+        QTest::addColumn<double>("digit");
+        QTest::addColumn<double>("digitConf");
+        QTest::addColumn<double>("cell");
+        QTest::addColumn<double>("cellConf");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<double>("minConf");
+        QTest::addColumn<double>("maxConf");
+        QTest::newRow("digit and cell agree, no page") << -1.0 << 0.0 << 3.0 << 0.9 << 3.0 << 0.9 << 3.0 << 0.9 << 0.93;
+        QTest::newRow("digit and cell outvote the page") << 4.0 << 0.9 << 1.0 << 0.9 << 1.0 << 0.9 << 1.0 << 0.0 << 0.85;
+        QTest::newRow("page and cell: same model twice") << 2.0 << 0.95 << 7.0 << 0.9 << 2.0 << 0.95 << 2.0 << 0.0 << 0.85;
+        QTest::newRow("unit read as digits: the prefix") << 14.0 << 0.11 << 13.0 << 0.0 << 1.0 << 0.75 << 1.0 << 0.0 << 0.5;
+        QTest::newRow("mL read as digits: the prefix") << -1.0 << 0.0 << 5.0 << 0.0 << 5100.0 << 0.76 << 5.0 << 0.0 << 0.5;
+        QTest::newRow("a prefix of one reading only") << 1.0 << 0.96 << 4.0 << 0.9 << 41.0 << 0.72 << 1.0 << 0.0 << 0.5;
+        QTest::newRow("all differ: the surest") << 3.0 << 0.4 << 8.0 << 0.5 << 6.0 << 0.9 << 6.0 << 0.0 << 0.5;
+        QTest::newRow("all differ, page surest") << 3.0 << 0.95 << 8.0 << 0.5 << 6.0 << 0.9 << 3.0 << 0.0 << 0.5;
+    }
+    void vote()
+    {
+        QFETCH(double, page);
+        QFETCH(double, pageConf);
+        QFETCH(double, digit);
+        QFETCH(double, digitConf);
+        QFETCH(double, cell);
+        QFETCH(double, cellConf);
+        QFETCH(double, value);
+        QFETCH(double, minConf);
+        QFETCH(double, maxConf);
+        core::Field<double> field;
+        if (page >= 0)
+            field = core::Field<double>::read(page, pageConf);
+        voteReads(field, opt(digit), digitConf, opt(cell), cellConf);
+        QCOMPARE(field.valueOr(-1), value);
+        QVERIFY2(field.confidence >= minConf && field.confidence <= maxConf, qPrintable(QString::number(field.confidence)));
+    }
+
+    void digitFieldAgreement_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QString>("again");
+        QTest::addColumn<bool>("trust");
+        QTest::addColumn<bool>("certain");
+        QTest::newRow("eight digits agree") << QStringLiteral("38115519") << QStringLiteral("38115519") << true << true;
+        QTest::newRow("agree on a fax") << QStringLiteral("38115519") << QStringLiteral("38115519") << false << false;
+        QTest::newRow("three digits are too few") << QStringLiteral("381") << QStringLiteral("381") << true << false;
+        QTest::newRow("one digit differs") << QStringLiteral("38115519") << QStringLiteral("38115510") << true << false;
+        QTest::newRow("no second reading") << QStringLiteral("38115519") << QString() << true << false;
+    }
+    void digitFieldAgreement()
+    {
+        QFETCH(QString, page);
+        QFETCH(QString, again);
+        QFETCH(bool, trust);
+        QFETCH(bool, certain);
+        auto field = core::Field<QString>::read(page, 0.3);
+        confirmDigitField(field, again.isEmpty() ? std::nullopt : std::optional<QString>(again), 0.1, trust);
+        QCOMPARE(field.confidence >= 0.95, certain);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReadAgreement)
+#include "test_readagreement.moc"
