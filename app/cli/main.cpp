@@ -40,6 +40,7 @@ void printUsage(QTextStream& s)
 int main(int argc, char* argv[])
 {
     pharmdesk::ocr::enforceSingleThreadedOpenMp(argv);  // may re-execute: keep it first
+    pharmdesk::ocr::releaseLargeBuffersEagerly();
     // Guides need fonts, hence a QGuiApplication; without a display the offscreen platform serves.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ocr/OpenMpLimit.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <unistd.h>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace pharmdesk::ocr {
 
@@ -14,6 +19,15 @@ void enforceSingleThreadedOpenMp(char* argv[])
         return;
     execv("/proc/self/exe", argv);
     // execv returned: it failed (no /proc, say). Go on; recognition is slower but correct.
+}
+
+void releaseLargeBuffersEagerly()
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    mallopt(M_ARENA_MAX, int(std::max(2L, 2 * cores)));
+#endif
 }
 
 } // namespace pharmdesk::ocr

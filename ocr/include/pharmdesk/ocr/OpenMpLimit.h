@@ -16,4 +16,13 @@ namespace pharmdesk::ocr {
 /// Call it first thing in main(), before any thread exists. The user's own OMP_THREAD_LIMIT is kept.
 void enforceSingleThreadedOpenMp(char* argv[]);
 
+/// Makes the C library hand page-sized buffers back to the system as soon as they are freed.
+///
+/// A worker allocates and frees tens of megabytes of images per page. glibc serves blocks from
+/// 128 kB up by mmap only until the first such block is freed, then raises that threshold (up
+/// to 32 MB) and keeps freed images in its per-thread heaps, where they fragment: a 200-image
+/// batch's resident memory crept up page by page. This fixes the threshold at 1 MB and the
+/// number of heaps at two per core. Call it first thing in main(); no effect off glibc.
+void releaseLargeBuffersEagerly();
+
 } // namespace pharmdesk::ocr

@@ -31,9 +31,9 @@ private:
     cv::Matx33d m_toSource;
 };
 
-/// BGR/BGRA/gray → gray. Coloured pixels (chroma, max - min channel, from 30; fully from 80 of
-/// 255) are lightened towards white in proportion, so that red and blue stamps and coloured pen
-/// marks fade while black print, also over a stamp, stays dark.
+/// BGR/BGRA/gray → gray. Strongly coloured pixels (chroma, max - min channel, from 50; fully
+/// from 110 of 255) take their brightest channel's value in proportion, so that saturated red
+/// and blue stamps and pen marks fade while black print, also over a stamp, stays dark.
 cv::Mat toGray(const cv::Mat& image);
 
 /// The page outline: the largest convex 4-corner contour covering at least `minAreaFraction` of
