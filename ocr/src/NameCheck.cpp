@@ -46,13 +46,32 @@ bool startsWithCommonSurname(const QString& name)
     return !name.isEmpty() && kOneSyllable.contains(name.front());
 }
 
+bool hasCommonGivenName(const QString& name)
+{
+    static const QSet<QChar> kGiven = [] {
+        const QString all = QStringLiteral("가각간갑강개건걸검결겸경계고곤공관광교구국군권규균근금기길나난남내녀노다단달담대덕도돈동두득라란람랑래량려련렬령례로록롱료룡루류륜률름릉리린림립마만매맹면명모목몽무묵문미민밀바박반방배백범법벽별병보복본봄봉부분비빈빛사산삼상새석선설섭성세소솔송수숙순숭슬승시식신실심아악안애야양언엄업여연열염엽영예오옥온완왕요용우욱운울웅원월위유육윤율융은음응의이익인일임입자작장재전절정제조종좌주준중증지직진집찬찰참창채책천철첨청초총최추춘충취치칠탁태택토통평표풍필하학한함합항해행향허헌혁현협형혜호홍화환활황효후훈휘휴흠흥희");
+        return QSet<QChar>(all.cbegin(), all.cend());
+    }();
+    static const QStringList kTwoSyllable = {
+        QStringLiteral("남궁"), QStringLiteral("황보"), QStringLiteral("제갈"), QStringLiteral("선우"),
+        QStringLiteral("독고"), QStringLiteral("사공"), QStringLiteral("서문"),
+    };
+    qsizetype surname = 1;
+    for (const QString& two : kTwoSyllable) {
+        if (name.startsWith(two) && name.size() > 3)
+            surname = 2;
+    }
+    const QString given = name.mid(surname);
+    return !given.isEmpty() && std::all_of(given.cbegin(), given.cend(), [](QChar c) { return kGiven.contains(c); });
+}
+
 bool secondReadConfirmsName(const QString& read, const QString& secondRead, NameKind kind)
 {
     const QString value = compactRead(read);
     if (value.isEmpty() || !std::all_of(value.cbegin(), value.cend(), isSyllable))
         return false;
     if (kind == NameKind::Person) {
-        if (value.size() < 3 || value.size() > 5 || !startsWithCommonSurname(value))
+        if (value.size() < 3 || value.size() > 5 || !startsWithCommonSurname(value) || !hasCommonGivenName(value))
             return false;
     } else {
         static const QRegularExpression institution(

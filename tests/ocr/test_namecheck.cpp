@@ -46,6 +46,9 @@ private slots:
         QTest::newRow("a syllable after") << QStringLiteral("이미숙") << QStringLiteral("이미숙인") << person << false;
         QTest::newRow("two syllables") << QStringLiteral("이미") << QStringLiteral("이미") << person << false;
         QTest::newRow("six syllables") << QStringLiteral("김가나다라마") << QStringLiteral("김가나다라마") << person << false;
+        QTest::newRow("vowel misread by both: 을 for 율") << QStringLiteral("오철을") << QStringLiteral("오철을") << person << false;
+        QTest::newRow("vowel misread by both: 회 for 희") << QStringLiteral("이효회") << QStringLiteral("이효회") << person << false;
+        QTest::newRow("two-syllable surname") << QStringLiteral("남궁민수") << QStringLiteral("남궁 민수") << person << true;
         QTest::newRow("rare surname") << QStringLiteral("승서진") << QStringLiteral("승서진") << person << false;
         QTest::newRow("Latin in name") << QStringLiteral("김A남") << QStringLiteral("김A남") << person << false;
         QTest::newRow("nothing read again") << QStringLiteral("김시남") << QString() << person << false;

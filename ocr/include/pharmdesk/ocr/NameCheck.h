@@ -14,6 +14,12 @@ enum class NameKind { Person, Institution };
 /// machine: the pharmacist checks it.
 bool startsWithCommonSurname(const QString& name);
 
+/// Whether every syllable of `name` after its surname is one of the 256 or so syllables common in
+/// Korean given names. A misread vowel tends to give a syllable names rarely use (을 for 율,
+/// 회 for 희, 술 for 솔: measured where two models agreed on such a misreading); a real but rare
+/// syllable is simply left for the pharmacist to confirm.
+bool hasCommonGivenName(const QString& name);
+
 /// Whether a second, independent reading of the region around a name confirms `value`, the
 /// page read's name. Pure; any thread.
 ///
@@ -25,7 +31,8 @@ bool startsWithCommonSurname(const QString& name);
 ///
 /// Beyond agreement, only names that cannot be a fragment are confirmed:
 /// - Person: 3 to 5 syllables (a two-syllable name is what a lost syllable leaves behind: "이미"
-///   for "이미숙"), starting with a common surname (startsWithCommonSurname()).
+///   for "이미숙"), starting with a common surname (startsWithCommonSurname()), with a common
+///   given name (hasCommonGivenName()).
 /// - Institution: 4 or more syllables ending in what an institution is (의원, 병원, 한의원,
 ///   치과의원, 치과병원, 보건소, 보건지소, 보건진료소, 의료원); "열린내과" without its 의원 is not confirmed.
 bool secondReadConfirmsName(const QString& value, const QString& secondRead, NameKind kind);
