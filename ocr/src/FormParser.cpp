@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pharmdesk/ocr/FormParser.h"
 
+#include "pharmdesk/ocr/DrugBlockParser.h"
+
 #include <algorithm>
 
 namespace pharmdesk::ocr {
@@ -30,10 +32,18 @@ ParsedPage parsePage(const PageText& page)
     const PageText table = withoutLeadingSpecks(page);
     parsed.table = findDrugTable(table);
     QList<OcrLine> headerLines;
-    if (parsed.table) {
+    if (parsed.table)
         parsed.rows = parseDrugTable(table, *parsed.table);
-        for (const ParsedRow& row : parsed.rows)
-            parsed.prescription.items.append(row.item);
+    // No drug table: an app's list of drug blocks (name, code, "1회 1정 · 1일 3회 · 3일").
+    if (parsed.rows.isEmpty())
+        parsed.rows = parseDrugBlocks(table);
+    for (const ParsedRow& row : parsed.rows)
+        parsed.prescription.items.append(row.item);
+    // A list that states how many drugs it holds ("총 3종") and shows another number of them
+    // misses one or read one too many: the prescription is never complete then.
+    if (const auto printed = printedDrugCount(page); printed && *printed != parsed.rows.size()) {
+        parsed.prescription.reviewReasons.append({ core::ReviewReason::Kind::Missing, QStringLiteral("items"),
+                                                   QStringLiteral("%1 drugs printed, %2 read").arg(*printed).arg(parsed.rows.size()) });
     }
     // Header labels live above and below the table; the drug rows themselves never carry them.
     for (const OcrLine& line : page.lines) {

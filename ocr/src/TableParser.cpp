@@ -162,8 +162,15 @@ struct Cell
     }
 };
 
-/// A code token: 9 characters that are digits apart from look-alikes, or a letter and 8 digits.
+/// A code token: see ediCodeToken().
 std::optional<QString> codeOf(const QString& token)
+{
+    return ediCodeToken(token);
+}
+
+} // namespace
+
+std::optional<QString> ediCodeToken(const QString& token)
 {
     QString t = text::compact(token);
     static const QRegularExpression edges(QStringLiteral("^[|\\[\\](]+|[|\\[\\]):.,]+$"));
@@ -177,6 +184,8 @@ std::optional<QString> codeOf(const QString& token)
     }
     return std::nullopt;
 }
+
+namespace {
 
 /// A fax's specks stick to a number as a trailing point or comma ("2.", "3,"): a number cell's
 /// text without them. A decimal point inside ("0.5") stays.

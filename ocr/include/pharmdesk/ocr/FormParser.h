@@ -82,6 +82,11 @@ void parseHeader(const QList<OcrLine>& lines, core::Prescription& prescription,
 /// The whole page: table, rows, and header from the lines outside the table rows.
 ParsedPage parsePage(const PageText& page);
 
+/// A drug code in one OCR token: nine digits apart from look-alike letters ("6453O1Z2O"), or an
+/// old code of a capital letter and eight digits; borders and a trailing point dropped. nullopt
+/// otherwise. Pure.
+std::optional<QString> ediCodeToken(const QString& token);
+
 /// A person's name in `text` (2-5 Hangul syllables, trailing marks and "(서명 또는 날인)" dropped,
 /// never a fragment of a form label); nullopt when there is none.
 std::optional<QString> personNameIn(const QString& text);
