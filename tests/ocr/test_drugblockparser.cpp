@@ -124,6 +124,28 @@ private Q_SLOTS:
                              QStringLiteral("1회@140 1정@200 ·@240 1일@260 3회@320 ·@370 3일@390") }
             << QStringList { QStringLiteral("-|타이레놀정|1|정|3|3|-") };
 
+        QTest::newRow("code lines of the first and last block unread: blocks stay whole (rx0003-scan)")
+            << QStringList { QStringLiteral("|@113 용@126 기간@178 교@345 부@383 일@411 로@440 부터@461 7@530 일@547"),
+                             QStringLiteral("1@100%56 에@159 소@190 듀@222 오@253 에@285 스@316 정@362"),
+                             QStringLiteral("13]@163 1@212 정@225 ㆍ@258 1@278 일@290 3@324 회@344 ㆍ@373 7@390 일@405 ㆍ@439 식@457 후@484 30@520 분@550"),
+                             QStringLiteral("2@98 비@160%55 오@189 루@220 스@251 산@282"), QStringLiteral("보@164 험@191 코드@217 651204451@265%67"),
+                             QStringLiteral("1@163 회@180 0.5@210 포@254 ㆍ@281 1@300 일@313 3@347 회@368 ㆍ@396 5@412 일@428 ㆍ@461 식@480 후@510 30@545 분@575"),
+                             QStringLiteral("3@98 순@158 앤@194 로@229 션@275"),
+                             QStringLiteral("1@163 회@182 18@212 ㆍ@239 1@265 일@278 3@312 회@334 ㆍ@361 7@378 일@393 ㆍ@427 환@443 부@470 에@496 도포@530"),
+                             QStringLiteral("매@458%88") }
+            << QStringList { QStringLiteral("-|에소듀오에스정|1|정|3|7|식후 30분"), QStringLiteral("651204451|비오루스산|0.5|포|3|5|식후 30분"),
+                             QStringLiteral("-|순앤로션|-|-|3|7|환부에도포") };
+
+        QTest::newRow("detail with times and dose unreadable still holds its block (rx0007-scan line 5)")
+            << QStringList { QStringLiteral("4@70 쿨@134 타@168 임@200 정@232"), QStringLiteral("보@136 험@195 코@203 드@229 662501630@250"),
+                             QStringLiteral("1@136 회@154 1@184 정@205 ㆍ@232 1@250 일@264 2@295 회@321 ㆍ@347 30@361 일@394 ㆍ@429 식@446 후@473 즉시@502"),
+                             QStringLiteral("5@71 엘@135%52 리@166 도@199 스@230 캡@263 슬@294"), QStringLiteral("보@139 험@163 코@195 드@243 661604660@249"),
+                             QStringLiteral("1@136 회@154 1AS-19@184%0 23)@323 ㆍ@377 30@389 일@422 ㆍ@456 식@474 후@501 즉@530 시@559"),
+                             QStringLiteral("6@70 덱@135 시@166 딜@198 시@231 럽@261"), QStringLiteral("보@139 험@163 코@195 드@224 644604051@243"),
+                             QStringLiteral("13]@135 40Ｌ@180 ㆍ@233 1@260 일@275 2@306 회@330 ㆍ@358 25@372 일@404 ㆍ@439 식@456 후@483 즉@511 시@540") }
+            << QStringList { QStringLiteral("662501630|쿨타임정|1|정|2|30|식후즉시"), QStringLiteral("661604660|엘리도스캡슬|-|-|-|30|식후즉시"),
+                             QStringLiteral("644604051|덱시딜시럽|-|-|2|25|식후즉시") };
+
         QTest::newRow("cards, titles and QR caption only: no drug line")
             << (patientAndClinicCards()
                 + QStringList { QStringLiteral("처방@75 의약품@152 총@1013 3@1042 종@1062"), QStringLiteral("re@435%36"),
