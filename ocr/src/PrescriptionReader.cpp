@@ -516,17 +516,14 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         const bool pageValid = text::formatPhone(pageDigits).has_value();
         confirmDigitField(digitsOnly, again, conf, trustAgreement);
         p.institution.phone.confidence = digitsOnly.confidence;
-        // Readings that differ, of which only the second is a number that exists ("002-635-3984"
-        // against "02-635-3984"): the second is offered, under review.
-        if (again && *again != pageDigits && !pageValid) {
-            if (const auto standard = text::formatPhone(*again)) {
+        // A number that does not exist is a misread however many readings agree. A second
+        // reading that does exist ("02-635-3984" against "002-635-3984") is offered instead,
+        // under review.
+        if (!pageValid) {
+            if (const auto standard = again ? text::formatPhone(*again) : std::nullopt)
                 p.institution.phone.value = *standard;
-                p.institution.phone.confidence = std::min(p.institution.phone.confidence, 0.5);
-            }
-        }
-        // Two readings of a number that does not exist are two misreads.
-        if (!text::formatPhone(*p.institution.phone.value))
             p.institution.phone.confidence = std::min(p.institution.phone.confidence, 0.5);
+        }
     }
     if (p.issueDate.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("issue_date.1"))) {
         // Year, month and day read again alone by the digit model (the page read's 년/월/일
