@@ -4,6 +4,7 @@
 #include "pharmdesk/ocr/TextNormalize.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <map>
@@ -224,18 +225,29 @@ std::optional<std::map<Column, Cell>> cellsByGaps(const OcrLine& line, int gap)
         split.last().words.append(w);
         right = std::max(right, w.box.right());
     }
-    // A number printed close to the usage text ("3 식후"): split the numeric head off.
+    // A number printed close to the usage text ("3 식후"): split the numeric head off. The
+    // head takes in only words glued to each other ("1" "정"): a number and the next word a
+    // space apart are two (measured on table crops: days "3" and a usage "1일 2-3회 바름" read
+    // as 31 days, "3" and a misread "19" as 319).
+    const int glued = std::max(4, gap / 3);
     for (qsizetype i = 0; i < split.size(); ++i) {
         // A copy: inserting into `split` below may move the cells.
         const QList<OcrWord> words = split[i].words;
-        if (words.size() < 2 || isNumericCell(joinCompact(words)))
+        if (words.size() < 2)
             continue;
         qsizetype head = 0;
-        for (qsizetype k = 1; k < words.size(); ++k) {
+        int inkRight = words.first().box.right();
+        for (qsizetype k = 1; k <= words.size(); ++k) {
+            // A fax's speck after a number ("2." ".") stays with it; the gap counts from ink.
+            const OcrWord& w = words[k - 1];
+            if (k >= 2 && !isSpeck(w.text) && w.box.left() - inkRight > glued)
+                break;
+            if (!isSpeck(w.text))
+                inkRight = w.box.right();
             if (isNumericCell(joinCompact(words.mid(0, k))))
                 head = k;
         }
-        if (head > 0) {
+        if (head > 0 && head < words.size()) {
             split.insert(i + 1, Cell { words.mid(head) });
             split[i].words = words.mid(0, head);
         }
@@ -266,8 +278,13 @@ std::optional<std::map<Column, Cell>> cellsByGaps(const OcrLine& line, int gap)
     const Column order[] = { Column::Dose, Column::Times, Column::Days, Column::Total };
     qsizetype i = firstNumber;
     int n = 0;
-    for (; i < split.size() && n < 4 && isNumericCell(joinCompact(split[i].words)); ++i, ++n)
+    for (; i < split.size() && n < 4 && isNumericCell(joinCompact(split[i].words)); ++i, ++n) {
+        // A total is a plain amount: "1일" after the days begins the usage ("1일 2-3회 바름").
+        static const QRegularExpression counted(QStringLiteral("[일회]$"));
+        if (n == 3 && counted.match(withoutTrailingSpeck(joinCompact(split[i].words))).hasMatch())
+            break;
         cells[order[n]] = split[i];
+    }
     if (n < 3)
         return std::nullopt;
     for (; i < split.size(); ++i)
@@ -329,9 +346,20 @@ std::optional<TableLayout> findDrugTable(const PageText& page)
         const OcrLine& line = page.lines[i];
         if (line.words.isEmpty() || !codeOf(line.words.first().text) || !cellsByGaps(line, gap))
             continue;
+        // Rows right above it that start with a code belong to the table too: a crop without
+        // its header row whose first row has a number misread (measured: a days "7" read "i"
+        // lost the first drug line of a table crop).
+        int first = i;
+        while (first > 0) {
+            const OcrLine& above = page.lines[first - 1];
+            if (above.words.isEmpty() || !codeOf(above.words.first().text) || isHeaderLike(above)
+                || isFooter(joinCompact(above.words)) || page.lines[first].box.top() - above.box.bottom() > 2 * wordHeight)
+                break;
+            --first;
+        }
         TableLayout layout;
-        layout.headerLine = i - 1;
-        layout.headerBottom = line.box.top() - 1;
+        layout.headerLine = first - 1;
+        layout.headerBottom = page.lines[first].box.top() - 1;
         return layout;
     }
     return std::nullopt;
@@ -342,12 +370,58 @@ namespace {
 /// Column x-ranges learnt from the rows whose own spacing showed their cells: where a row's
 /// numbers could not be separated (a noisy cell), these ranges assign its words and bound the
 /// cells that are read again. Columns the rows do not show keep the header's range.
-TableLayout learnColumns(const PageText& page, const TableLayout& header, int gap)
+/// The rows whose own spacing put dose, times and days where the other rows have them. A row
+/// with one number unreadable ("lg" for "1g") has its numbers shifted by one column by
+/// cellsByGaps (times taken for the dose, a usage "1일" for the days): each of its numbers then
+/// lies nearer another column's usual place. Needs at least three such rows to judge; with fewer,
+/// every row counts as consistent.
+QSet<int> consistentRows(const PageText& page, const TableLayout& header, int gap)
+{
+    const Column numeric[] = { Column::Dose, Column::Times, Column::Days };
+    std::map<int, std::map<Column, int>> centres;
+    std::map<Column, QList<int>> all;
+    for (int i = header.headerLine + 1; i < page.lines.size(); ++i) {
+        const OcrLine& line = page.lines[i];
+        if (line.box.center().y() <= header.headerBottom || isFooter(joinCompact(line.words)))
+            continue;
+        const auto cells = cellsByGaps(line, gap);
+        if (!cells)
+            continue;
+        for (Column c : numeric) {
+            if (const auto it = cells->find(c); it != cells->end() && !it->second.box().isNull()) {
+                centres[i][c] = it->second.box().center().x();
+                all[c].append(it->second.box().center().x());
+            }
+        }
+    }
+    QSet<int> consistent;
+    for (const auto& [line, cols] : centres)
+        consistent.insert(line);
+    if (centres.size() < 3)
+        return consistent;
+    std::map<Column, int> usual;
+    for (auto& [c, xs] : all) {
+        std::nth_element(xs.begin(), xs.begin() + xs.size() / 2, xs.end());
+        usual[c] = xs[xs.size() / 2];
+    }
+    for (const auto& [line, cols] : centres) {
+        for (const auto& [c, x] : cols) {
+            const bool nearerOther = std::any_of(usual.cbegin(), usual.cend(), [&](const auto& u) {
+                return u.first != c && std::abs(u.second - x) < std::abs(usual[c] - x);
+            });
+            if (nearerOther)
+                consistent.remove(line);
+        }
+    }
+    return consistent;
+}
+
+TableLayout learnColumns(const PageText& page, const TableLayout& header, int gap, const QSet<int>& consistent)
 {
     std::map<Column, std::pair<int, int>> seen;
     for (int i = header.headerLine + 1; i < page.lines.size(); ++i) {
         const OcrLine& line = page.lines[i];
-        if (line.box.center().y() <= header.headerBottom || isFooter(joinCompact(line.words)))
+        if (line.box.center().y() <= header.headerBottom || isFooter(joinCompact(line.words)) || !consistent.contains(i))
             continue;
         const auto cells = cellsByGaps(line, gap);
         if (!cells)
@@ -399,7 +473,8 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
     QList<ParsedRow> rows;
     const int wordHeight = medianWordHeight(page.lines);
     const int lineHeight = wordHeight * 3 / 2;
-    const TableLayout layout = learnColumns(page, headerLayout, wordHeight * 6 / 5);
+    const QSet<int> consistent = consistentRows(page, headerLayout, wordHeight * 6 / 5);
+    const TableLayout layout = learnColumns(page, headerLayout, wordHeight * 6 / 5, consistent);
     bool injection = false;
     bool ended = false;  ///< after 이하여백 or a footer: only an injection section may follow
     int previousBottom = layout.headerBottom;
@@ -437,6 +512,8 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
             }
         }
         auto byGaps = cellsByGaps(line, wordHeight * 6 / 5);
+        if (byGaps && !consistent.contains(i))
+            byGaps.reset();
         static const QRegularExpression mergedDigits(QStringLiteral("^[0-9]{3,5}$"));
         if (!byGaps && line.words.size() >= 2 && codeOf(line.words.first().text)
             && mergedDigits.match(text::compact(line.words.last().text)).hasMatch()) {

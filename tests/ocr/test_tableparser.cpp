@@ -133,6 +133,44 @@ private Q_SLOTS:
                              QStringLiteral("628900400@122 라베라정@313 1.00@1025 3@1198 3@1350 식후@1452 30분@1516") }
             << QStringList { QStringLiteral("628900400|라베라정|1|-|3|3|식후 30분|oral") };
 
+        QTest::newRow("table crop without its header row: first row with a misread days (rx0007 table scan)")
+            << QStringList { QStringLiteral("640900592@95 아이빅스시럽(아이비엽70%에탄올유동엑스)@254 4@918 3@1053 i@1188%38 식후@1280 30@1343"),
+                             QStringLiteral("671706160@95 제뉴원실로스타졸서방캡슐@255 2@919 3@1053 7@1188 식후@1280 30@1342"),
+                             QStringLiteral("650300161@95 네오세프건조시럽@255 10@915 3@1053 7@1188 식후@1280 30@1343 분@1373"),
+                             QStringLiteral("<@403 이@423 하@451 여@479 백@505 >@527") }
+            << QStringList { QStringLiteral("640900592|아이빅스시럽(아이비엽70%에탄올유동엑스)|4|-|3|-|식후 30|oral"),
+                             QStringLiteral("671706160|제뉴원실로스타졸서방캡슐|2|-|3|7|식후 30|oral"),
+                             QStringLiteral("650300161|네오세프건조시럽|10|-|3|7|식후 30 분|oral") };
+
+        QTest::newRow("table crop starting at a misread header row (rx0011 table scan)")
+            << QStringList { QStringLiteral("코드@59 약@249 품@278 명@302 ot@933 Rt@1061 UF@1157 용법@1249"),
+                             QStringLiteral("669604780@59 아이셀콕캡슐200밀리그램@249 1@1041 3@1118 3@1212 식후@1251 30분@1308"),
+                             QStringLiteral("652900251@59 두배락산@248 1@1041 2@1117 3@1212 식후@1251 30@1308 분@1338") }
+            << QStringList { QStringLiteral("669604780|아이셀콕캡슐200밀리그램|1|-|3|3|식후 30분|oral"),
+                             QStringLiteral("652900251|두배락산|1|-|2|3|식후 30 분|oral") };
+
+        QTest::newRow("days a space before the usage '1일 2-3회': not 31 days (rx0008 table scan)")
+            << QStringList { QStringLiteral("코드@94 약품명@285 투약량@978 횟수@1106 일수@1202 용법@1297"),
+                             QStringLiteral("057200141@94 라미실크림1%(테르비나핀염산염)@286 1g@1068 3@1162 3@1258 1@1299 일@1316 2-3@1342 회@1390 바름@1421") }
+            << QStringList { QStringLiteral("057200141|라미실크림1%(테르비나핀염산염)|1|g|3|3|1 일 2-3 회 바름|oral") };
+
+        QTest::newRow("days a space before a misread '19': not 319 days (rx0011 table scan)")
+            << QStringList { QStringLiteral("641100332@59 카네스텐크림@250 1@1041 3@1118 3@1212 19@1253%48 2-33]@1297 HRS@1374"),
+                             QStringLiteral("669604780@59 아이셀콕캡슐@249 1@1041 3@1118 3@1212 식후@1251 30분@1308") }
+            << QStringList { QStringLiteral("641100332|카네스텐크림|1|-|3|3|2-33] HRS|oral"),
+                             QStringLiteral("669604780|아이셀콕캡슐|1|-|3|3|식후 30분|oral") };
+
+        QTest::newRow("dose unreadable ('lg'): the row's numbers by the columns, not shifted by one (rx0008 table scan)")
+            << QStringList { QStringLiteral("코드@94 약@285 품@318 명@349 soe@978 a4@1106 일수@1202 용법@1297"),
+                             QStringLiteral("658700510@94 스프라이셀정100밀리그램@286 1@1058 정@1075 3@1162 4@1257 식@1298 후@1322 즉시@1350"),
+                             QStringLiteral("057200141@94 라미실크림1%@286 18@1068 3@1162 3@1258 1@1299 일@1316 2-3@1342 회@1390 바름@1421"),
+                             QStringLiteral("626700171@94 아드반탄연고@286 lg@1068 1@1163 3@1258 1@1299 일@1316 2-3@1342 회@1390 바름@1421"),
+                             QStringLiteral("693903010@94 올디피정@286 2@1056 정@1073 3@1162 4@1257 식@1298 후@1322 즉시@1350") }
+            << QStringList { QStringLiteral("658700510|스프라이셀정100밀리그램|1|정|3|4|식 후 즉시|oral"),
+                             QStringLiteral("057200141|라미실크림1%|18|-|3|3|1 일 2-3 회 바름|oral"),
+                             QStringLiteral("626700171|아드반탄연고|-|-|1|3|1 일 2-3 회 바름|oral"),
+                             QStringLiteral("693903010|올디피정|2|정|3|4|식 후 즉시|oral") };
+
         QTest::newRow("footer 사용기간 ends the table")
             << QStringList { statHeader1, statHeader2, statHeader3,
                              QStringLiteral("628900400@122 라베라정@313 1.00@1025 3@1198 3@1350"),
