@@ -566,6 +566,67 @@ std::optional<std::pair<QString, TextSpan>> digitsAfter(const QList<CompactLine>
     return std::make_pair(*digits, where);
 }
 
+/// The statutory form prints 면허번호 right under 면허종별, their values in one column; hospital
+/// printouts print both on one line. When the page read garbled the number's label ("Wess" or
+/// "Hays" for 면허번호, measured on clean prints), the number under the kind's value with a word
+/// where the label belongs, or the number after a colon closing the kind's line, is the licence
+/// number. It is
+/// rated under any review threshold: only the digit models' agreement (PrescriptionReader) can
+/// make it certain.
+void licenceNumberUnderKind(const QList<CompactLine>& lines, core::Prescription& p)
+{
+    constexpr double kByPlaceOnly = 0.85;
+    const auto kind = valueAfter(lines, { QStringLiteral("면허종별") });
+    if (!kind || kind->value.box.isNull())
+        return;
+    const QRect label = lines[kind->lineIndex].span(std::max<qsizetype>(0, kind->from - 4), kind->from).box;
+    const QRect value = kind->value.box;
+    const int h = std::max(value.height(), 12);
+    const auto licenceDigits = [](const OcrWord& w) -> std::optional<QString> {
+        const auto digits = text::repairDigits(text::compact(w.text));
+        if (!digits || digits->size() < 3 || digits->size() > 6
+            || !std::all_of(digits->cbegin(), digits->cend(), [](QChar c) { return c.isDigit(); }))
+            return std::nullopt;
+        return digits;
+    };
+    // Printed on one line ("면허종별: 의사  면허번호: 915712", hospital printouts): the line's last
+    // word, a number, right after a colon, beyond the kind.
+    const QList<OcrWord>& kindWords = lines[kind->lineIndex].line->words;
+    if (kindWords.size() >= 3) {
+        const OcrWord& last = kindWords.back();
+        const QString beforeLast = text::compact(kindWords[kindWords.size() - 2].text);
+        const bool afterColon = beforeLast.endsWith(QLatin1Char(':')) || beforeLast.endsWith(QChar(0xFF1A));
+        if (afterColon && last.box.left() > value.left() + 2 * h) {
+            if (const auto digits = licenceDigits(last)) {
+                p.prescriber.licenseNumber = Field<QString>::read(*digits, std::min(last.confidence, kByPlaceOnly), last.box);
+                return;
+            }
+        }
+    }
+    for (int li = kind->lineIndex + 1; li < lines.size(); ++li) {
+        const OcrLine& line = *lines[li].line;
+        if (line.box.top() > value.bottom() + 3 * h)
+            break;
+        const OcrWord* number = nullptr;
+        bool labelPlace = false;
+        for (const OcrWord& w : line.words) {
+            if (w.box.top() <= value.bottom() || w.box.top() > value.bottom() + 3 * h)
+                continue;
+            if (std::abs(w.box.left() - value.left()) <= h)
+                number = &w;
+            else if (!label.isNull() && std::abs(w.box.left() - label.left()) <= h)
+                labelPlace = true;
+        }
+        if (!number || !labelPlace)
+            continue;
+        const auto digits = licenceDigits(*number);
+        if (!digits)
+            return;
+        p.prescriber.licenseNumber = Field<QString>::read(*digits, std::min(number->confidence, kByPlaceOnly), number->box);
+        return;
+    }
+}
+
 QString cleanPersonName(QString s)
 {
     static const QRegularExpression tail(QStringLiteral("\\(?서명.*$|\\(?날인.*$|\\(인\\)$|[(（].*$|[^가-힣A-Za-z]+$"));
@@ -759,6 +820,8 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
     // "면혀번호": 허 and 혀 differ by one short stroke and are confused at small sizes.
     if (const auto lic = digitsAfter(lines, { QStringLiteral("면허번호"), QStringLiteral("면혀번호") }, 3, 6))
         p.prescriber.licenseNumber = stringField(lic->second, lic->first);
+    if (!p.prescriber.licenseNumber.hasValue())
+        licenceNumberUnderKind(lines, p);
 
     static const QRegularExpression validity(QStringLiteral("교부일로부터\\(?([0-9OolI]{1,3})\\)?일"));
     for (const CompactLine& cl : lines) {

@@ -54,7 +54,13 @@ bool hasCommonGivenName(const QString& name)
 bool secondReadConfirmsName(const QString& read, const QString& secondRead, NameKind kind)
 {
     const QString value = text::compact(read);
-    if (value.isEmpty() || !std::all_of(value.cbegin(), value.cend(), isSyllable))
+    // An institution's name may begin with a number ("365열린의원"); a person's never does.
+    qsizetype syllablesFrom = 0;
+    if (kind == NameKind::Institution) {
+        while (syllablesFrom < value.size() && value.at(syllablesFrom) >= u'0' && value.at(syllablesFrom) <= u'9')
+            ++syllablesFrom;
+    }
+    if (value.size() == syllablesFrom || !std::all_of(value.cbegin() + syllablesFrom, value.cend(), isSyllable))
         return false;
     if (kind == NameKind::Person) {
         if (value.size() < 3 || value.size() > 5 || !startsWithCommonSurname(value) || !hasCommonGivenName(value))
@@ -65,13 +71,14 @@ bool secondReadConfirmsName(const QString& read, const QString& secondRead, Name
         if (value.size() < 4 || !institution.match(value).hasMatch())
             return false;
     }
-    // The value must be a whole run of syllables in the second read: a syllable glued to either
-    // end is one the first read may have lost.
+    // The value must be a whole run of syllables in the second read: a syllable (or digit) glued
+    // to either end is one the first read may have lost.
     const QString again = text::compact(secondRead);
+    const auto glued = [](QChar c) { return isSyllable(c) || (c >= u'0' && c <= u'9'); };
     for (qsizetype at = again.indexOf(value); at >= 0; at = again.indexOf(value, at + 1)) {
         const qsizetype end = at + value.size();
-        const bool openBefore = at == 0 || !isSyllable(again.at(at - 1));
-        const bool openAfter = end == again.size() || !isSyllable(again.at(end));
+        const bool openBefore = at == 0 || !glued(again.at(at - 1));
+        const bool openAfter = end == again.size() || !glued(again.at(end));
         if (openBefore && openAfter)
             return true;
     }

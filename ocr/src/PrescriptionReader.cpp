@@ -18,6 +18,7 @@
 #include "ReadAgreement.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
@@ -33,6 +34,11 @@
 #endif
 
 namespace pharmdesk::ocr {
+
+/// Every second reading of a header field and how it was combined, for whoever tunes the reader:
+/// QT_LOGGING_RULES="pharmdesk.ocr.reads.debug=true". Off by default. Names and numbers of the
+/// header are written as read; the resident number never is (only whether the readings agreed).
+Q_LOGGING_CATEGORY(lcReads, "pharmdesk.ocr.reads", QtWarningMsg)
 
 namespace {
 
@@ -123,10 +129,24 @@ struct PrescriptionReader::Impl
     std::optional<double> readDecimal(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
     template<typename T, typename Read>
     void settleNumber(const Page& page, core::Field<T>& field, const QRect& digitBox, const QRect& cellBox, Read read);
-    /// `complete` (optional) tells whether nothing but codes was read in `box`.
+    /// `complete` (optional) tells whether nothing but codes was read in `box`. Read by the digit
+    /// engine with the KCD character set, or by `engine` as it reads everything.
     std::optional<QStringList> readDiagnosisCodes(const Page& page, const QRect& box, double* confidence,
-                                                  Segmentation mode = Segmentation::SingleLine, bool* complete = nullptr);
-    std::optional<QString> readDigits(const Page& page, const QRect& box, int minLen, int maxLen, double* confidence);
+                                                  Segmentation mode = Segmentation::SingleLine, bool* complete = nullptr,
+                                                  TesseractEngine* engine = nullptr);
+    /// The digits `engine` (the digit engine when null) reads in `box`: dashes and points
+    /// dropped, anything else around them cut off (a colon read as ':' by a Korean model);
+    /// nullopt when something else is left or the count is out of [minLen, maxLen]. `raw`
+    /// (optional) receives the text as read.
+    std::optional<QString> readDigits(const Page& page, const QRect& box, int minLen, int maxLen, double* confidence,
+                                      TesseractEngine* engine = nullptr, QString* raw = nullptr);
+    /// A resident number's 13 digits in `box`, read by `engine` (the digit engine when null).
+    std::optional<QString> readRrnDigits(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
+    /// Header number `field` (digits, or a phone's dashed form) whose page reading `pageValue`
+    /// the digit model did not confirm, read a third time by the other Korean model: the same
+    /// digits make two different models agreeing (confirmByThirdModel()).
+    void confirmWithOtherModel(const Page& page, core::Field<QString>& field, const QString& pageValue,
+                               const char* key, int minLen, int maxLen);
     void rereadNumbers(const Page& page, ParsedPage& parsed);
     void rereadNames(const Page& page, ParsedPage& parsed);
     /// The Korean-only engine, created on first need; null when its model cannot be loaded.
@@ -241,17 +261,47 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
 }
 
 std::optional<QString> PrescriptionReader::Impl::readDigits(const Page& page, const QRect& box, int minLen, int maxLen,
-                                                            double* confidence)
+                                                            double* confidence, TesseractEngine* engine, QString* raw)
 {
     const QRect roi = box.adjusted(-4, -4, 4, 4);
-    const OcrWord w = digits->readLine(page.ocrImage, roi, Segmentation::SingleLine);
-    QString d = text::compact(w.text);
-    d.remove(QLatin1Char('-'));
-    d.remove(QLatin1Char('.'));
+    const OcrWord w = (engine ? engine : digits.get())->readLine(page.ocrImage, roi, Segmentation::SingleLine);
+    if (raw)
+        *raw = w.text;
     *confidence = w.confidence;
-    if (d.size() < minLen || d.size() > maxLen)
+    const auto d = text::digitsOfNumber(w.text);
+    if (!d || d->size() < minLen || d->size() > maxLen)
         return std::nullopt;
     return d;
+}
+
+std::optional<QString> PrescriptionReader::Impl::readRrnDigits(const Page& page, const QRect& box, double* confidence,
+                                                              TesseractEngine* engine)
+{
+    QString raw;
+    if (auto d = readDigits(page, box, 13, 13, confidence, engine, &raw))
+        return d;
+    // The dash places the birth date: six digits before it, seven after (a colon before the
+    // number read as '1' by the digit model made fourteen).
+    static const QRegularExpression dashed(QStringLiteral("([0-9]{6})-([0-9]{7})(?![0-9])"));
+    const auto m = dashed.match(text::compact(raw));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.captured(1) + m.captured(2);
+}
+
+void PrescriptionReader::Impl::confirmWithOtherModel(const Page& page, core::Field<QString>& field, const QString& pageValue,
+                                                     const char* key, int minLen, int maxLen)
+{
+    TesseractEngine* other = otherKoreanEngine();
+    if (!other || !field.hasValue() || field.box.isNull())
+        return;
+    double conf = 0;
+    const auto third = readDigits(page, field.box, minLen, maxLen, &conf, other);
+    QString pageDigits = pageValue;
+    pageDigits.remove(QLatin1Char('-'));
+    const bool confirmed = confirmByThirdModel(field, pageValue, pageDigits, third);
+    qCDebug(lcReads) << key << "third" << (third ? (*third == pageDigits ? "same as the page" : "different") : "none")
+                     << conf << (confirmed ? "confirmed" : "not confirmed");
 }
 
 namespace {
@@ -358,11 +408,17 @@ std::optional<double> PrescriptionReader::Impl::readDecimal(const Page& page, co
 }
 
 std::optional<QStringList> PrescriptionReader::Impl::readDiagnosisCodes(const Page& page, const QRect& box, double* confidence,
-                                                                       Segmentation mode, bool* complete)
+                                                                       Segmentation mode, bool* complete,
+                                                                       TesseractEngine* engine)
 {
-    digits->setWhitelist(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,"));
-    const OcrWord w = digits->readIsolated(page.ocrImage, box.adjusted(-4, -4, 4, 4), mode);
-    digits->setWhitelist(QLatin1String(kDigitWhitelist));
+    OcrWord w;
+    if (engine) {
+        w = engine->readIsolated(page.ocrImage, box.adjusted(-4, -4, 4, 4), mode);
+    } else {
+        digits->setWhitelist(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,"));
+        w = digits->readIsolated(page.ocrImage, box.adjusted(-4, -4, 4, 4), mode);
+        digits->setWhitelist(QLatin1String(kDigitWhitelist));
+    }
     *confidence = w.confidence;
     // Matched on the spaced text: a block holds one code per line ("N39.0 K30").
     QStringList codes;
@@ -498,20 +554,37 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
     core::Prescription& p = parsed.prescription;
     double conf = 0;
     const bool trustAgreement = !page.bilevel && !page.enlarged;
-    if (p.institution.code.hasValue())
+    // A header number the digit model read otherwise (or not at all) is read a third time by the
+    // other Korean model (the digit model doubled the 0 of a clean "02-282-4687" and read a colon
+    // before a number as 1). Not on faxes and enlarged scans, where models agree on wrong digits.
+    const auto isCertain = [](const core::Field<QString>& f) { return f.confidence >= kModelsAgreed; };
+    if (p.institution.code.hasValue()) {
+        const QString pageValue = *p.institution.code;
         confirmDigitField(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf, trustAgreement);
-    if (p.prescriber.licenseNumber.hasValue())
+        if (trustAgreement && !isCertain(p.institution.code))
+            confirmWithOtherModel(page, p.institution.code, pageValue, "institution.code", 8, 8);
+    }
+    if (p.prescriber.licenseNumber.hasValue()) {
+        const QString pageValue = *p.prescriber.licenseNumber;
         confirmDigitField(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf, trustAgreement);
+        if (trustAgreement && !isCertain(p.prescriber.licenseNumber))
+            confirmWithOtherModel(page, p.prescriber.licenseNumber, pageValue, "prescriber.license_number", 3, 6);
+    }
     if (p.issueNumber.hasValue()) {
         // A number of any length: a neighbour's digit the second read takes in is not a better reading.
+        const QString pageValue = *p.issueNumber;
         confirmDigitField(p.issueNumber, readDigits(page, p.issueNumber.box, 1, 13, &conf), conf, trustAgreement,
                           /*keepFirstOnConflict=*/true);
+        if (trustAgreement && !isCertain(p.issueNumber))
+            confirmWithOtherModel(page, p.issueNumber, pageValue, "issue_number", 1, 13);
     }
     if (p.institution.phone.hasValue()) {
         // Compared digit for digit: the dashes are the standard form's (text::formatPhone()).
         QString pageDigits = *p.institution.phone.value;
         pageDigits.remove(QLatin1Char('-'));
         const auto again = readDigits(page, p.institution.phone.box, 8, 11, &conf);
+        qCDebug(lcReads) << "institution.phone page" << pageDigits << p.institution.phone.confidence << "second"
+                         << again.value_or(QString()) << conf;
         core::Field<QString> digitsOnly = core::Field<QString>::read(pageDigits, p.institution.phone.confidence, p.institution.phone.box);
         const bool pageValid = text::formatPhone(pageDigits).has_value();
         confirmDigitField(digitsOnly, again, conf, trustAgreement);
@@ -520,9 +593,16 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         // reading that does exist ("02-635-3984" against "002-635-3984") is offered instead,
         // under review.
         if (!pageValid) {
-            if (const auto standard = again ? text::formatPhone(*again) : std::nullopt)
+            const auto standard = again ? text::formatPhone(*again) : std::nullopt;
+            if (standard)
                 p.institution.phone.value = *standard;
             p.institution.phone.confidence = std::min(p.institution.phone.confidence, 0.5);
+            // The page read took in a zero ("0026353984"): the other Korean model reading the
+            // digit model's number makes two models agreeing on it.
+            if (standard && trustAgreement)
+                confirmWithOtherModel(page, p.institution.phone, *standard, "institution.phone", 8, 11);
+        } else if (trustAgreement && !isCertain(p.institution.phone)) {
+            confirmWithOtherModel(page, p.institution.phone, *p.institution.phone.value, "institution.phone", 8, 11);
         }
     }
     if (p.issueDate.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("issue_date.1"))) {
@@ -547,6 +627,8 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         if (read && QDate(parts[0], parts[1], parts[2]).isValid())
             again = QDate(parts[0], parts[1], parts[2]);
         const bool agree = again && *again == date;
+        qCDebug(lcReads) << "issue_date page" << date << p.issueDate.confidence << "parts" << parts[0] << parts[1]
+                         << parts[2] << least;
         combineReads(p.issueDate, again, least, /*keepFirstOnConflict=*/true);
         if (agree && trustAgreement)
             p.issueDate.confidence = std::max(p.issueDate.confidence, 0.95);
@@ -554,6 +636,8 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
     if (p.validityDays.hasValue() && !p.validityDays.box.isNull()) {
         // "(7)일간": the digits cut out alone, so that brackets and syllables stay out.
         const OcrWord w = digits->readIsolated(page.ocrImage, snappedToGaps(page.ocrImage, p.validityDays.box), Segmentation::SingleLine);
+        qCDebug(lcReads) << "validity_days page" << *p.validityDays << p.validityDays.confidence << "second" << w.text
+                         << w.confidence;
         combineReads(p.validityDays, text::parseCount(w.text), w.confidence, /*keepFirstOnConflict=*/true);
     }
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
@@ -567,7 +651,17 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         // code in 143 of 300 such cells, "H669" for "H66.9" beside a label read as "#2".)
         bool complete = false;
         const auto cellCodes = readDiagnosisCodes(page, kcdCell, &conf, Segmentation::Block, &complete);
+        qCDebug(lcReads) << "diagnosis_codes page" << p.diagnosisCodes.value.value_or(QStringList()) << p.diagnosisCodes.confidence
+                         << "cell" << cellCodes.value_or(QStringList()) << conf << (complete ? "complete" : "incomplete");
+        const auto pageCodes = p.diagnosisCodes.value;
         mergeCellCodes(p.diagnosisCodes, cellCodes, conf, complete, kcdCell);
+        if (trustAgreement && complete && p.diagnosisCodes.confidence < kBilevelNumberConfidence) {
+            bool thirdComplete = false;
+            const auto third = readDiagnosisCodes(page, kcdCell, &conf, Segmentation::Block, &thirdComplete, general.get());
+            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, pageCodes, cellCodes, complete, third, thirdComplete, kcdCell);
+            qCDebug(lcReads) << "diagnosis_codes third" << third.value_or(QStringList()) << conf
+                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+        }
     } else if (parsed.headerValueBoxes.contains(QStringLiteral("diagnosis_codes.split_label"))) {
         // Codes beside a label split over lines: whether one was missed cannot be checked.
         p.diagnosisCodes.confidence = std::min(p.diagnosisCodes.confidence, kBilevelNumberConfidence);
@@ -576,10 +670,26 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         // read (measured: "K29.7" confirmed twice beside an unreadable I11.9).
         bool complete = false;
         const bool pageComplete = !parsed.headerValueBoxes.contains(QStringLiteral("diagnosis_codes.incomplete"));
-        combineReads(p.diagnosisCodes, readDiagnosisCodes(page, kcdBox, &conf, Segmentation::SingleLine, &complete), conf,
-                     /*keepFirstOnConflict=*/true);
+        const auto lineCodes = readDiagnosisCodes(page, kcdBox, &conf, Segmentation::SingleLine, &complete);
+        qCDebug(lcReads) << "diagnosis_codes page" << p.diagnosisCodes.value.value_or(QStringList()) << p.diagnosisCodes.confidence
+                         << "line" << lineCodes.value_or(QStringList()) << conf << (complete ? "complete" : "incomplete")
+                         << (pageComplete ? "" : "page incomplete");
+        const auto pageCodes = p.diagnosisCodes.value;
+        const bool agree = pageCodes && lineCodes
+                           && QSet<QString>(pageCodes->cbegin(), pageCodes->cend()) == QSet<QString>(lineCodes->cbegin(), lineCodes->cend());
+        combineReads(p.diagnosisCodes, lineCodes, conf, /*keepFirstOnConflict=*/true);
         if (!complete || !pageComplete)
             p.diagnosisCodes.confidence = std::min(p.diagnosisCodes.confidence, kBilevelNumberConfidence);
+        // Only when the page read found codes: its box is then the whole value after the label.
+        // Without them the box is the value's first words, and two reads agreeing there say
+        // nothing about a code beyond it (measured: R51 confirmed twice, S93.4 after it unread).
+        if (trustAgreement && complete && !agree && pageCodes) {
+            bool thirdComplete = false;
+            const auto third = readDiagnosisCodes(page, kcdBox, &conf, Segmentation::SingleLine, &thirdComplete, general.get());
+            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, pageCodes, lineCodes, complete, third, thirdComplete, kcdBox);
+            qCDebug(lcReads) << "diagnosis_codes third" << third.value_or(QStringList()) << conf
+                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+        }
     }
     if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
         const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
@@ -613,12 +723,22 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
             // anything) is compared on the seven digits before them.
             if (const auto front = readDigits(page, p.patient.rrn.box, 7, 16, &conf))
                 rrn = front->left(6) + QLatin1Char('-') + front->mid(6, 1) + QStringLiteral("******");
-        } else if (const auto digits13 = readDigits(page, p.patient.rrn.box, 13, 13, &conf)) {
+        } else if (const auto digits13 = readRrnDigits(page, p.patient.rrn.box, &conf)) {
             rrn = core::rrn::normalize(*digits13);
         }
         // Thirteen digits read alike by two models, and a real birth date and sex digit: as
         // certain as the institution code (the digit model rates its own read low, often 0).
+        const QString pageValue = *p.patient.rrn;
         confirmDigitField(p.patient.rrn, rrn, conf, trustAgreement);
+        if (trustAgreement && !isCertain(p.patient.rrn) && !pageValue.endsWith(QLatin1Char('*'))) {
+            // The resident number itself never goes to the trace: only whether the reads agreed.
+            const auto third = readRrnDigits(page, p.patient.rrn.box, &conf, otherKoreanEngine());
+            QString pageDigits = pageValue;
+            pageDigits.remove(QLatin1Char('-'));
+            const bool agreed = confirmByThirdModel(p.patient.rrn, pageValue, pageDigits, third);
+            qCDebug(lcReads) << "patient.rrn third" << (third ? (*third == pageDigits ? "same as the page" : "different") : "none")
+                             << conf << (agreed ? "confirmed" : "not confirmed");
+        }
     }
 }
 
@@ -667,16 +787,37 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, const cor
         std::tuple { &p.institution.name, QStringLiteral("institution.name"), NameKind::Institution },
     };
     for (const auto& [field, key, kind] : names) {
-        if (!field->hasValue() || field->box.isNull() || field->confidence < kNameReadMinConfidence)
+        if (!field->hasValue() || field->box.isNull())
             continue;
         TesseractEngine* other = otherKoreanEngine();
         if (!other)
             break;
+        if (field->confidence < kNameReadMinConfidence) {
+            // Rated low in the page read (its neighbours on the line weigh in): the page's Korean
+            // model reads the name's box alone, and that reading stands for the page's when it
+            // is the same name, rated 0.85 or more.
+            TesseractEngine* own = koreanEngine();
+            const OcrWord alone = own ? own->readLine(page.ocrImage, field->box.adjusted(-3, -3, 3, 3).intersected(image),
+                                                      Segmentation::SingleLine)
+                                      : OcrWord {};
+            qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "alone" << alone.text << alone.confidence;
+            if (alone.confidence < kNameReadMinConfidence || text::compact(alone.text) != text::compact(*field->value))
+                continue;
+        }
         // Widened so that a syllable the page read lost at either end shows in the second read.
+        // The second reading must show the name as a whole run there and read the name's own box
+        // alike and with a rating of 0.85 or more.
         const int h = field->box.height();
         const QRect box = field->box.adjusted(-h, -h / 4, h, h / 4).intersected(image);
-        const OcrWord again = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
-        if (again.confidence >= kNameReadMinConfidence && secondReadConfirmsName(*field->value, again.text, kind))
+        const OcrWord wide = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
+        // Rated on the name's own box: a colon or point the widened box takes in ("： 장 연 온")
+        // is read with a low rating that is none of the name's.
+        const OcrWord own = other->readLine(page.ocrImage, field->box.adjusted(-3, -3, 3, 3).intersected(image), Segmentation::SingleLine);
+        const bool agrees = own.confidence >= kNameReadMinConfidence && secondReadConfirmsName(*field->value, wide.text, kind)
+                            && secondReadConfirmsName(*field->value, own.text, kind);
+        qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "second" << wide.text << wide.confidence
+                         << "own box" << own.text << own.confidence << (agrees ? "confirmed" : "not confirmed");
+        if (agrees)
             confirmed.insert(key);
     }
     return confirmed;

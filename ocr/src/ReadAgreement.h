@@ -18,6 +18,10 @@
 
 namespace pharmdesk::ocr::agreement {
 
+/// Confidence of a header number two different models read alike (confirmDigitField(),
+/// confirmByThirdModel()).
+constexpr double kModelsAgreed = 0.95;
+
 /// Combines the general read of a digit field with the digit-only re-read: agreement raises the
 /// confidence (two independent readings), disagreement sinks it under any review threshold.
 template<typename T>
@@ -52,11 +56,25 @@ void combineReads(core::Field<T>& field, const std::optional<T>& digitValue, dou
 inline void confirmDigitField(core::Field<QString>& field, const std::optional<QString>& again, double againConfidence,
                        bool trustAgreement, bool keepFirstOnConflict = false)
 {
-    constexpr double kAgreed = 0.95;
     const bool agree = field.hasValue() && again && *field.value == *again;
     combineReads(field, again, againConfidence, keepFirstOnConflict);
     if (agree && trustAgreement && field.value->size() >= 4)
-        field.confidence = std::max(field.confidence, kAgreed);
+        field.confidence = std::max(field.confidence, kModelsAgreed);
+}
+
+/// A header number whose page reading (`pageValue`, `pageDigits` its digits alone) the digit
+/// model did not confirm, read a third time by another model (`third`, its digits). The same
+/// digits, four or more, make two different models agreeing: the page reading becomes the value,
+/// certain. Anything else leaves `field` as it was. Only for captures where agreement is trusted
+/// (see confirmDigitField()).
+inline bool confirmByThirdModel(core::Field<QString>& field, const QString& pageValue, const QString& pageDigits,
+                                const std::optional<QString>& third)
+{
+    if (!third || *third != pageDigits || pageDigits.size() < 4)
+        return false;
+    field.value = pageValue;
+    field.confidence = std::max(field.confidence, kModelsAgreed);
+    return true;
 }
 
 /// The codes read beside the statutory form's split label (`field`, the page read) and those
@@ -88,6 +106,30 @@ inline void mergeCellCodes(core::Field<QStringList>& field, const std::optional<
         field.box = cellBox;
     }
     field.confidence = std::min({ before, cellConfidence, kUnconfirmed }) * 0.5;
+}
+
+/// The page read of a code list (`first`) and a second reading of its box (`second`) disagreed;
+/// `third` is the box read again by another model. The codes become certain only when the third
+/// reading finds exactly the second's codes, neither found anything else code-like there, and
+/// the first reading holds no code the second lacks (it missed a code, "106.9" for J06.9, but
+/// read none differently). Two models agreeing on every code of the box is then the evidence.
+/// Returns whether the field was confirmed; otherwise it is left as it was.
+inline bool confirmCodesByThirdRead(core::Field<QStringList>& field, const std::optional<QStringList>& first,
+                                    const std::optional<QStringList>& second, bool secondComplete,
+                                    const std::optional<QStringList>& third, bool thirdComplete, const QRect& box)
+{
+    constexpr double kTwoModelsAgreed = 0.93;
+    if (!second || !third || !secondComplete || !thirdComplete)
+        return false;
+    const QSet<QString> codes(second->cbegin(), second->cend());
+    if (codes != QSet<QString>(third->cbegin(), third->cend()))
+        return false;
+    if (first && !std::all_of(first->cbegin(), first->cend(), [&](const QString& c) { return codes.contains(c); }))
+        return false;
+    field.value = second;
+    field.box = box;
+    field.confidence = kTwoModelsAgreed;
+    return true;
 }
 
 /// When the page read and the digit re-read disagree, a third read of the cell by the general

@@ -59,6 +59,21 @@ std::optional<QString> repairDigits(const QString& token)
     return out;
 }
 
+std::optional<QString> digitsOfNumber(const QString& read)
+{
+    QString d = compact(read);
+    d.remove(QLatin1Char('-'));
+    d.remove(QLatin1Char('.'));
+    const auto isMark = [](QChar c) { return !c.isLetterOrNumber(); };
+    while (!d.isEmpty() && isMark(d.front()))
+        d.remove(0, 1);
+    while (!d.isEmpty() && isMark(d.back()))
+        d.chop(1);
+    if (d.isEmpty() || !std::all_of(d.cbegin(), d.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        return std::nullopt;
+    return d;
+}
+
 std::optional<QString> formatPhone(const QString& number)
 {
     QString d;

@@ -165,6 +165,40 @@ private Q_SLOTS:
         QCOMPARE(p.prescriber.licenseType.confidence <= 0.85, !certain);
     }
 
+    // 면허번호 garbled by the page read ("Wess", "Hays" on clean prints, rx0007 and rx0014 of the
+    // 300-image benchmark): the number is taken by its place, never certain by that alone.
+    void licenceNumberByPlace_data()
+    {
+        QTest::addColumn<QStringList>("page");
+        QTest::addColumn<QString>("number");  // empty: none taken
+        const QString kind = QStringLiteral("처방@628 최태석@767 면허종별@1269 의사@1425");
+        QTest::newRow("under the kind, label garbled") << QStringList { kind, QStringLiteral("성명@628 Wess@1269 83237@1426") }
+                                                       << QStringLiteral("83237");
+        QTest::newRow("under the kind, nothing in the label's place")
+            << QStringList { kind, QStringLiteral("성명@628 83237@1426") } << QString();
+        QTest::newRow("not under the kind's value")
+            << QStringList { kind, QStringLiteral("성명@628 Wess@1269 83237@1560") } << QString();
+        QTest::newRow("two lines further down")
+            << QStringList { kind, QStringLiteral("성명@628"), QStringLiteral("Wess@1269 83237@1426") } << QString();
+        QTest::newRow("too many digits") << QStringList { kind, QStringLiteral("Wess@1269 8323712@1426") } << QString();
+        QTest::newRow("one line, after a colon")
+            << QStringList { QStringLiteral("의사명@127 :@318 김진온@338 면허종별@609 :@782 의사@797 Hays@1081 _:@1223 915712@1238") }
+            << QStringLiteral("915712");
+        QTest::newRow("one line, no colon")
+            << QStringList { QStringLiteral("의사명@127 :@318 김진온@338 면허종별@609 :@782 의사@797 Hays@1081 915712@1238") }
+            << QString();
+    }
+    void licenceNumberByPlace()
+    {
+        QFETCH(QStringList, page);
+        QFETCH(QString, number);
+        core::Prescription p;
+        parseHeader(test::pageFromSpecs(page).lines, p);
+        QCOMPARE(p.prescriber.licenseNumber.valueOr(QString()), number);
+        if (!number.isEmpty())
+            QVERIFY(p.prescriber.licenseNumber.confidence <= 0.85);
+    }
+
     // A code-like token beside the codes read is a code the page read missed (rx0018: I11.9
     // read "111.9" before K29.7): never certain, and marked for the reader.
     void codeLikeLeftoverMarksCodesIncomplete()

@@ -59,6 +59,10 @@ private slots:
                                            << true;
         QTest::newRow("clinic without 의원") << QStringLiteral("열린내과") << QStringLiteral("열린내과") << institution << false;
         QTest::newRow("clinic cut") << QStringLiteral("열린내과의원") << QStringLiteral("좋은열린내과의원") << institution << false;
+        QTest::newRow("clinic with a number") << QStringLiteral("365열린소아청소년과의원")
+                                              << QStringLiteral("365 열 린 소 아 청 소 년 과 의원") << institution << true;
+        QTest::newRow("clinic number cut") << QStringLiteral("65열린의원") << QStringLiteral("365열린의원") << institution << false;
+        QTest::newRow("person with a number") << QStringLiteral("1김시남") << QStringLiteral("1김시남") << int(NameKind::Person) << false;
         QTest::newRow("hospital") << QStringLiteral("한빛병원") << QStringLiteral("한빛병원") << institution << true;
         QTest::newRow("too short") << QStringLiteral("의원") << QStringLiteral("의원") << institution << false;
     }

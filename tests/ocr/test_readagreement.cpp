@@ -83,6 +83,74 @@ private Q_SLOTS:
         confirmDigitField(field, again.isEmpty() ? std::nullopt : std::optional<QString>(again), 0.1, trust);
         QCOMPARE(field.confidence >= 0.95, certain);
     }
+
+    // The digit model doubled the 0 of a clean "02-282-4687"; the other Korean model decides.
+    void thirdModel_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QString>("third");  // empty: nothing read
+        QTest::addColumn<bool>("certain");
+        QTest::newRow("phone, same digits") << QStringLiteral("02-282-4687") << QStringLiteral("022824687") << true;
+        QTest::newRow("phone, a digit differs") << QStringLiteral("02-282-4687") << QStringLiteral("022824681") << false;
+        QTest::newRow("code, same digits") << QStringLiteral("31379223") << QStringLiteral("31379223") << true;
+        QTest::newRow("code, one lost") << QStringLiteral("31379223") << QStringLiteral("1379223") << false;
+        QTest::newRow("nothing read") << QStringLiteral("31379223") << QString() << false;
+        QTest::newRow("three digits are too few") << QStringLiteral("513") << QStringLiteral("513") << false;
+    }
+    void thirdModel()
+    {
+        QFETCH(QString, page);
+        QFETCH(QString, third);
+        QFETCH(bool, certain);
+        // The digit model's disagreement left another value at a low confidence.
+        auto field = core::Field<QString>::read(QStringLiteral("0022824687"), 0.02);
+        QString pageDigits = page;
+        pageDigits.remove(QLatin1Char('-'));
+        const bool confirmed = confirmByThirdModel(field, page, pageDigits, third.isEmpty() ? std::nullopt : std::optional<QString>(third));
+        QCOMPARE(confirmed, certain);
+        QCOMPARE(field.confidence >= 0.95, certain);
+        QCOMPARE(*field.value, certain ? page : QStringLiteral("0022824687"));
+    }
+
+    // The page read found A09.9 only ("106.9" for J06.9); the cell read and a third read decide.
+    void codesThirdRead_data()
+    {
+        QTest::addColumn<QStringList>("first");   // empty: the page read found none
+        QTest::addColumn<QStringList>("second");
+        QTest::addColumn<bool>("secondComplete");
+        QTest::addColumn<QStringList>("third");
+        QTest::addColumn<bool>("thirdComplete");
+        QTest::addColumn<bool>("certain");
+        const QStringList both { QStringLiteral("J06.9"), QStringLiteral("A09.9") };
+        const QStringList bothSwapped { QStringLiteral("A09.9"), QStringLiteral("J06.9") };
+        const QStringList a09 { QStringLiteral("A09.9") };
+        QTest::newRow("third finds the second's codes") << a09 << both << true << bothSwapped << true << true;
+        QTest::newRow("page read found none") << QStringList() << both << true << both << true << true;
+        QTest::newRow("third misses one") << a09 << both << true << a09 << true << false;
+        QTest::newRow("third has a leftover") << a09 << both << true << both << false << false;
+        QTest::newRow("second has a leftover") << a09 << both << false << both << true << false;
+        QTest::newRow("page read another code")
+            << QStringList { QStringLiteral("A08.9") } << both << true << both << true << false;
+    }
+    void codesThirdRead()
+    {
+        QFETCH(QStringList, first);
+        QFETCH(QStringList, second);
+        QFETCH(bool, secondComplete);
+        QFETCH(QStringList, third);
+        QFETCH(bool, thirdComplete);
+        QFETCH(bool, certain);
+        const auto opt = [](const QStringList& l) { return l.isEmpty() ? std::nullopt : std::optional<QStringList>(l); };
+        auto field = first.isEmpty() ? core::Field<QStringList> {} : core::Field<QStringList>::read(first, 0.3);
+        const QRect cell(10, 20, 300, 100);
+        const bool confirmed = confirmCodesByThirdRead(field, opt(first), opt(second), secondComplete, opt(third), thirdComplete, cell);
+        QCOMPARE(confirmed, certain);
+        QCOMPARE(field.confidence >= 0.9, certain);
+        if (certain) {
+            QCOMPARE(*field.value, second);
+            QCOMPARE(field.box, cell);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReadAgreement)

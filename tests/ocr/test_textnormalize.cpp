@@ -36,6 +36,26 @@ private Q_SLOTS:
         QCOMPARE(text::formatPhone(number).value_or(QString()), expected);
     }
 
+    void digitsOfNumber_data()
+    {
+        QTest::addColumn<QString>("read");
+        QTest::addColumn<QString>("expected");  // empty: refused
+        QTest::newRow("phone") << QStringLiteral("02-282-4687") << QStringLiteral("022824687");
+        QTest::newRow("colon before") << QStringLiteral(": 00513") << QStringLiteral("00513");
+        QTest::newRow("marks both ends") << QStringLiteral("(191408).") << QStringLiteral("191408");
+        QTest::newRow("spaced digits") << QStringLiteral("3 1 3 7 9 2 2 3") << QStringLiteral("31379223");
+        QTest::newRow("letter before") << QStringLiteral("A31379223") << QString();
+        QTest::newRow("hangul after") << QStringLiteral("191408호") << QString();
+        QTest::newRow("mark inside") << QStringLiteral("6/1807330") << QString();
+        QTest::newRow("nothing") << QStringLiteral(" : ") << QString();
+    }
+    void digitsOfNumber()
+    {
+        QFETCH(QString, read);
+        QFETCH(QString, expected);
+        QCOMPARE(text::digitsOfNumber(read).value_or(QString()), expected);
+    }
+
     void repairDigits_data()
     {
         QTest::addColumn<QString>("token");

@@ -24,6 +24,12 @@ std::optional<QString> repairDigits(const QString& token);
 /// 11 digits): a misread the dashes would otherwise hide.
 std::optional<QString> formatPhone(const QString& number);
 
+/// The digits of a number read on its own ("02-282-4687" → "022824687", ": 00513" → "00513"):
+/// whitespace, dashes and points dropped, anything that is neither a digit nor a letter cut off
+/// at either end (a colon beside the number). nullopt when no digit is left or any other
+/// character remains (a letter, or a mark between the digits).
+std::optional<QString> digitsOfNumber(const QString& read);
+
 /// For a position the format fixes as digits (the two after a KCD code's letter): every
 /// look-alike letter above is repaired, whatever the ratio; nullopt when any other character is
 /// there.
