@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The header's fields read again: numbers by the digit model and, where two readings disagree,
+// by the other Korean model; dates by their parts; KCD codes by the cell; names by the other
+// Korean model. How readings combine is in ReadAgreement.h.
+#include "ReaderImpl.h"
+#include "ReadAgreement.h"
+
+#include "pharmdesk/ocr/NameCheck.h"
+#include "pharmdesk/ocr/TextNormalize.h"
+
+#include "pharmdesk/core/Rrn.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+
+namespace pharmdesk::ocr {
+
+using namespace reader;
+using namespace agreement;
+
+std::optional<QString> PrescriptionReader::Impl::readDigits(const Page& page, const QRect& box, int minLen, int maxLen,
+                                                            double* confidence, TesseractEngine* engine, QString* raw)
+{
+    const QRect roi = box.adjusted(-4, -4, 4, 4);
+    const OcrWord w = (engine ? engine : digits.get())->readLine(page.ocrImage, roi, Segmentation::SingleLine);
+    if (raw)
+        *raw = w.text;
+    *confidence = w.confidence;
+    const auto d = text::digitsOfNumber(w.text);
+    if (!d || d->size() < minLen || d->size() > maxLen)
+        return std::nullopt;
+    return d;
+}
+
+std::optional<QString> PrescriptionReader::Impl::readRrnDigits(const Page& page, const QRect& box, double* confidence,
+                                                              TesseractEngine* engine)
+{
+    QString raw;
+    if (auto d = readDigits(page, box, 13, 13, confidence, engine, &raw))
+        return d;
+    // The dash places the birth date: six digits before it, seven after (a colon before the
+    // number read as '1' by the digit model made fourteen).
+    static const QRegularExpression dashed(QStringLiteral("([0-9]{6})-([0-9]{7})(?![0-9])"));
+    const auto m = dashed.match(text::compact(raw));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.captured(1) + m.captured(2);
+}
+
+void PrescriptionReader::Impl::confirmWithOtherModel(const Page& page, core::Field<QString>& field, const QString& pageValue,
+                                                     const char* key, int minLen, int maxLen)
+{
+    TesseractEngine* other = otherKoreanEngine();
+    if (!other || !field.hasValue() || field.box.isNull())
+        return;
+    double conf = 0;
+    const auto third = readDigits(page, field.box, minLen, maxLen, &conf, other);
+    QString pageDigits = pageValue;
+    pageDigits.remove(QLatin1Char('-'));
+    const bool confirmed = confirmByThirdModel(field, pageValue, pageDigits, third);
+    qCDebug(lcReads) << key << "third" << (third ? (*third == pageDigits ? "same as the page" : "different") : "none")
+                     << conf << (confirmed ? "confirmed" : "not confirmed");
+}
+
+std::optional<QStringList> PrescriptionReader::Impl::readDiagnosisCodes(const Page& page, const QRect& box, double* confidence,
+                                                                       Segmentation mode, bool* complete,
+                                                                       TesseractEngine* engine)
+{
+    OcrWord w;
+    if (engine) {
+        w = engine->readIsolated(page.ocrImage, box.adjusted(-4, -4, 4, 4), mode);
+    } else {
+        digits->setWhitelist(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,"));
+        w = digits->readIsolated(page.ocrImage, box.adjusted(-4, -4, 4, 4), mode);
+        digits->setWhitelist(QLatin1String(kDigitWhitelist));
+    }
+    *confidence = w.confidence;
+    // Matched on the spaced text: a block holds one code per line ("N39.0 K30").
+    QStringList codes;
+    QString rest = w.text;
+    for (const text::KcdCode& c : text::kcdCodes(w.text)) {
+        codes.append(c.code);
+        rest.replace(c.start, c.length, QString(c.length, QLatin1Char(' ')));
+    }
+    // Anything else read there, down to one letter or digit, may be what is left of a code
+    // ("178.4" for T78.4; "0" for an I10 under a pen stroke, measured on a generated stamp
+    // scan): the list is then possibly incomplete.
+    static const QRegularExpression codeLike(QStringLiteral("[A-Z0-9]"));
+    if (complete)
+        *complete = !codeLike.match(text::compact(rest)).hasMatch();
+    if (codes.isEmpty())
+        return std::nullopt;
+    return codes;
+}
+
+void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parsed)
+{
+    core::Prescription& p = parsed.prescription;
+    double conf = 0;
+    const bool trustAgreement = !page.bilevel && !page.enlarged;
+    // A header number the digit model read otherwise (or not at all) is read a third time by the
+    // other Korean model (the digit model doubled the 0 of a clean "02-282-4687" and read a colon
+    // before a number as 1). Not on faxes and enlarged scans, where models agree on wrong digits.
+    const auto isCertain = [](const core::Field<QString>& f) { return f.confidence >= kModelsAgreed; };
+    if (p.institution.code.hasValue()) {
+        const QString pageValue = *p.institution.code;
+        confirmDigitField(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf, trustAgreement);
+        if (trustAgreement && !isCertain(p.institution.code))
+            confirmWithOtherModel(page, p.institution.code, pageValue, "institution.code", 8, 8);
+    }
+    if (p.prescriber.licenseNumber.hasValue()) {
+        const QString pageValue = *p.prescriber.licenseNumber;
+        confirmDigitField(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf, trustAgreement);
+        if (trustAgreement && !isCertain(p.prescriber.licenseNumber))
+            confirmWithOtherModel(page, p.prescriber.licenseNumber, pageValue, "prescriber.license_number", 3, 6);
+    }
+    if (p.issueNumber.hasValue()) {
+        // A number of any length: a neighbour's digit the second read takes in is not a better reading.
+        const QString pageValue = *p.issueNumber;
+        confirmDigitField(p.issueNumber, readDigits(page, p.issueNumber.box, 1, 13, &conf), conf, trustAgreement,
+                          /*keepFirstOnConflict=*/true);
+        if (trustAgreement && !isCertain(p.issueNumber))
+            confirmWithOtherModel(page, p.issueNumber, pageValue, "issue_number", 1, 13);
+    }
+    if (p.institution.phone.hasValue()) {
+        // Compared digit for digit: the dashes are the standard form's (text::formatPhone()).
+        QString pageDigits = *p.institution.phone.value;
+        pageDigits.remove(QLatin1Char('-'));
+        const auto again = readDigits(page, p.institution.phone.box, 8, 11, &conf);
+        qCDebug(lcReads) << "institution.phone page" << pageDigits << p.institution.phone.confidence << "second"
+                         << again.value_or(QString()) << conf;
+        core::Field<QString> digitsOnly = core::Field<QString>::read(pageDigits, p.institution.phone.confidence, p.institution.phone.box);
+        const bool pageValid = text::formatPhone(pageDigits).has_value();
+        confirmDigitField(digitsOnly, again, conf, trustAgreement);
+        p.institution.phone.confidence = digitsOnly.confidence;
+        // A number that does not exist is a misread however many readings agree. A second
+        // reading that does exist ("02-635-3984" against "002-635-3984") is offered instead,
+        // under review.
+        if (!pageValid) {
+            const auto standard = again ? text::formatPhone(*again) : std::nullopt;
+            if (standard)
+                p.institution.phone.value = *standard;
+            p.institution.phone.confidence = std::min(p.institution.phone.confidence, 0.5);
+            // The page read took in a zero ("0026353984"): the other Korean model reading the
+            // digit model's number makes two models agreeing on it.
+            if (standard && trustAgreement)
+                confirmWithOtherModel(page, p.institution.phone, *standard, "institution.phone", 8, 11);
+        } else if (trustAgreement && !isCertain(p.institution.phone)) {
+            confirmWithOtherModel(page, p.institution.phone, *p.institution.phone.value, "institution.phone", 8, 11);
+        }
+    }
+    if (p.issueDate.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("issue_date.1"))) {
+        // Year, month and day read again alone by the digit model (the page read's 년/월/일
+        // stay out of the boxes): all three the same is the second reading the date needs.
+        const QDate date = *p.issueDate;
+        std::optional<QDate> again;
+        double least = 1.0;
+        std::array<int, 3> parts {};
+        bool read = true;
+        for (int part = 0; part < 3 && read; ++part) {
+            const QRect box = snappedToGaps(page.ocrImage, parsed.headerValueBoxes.value(QStringLiteral("issue_date.%1").arg(part + 1)));
+            const OcrWord w = digits->readIsolated(page.ocrImage, box, Segmentation::SingleLine);
+            // A point that closes the part ("2026.") is no digit.
+            static const QRegularExpression digitsOnly(QStringLiteral("^[0-9]{1,4}(?=[.-]?$)"));
+            const QString t = text::compact(w.text);
+            const auto digitsMatch = digitsOnly.match(t);
+            read = digitsMatch.hasMatch();
+            parts[part] = read ? digitsMatch.captured(0).toInt() : 0;
+            least = std::min(least, w.confidence);
+        }
+        if (read && QDate(parts[0], parts[1], parts[2]).isValid())
+            again = QDate(parts[0], parts[1], parts[2]);
+        const bool agree = again && *again == date;
+        qCDebug(lcReads) << "issue_date page" << date << p.issueDate.confidence << "parts" << parts[0] << parts[1]
+                         << parts[2] << least;
+        combineReads(p.issueDate, again, least, /*keepFirstOnConflict=*/true);
+        if (agree && trustAgreement)
+            p.issueDate.confidence = std::max(p.issueDate.confidence, 0.95);
+    }
+    if (p.validityDays.hasValue() && !p.validityDays.box.isNull()) {
+        // "(7)일간": the digits cut out alone, so that brackets and syllables stay out.
+        const OcrWord w = digits->readIsolated(page.ocrImage, snappedToGaps(page.ocrImage, p.validityDays.box), Segmentation::SingleLine);
+        qCDebug(lcReads) << "validity_days page" << *p.validityDays << p.validityDays.confidence << "second" << w.text
+                         << w.confidence;
+        combineReads(p.validityDays, text::parseCount(w.text), w.confidence, /*keepFirstOnConflict=*/true);
+    }
+    const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
+    const QRect kcdCell = parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes.cell"))
+                              .intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+    if (!kcdCell.isEmpty()) {
+        // The statutory form's codes stand on any of the three lines beside its split label. The
+        // whole cell read as one block with the KCD character set is a second, independent
+        // reading of every code there: only when it finds the same codes as the page read can
+        // none have been missed. (Measured on the 300-image benchmark: the page read found no
+        // code in 143 of 300 such cells, "H669" for "H66.9" beside a label read as "#2".)
+        bool complete = false;
+        const auto cellCodes = readDiagnosisCodes(page, kcdCell, &conf, Segmentation::Block, &complete);
+        qCDebug(lcReads) << "diagnosis_codes page" << p.diagnosisCodes.value.value_or(QStringList()) << p.diagnosisCodes.confidence
+                         << "cell" << cellCodes.value_or(QStringList()) << conf << (complete ? "complete" : "incomplete");
+        const auto pageCodes = p.diagnosisCodes.value;
+        mergeCellCodes(p.diagnosisCodes, cellCodes, conf, complete, kcdCell);
+        if (trustAgreement && complete && p.diagnosisCodes.confidence < kBilevelNumberConfidence) {
+            bool thirdComplete = false;
+            const auto third = readDiagnosisCodes(page, kcdCell, &conf, Segmentation::Block, &thirdComplete, general.get());
+            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, pageCodes, cellCodes, complete, third, thirdComplete, kcdCell);
+            qCDebug(lcReads) << "diagnosis_codes third" << third.value_or(QStringList()) << conf
+                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+        }
+    } else if (parsed.headerValueBoxes.contains(QStringLiteral("diagnosis_codes.split_label"))) {
+        // Codes beside a label split over lines: whether one was missed cannot be checked.
+        p.diagnosisCodes.confidence = std::min(p.diagnosisCodes.confidence, kBilevelNumberConfidence);
+    } else if (!kcdBox.isNull()) {
+        // Agreement on the codes both reads found proves nothing about a code neither could
+        // read (measured: "K29.7" confirmed twice beside an unreadable I11.9).
+        bool complete = false;
+        const bool pageComplete = !parsed.headerValueBoxes.contains(QStringLiteral("diagnosis_codes.incomplete"));
+        const auto lineCodes = readDiagnosisCodes(page, kcdBox, &conf, Segmentation::SingleLine, &complete);
+        qCDebug(lcReads) << "diagnosis_codes page" << p.diagnosisCodes.value.value_or(QStringList()) << p.diagnosisCodes.confidence
+                         << "line" << lineCodes.value_or(QStringList()) << conf << (complete ? "complete" : "incomplete")
+                         << (pageComplete ? "" : "page incomplete");
+        const auto pageCodes = p.diagnosisCodes.value;
+        const bool agree = pageCodes && lineCodes
+                           && QSet<QString>(pageCodes->cbegin(), pageCodes->cend()) == QSet<QString>(lineCodes->cbegin(), lineCodes->cend());
+        combineReads(p.diagnosisCodes, lineCodes, conf, /*keepFirstOnConflict=*/true);
+        if (!complete || !pageComplete)
+            p.diagnosisCodes.confidence = std::min(p.diagnosisCodes.confidence, kBilevelNumberConfidence);
+        // Only when the page read found codes: its box is then the whole value after the label.
+        // Without them the box is the value's first words, and two reads agreeing there say
+        // nothing about a code beyond it (measured: R51 confirmed twice, S93.4 after it unread).
+        if (trustAgreement && complete && !agree && pageCodes) {
+            bool thirdComplete = false;
+            const auto third = readDiagnosisCodes(page, kcdBox, &conf, Segmentation::SingleLine, &thirdComplete, general.get());
+            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, pageCodes, lineCodes, complete, third, thirdComplete, kcdBox);
+            qCDebug(lcReads) << "diagnosis_codes third" << third.value_or(QStringList()) << conf
+                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+        }
+    }
+    if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
+        const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
+        combineReads(p.institution.code, code, conf);
+    }
+    // A name the page read dropped or garbled: its place read alone, as one line, by the Korean
+    // model first (the page read let Latin letters win: "BAM" for 류승서), then the page's
+    // models. A name read this way has no second reading to agree with: it stays under the
+    // threshold (see capUnverifiedHeaderFields) like every name.
+    for (auto [field, key] : { std::pair { &p.prescriber.name, QStringLiteral("prescriber.name") },
+                               std::pair { &p.patient.name, QStringLiteral("patient.name") } }) {
+        if (field->hasValue() || !parsed.headerValueBoxes.contains(key))
+            continue;
+        const QRect box = parsed.headerValueBoxes.value(key).intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+        if (box.isEmpty())
+            continue;
+        for (TesseractEngine* engine : { koreanEngine(), general.get() }) {
+            if (!engine)
+                continue;
+            const OcrWord line = engine->readLine(page.ocrImage, box, Segmentation::SingleLine);
+            if (const auto name = personNameIn(line.text)) {
+                *field = core::Field<QString>::read(*name, line.confidence, line.box);
+                break;
+            }
+        }
+    }
+    if (p.patient.rrn.hasValue()) {
+        std::optional<QString> rrn;
+        if (p.patient.rrn->endsWith(QLatin1Char('*'))) {
+            // Printed masked: the digit model's read of the box (the asterisks come out as
+            // anything) is compared on the seven digits before them.
+            if (const auto front = readDigits(page, p.patient.rrn.box, 7, 16, &conf))
+                rrn = front->left(6) + QLatin1Char('-') + front->mid(6, 1) + QStringLiteral("******");
+        } else if (const auto digits13 = readRrnDigits(page, p.patient.rrn.box, &conf)) {
+            rrn = core::rrn::normalize(*digits13);
+        }
+        // Thirteen digits read alike by two models, and a real birth date and sex digit: as
+        // certain as the institution code (the digit model rates its own read low, often 0).
+        const QString pageValue = *p.patient.rrn;
+        confirmDigitField(p.patient.rrn, rrn, conf, trustAgreement);
+        if (trustAgreement && !isCertain(p.patient.rrn) && !pageValue.endsWith(QLatin1Char('*'))) {
+            // The resident number itself never goes to the trace: only whether the reads agreed.
+            const auto third = readRrnDigits(page, p.patient.rrn.box, &conf, otherKoreanEngine());
+            QString pageDigits = pageValue;
+            pageDigits.remove(QLatin1Char('-'));
+            const bool agreed = confirmByThirdModel(p.patient.rrn, pageValue, pageDigits, third);
+            qCDebug(lcReads) << "patient.rrn third" << (third ? (*third == pageDigits ? "same as the page" : "different") : "none")
+                             << conf << (agreed ? "confirmed" : "not confirmed");
+        }
+    }
+}
+
+QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, const core::Prescription& p)
+{
+    QSet<QString> confirmed;
+    // Measured on the 300-image benchmark: on 650-pixel scans, enlarged for reading, both models
+    // agreed on a wrong vowel in 5 of 97 names (이효회 for 이효희, 오상은 for 오상온, with
+    // confidences up to 0.88); faxes thin strokes the same way.
+    if (page.bilevel || page.enlarged)
+        return confirmed;
+    const QRect image(0, 0, page.ocrImage.cols, page.ocrImage.rows);
+    const std::array names = {
+        std::tuple { &p.patient.name, QStringLiteral("patient.name"), NameKind::Person },
+        std::tuple { &p.prescriber.name, QStringLiteral("prescriber.name"), NameKind::Person },
+        std::tuple { &p.institution.name, QStringLiteral("institution.name"), NameKind::Institution },
+    };
+    for (const auto& [field, key, kind] : names) {
+        if (!field->hasValue() || field->box.isNull())
+            continue;
+        TesseractEngine* other = otherKoreanEngine();
+        if (!other)
+            break;
+        if (field->confidence < kNameReadMinConfidence) {
+            // Rated low in the page read (its neighbours on the line weigh in): the page's Korean
+            // model reads the name's box alone, and that reading stands for the page's when it
+            // is the same name, rated 0.85 or more.
+            TesseractEngine* own = koreanEngine();
+            const OcrWord alone = own ? own->readLine(page.ocrImage, field->box.adjusted(-3, -3, 3, 3).intersected(image),
+                                                      Segmentation::SingleLine)
+                                      : OcrWord {};
+            qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "alone" << alone.text << alone.confidence;
+            if (alone.confidence < kNameReadMinConfidence || text::compact(alone.text) != text::compact(*field->value))
+                continue;
+        }
+        // Widened so that a syllable the page read lost at either end shows in the second read.
+        // The second reading must show the name as a whole run there and read the name's own box
+        // alike and with a rating of 0.85 or more.
+        const int h = field->box.height();
+        const QRect box = field->box.adjusted(-h, -h / 4, h, h / 4).intersected(image);
+        const OcrWord wide = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
+        // Rated on the name's own box: a colon or point the widened box takes in ("： 장 연 온")
+        // is read with a low rating that is none of the name's.
+        const OcrWord own = other->readLine(page.ocrImage, field->box.adjusted(-3, -3, 3, 3).intersected(image), Segmentation::SingleLine);
+        const bool agrees = own.confidence >= kNameReadMinConfidence && secondReadConfirmsName(*field->value, wide.text, kind)
+                            && secondReadConfirmsName(*field->value, own.text, kind);
+        qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "second" << wide.text << wide.confidence
+                         << "own box" << own.text << own.confidence << (agrees ? "confirmed" : "not confirmed");
+        if (agrees)
+            confirmed.insert(key);
+    }
+    return confirmed;
+}
+
+} // namespace pharmdesk::ocr
