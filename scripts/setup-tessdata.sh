@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Places the Korean "best" (integer LSTM) model from the npm package @tesseract.js-data/kor into
-# the project's tessdata folder, next to links to Debian's kor/eng/osd models. Idempotent.
+# Places the Korean and English "best" (integer LSTM) models from the npm packages
+# @tesseract.js-data/kor and /eng into the project's tessdata folder, as kor_best and eng_best,
+# next to links to Debian's (fast) kor/eng/osd models. Idempotent.
 set -euo pipefail
 
 dest="${PHARMDESK_TESSDATA:-${XDG_DATA_HOME:-$HOME/.local/share}/pharmdesk/tessdata}"
@@ -19,17 +20,26 @@ for m in eng kor osd; do
   [ -f "$system_tessdata/$m.traineddata" ] && ln -sf "$system_tessdata/$m.traineddata" "$dest/$m.traineddata"
 done
 
-if [ ! -s "$dest/kor_best.traineddata" ]; then
+# fetch_best LANG: the best (integer LSTM) model of npm's @tesseract.js-data/LANG as LANG_best.
+fetch_best() {
+  local lang="$1"
+  [ -s "$dest/${lang}_best.traineddata" ] && return 0
+  local tmp
   tmp="$(mktemp -d)"
-  trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent @tesseract.js-data/kor@1.0.0 >/dev/null)
-  tar -xzf "$tmp"/tesseract.js-data-kor-*.tgz -C "$tmp"
-  gz="$(find "$tmp/package" -path '*best_int*' -name 'kor.traineddata.gz' | head -n1)"
+  (cd "$tmp" && npm pack --silent "@tesseract.js-data/${lang}@1.0.0" >/dev/null)
+  tar -xzf "$tmp"/tesseract.js-data-"${lang}"-*.tgz -C "$tmp"
+  local gz
+  gz="$(find "$tmp/package" -path '*best_int*' -name "${lang}.traineddata.gz" | head -n1)"
   if [ -z "$gz" ]; then
-    echo "setup-tessdata: best_int model not found in the npm package" >&2
+    echo "setup-tessdata: best_int model of ${lang} not found in the npm package" >&2
+    rm -rf "$tmp"
     exit 1
   fi
-  gunzip -c "$gz" >"$dest/kor_best.traineddata.part"
-  mv "$dest/kor_best.traineddata.part" "$dest/kor_best.traineddata"
-fi
+  gunzip -c "$gz" >"$dest/${lang}_best.traineddata.part"
+  mv "$dest/${lang}_best.traineddata.part" "$dest/${lang}_best.traineddata"
+  rm -rf "$tmp"
+}
+# kor_best: names and header numbers read a second time; eng_best: KCD codes read a third time.
+fetch_best kor
+fetch_best eng
 echo "setup-tessdata: models in $dest: $(cd "$dest" && ls *.traineddata | tr '\n' ' ')"

@@ -498,6 +498,8 @@ void parseDiagnosis(const QList<CompactLine>& lines, core::Prescription& p, QHas
         if (!cell.isNull())
             boxes->insert(QStringLiteral("diagnosis_codes.cell"), cell);
     }
+    if (boxes && v && !v->value.box.isNull())
+        boxes->insert(QStringLiteral("diagnosis_codes.value"), v->value.box); // the whole value after the label
     if (boxes) {
         if (v && codes.isEmpty())
             boxes->insert(QStringLiteral("diagnosis_codes"), v->firstCluster.box.isNull() ? v->value.box : v->firstCluster.box);

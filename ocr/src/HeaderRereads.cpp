@@ -187,6 +187,24 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
                          << w.confidence;
         combineReads(p.validityDays, text::parseCount(w.text), w.confidence, /*keepFirstOnConflict=*/true);
     }
+    // The third reading of codes that two readings left in doubt: the English best model, then
+    // the page's (poor at Latin letters in Korean fonts, "851" for R51, but it read a J20.9 the
+    // English model lost in a cell). Either must find exactly the second reading's codes.
+    const auto thirdReading = [&](const std::optional<QStringList>& first, const std::optional<QStringList>& second,
+                                  bool secondComplete, const QRect& box, Segmentation mode) {
+        for (TesseractEngine* engine : { englishBestEngine(), general.get() }) {
+            if (!engine)
+                continue;
+            bool thirdComplete = false;
+            double thirdConf = 0;
+            const auto third = readDiagnosisCodes(page, box, &thirdConf, mode, &thirdComplete, engine);
+            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, first, second, secondComplete, third, thirdComplete, box);
+            qCDebug(lcReads) << "diagnosis_codes third" << engine->languages() << third.value_or(QStringList()) << thirdConf
+                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+            if (confirmed)
+                return;
+        }
+    };
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
     const QRect kcdCell = parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes.cell"))
                               .intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
@@ -202,12 +220,12 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
                          << "cell" << cellCodes.value_or(QStringList()) << conf << (complete ? "complete" : "incomplete");
         const auto pageCodes = p.diagnosisCodes.value;
         mergeCellCodes(p.diagnosisCodes, cellCodes, conf, complete, kcdCell);
-        if (trustAgreement && complete && p.diagnosisCodes.confidence < kBilevelNumberConfidence) {
-            bool thirdComplete = false;
-            const auto third = readDiagnosisCodes(page, kcdCell, &conf, Segmentation::Block, &thirdComplete, general.get());
-            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, pageCodes, cellCodes, complete, third, thirdComplete, kcdCell);
-            qCDebug(lcReads) << "diagnosis_codes third" << third.value_or(QStringList()) << conf
-                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+        if (trustAgreement && complete && sameCodes(pageCodes, cellCodes)) {
+            // Two models found the same codes, and nothing else code-like is in the cell: as
+            // certain as a header number both read alike, however low each rated itself.
+            p.diagnosisCodes.confidence = std::max(p.diagnosisCodes.confidence, kModelsAgreed);
+        } else if (trustAgreement && complete && p.diagnosisCodes.confidence < kBilevelNumberConfidence) {
+            thirdReading(pageCodes, cellCodes, complete, kcdCell, Segmentation::Block);
         }
     } else if (parsed.headerValueBoxes.contains(QStringLiteral("diagnosis_codes.split_label"))) {
         // Codes beside a label split over lines: whether one was missed cannot be checked.
@@ -222,20 +240,24 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
                          << "line" << lineCodes.value_or(QStringList()) << conf << (complete ? "complete" : "incomplete")
                          << (pageComplete ? "" : "page incomplete");
         const auto pageCodes = p.diagnosisCodes.value;
-        const bool agree = pageCodes && lineCodes
-                           && QSet<QString>(pageCodes->cbegin(), pageCodes->cend()) == QSet<QString>(lineCodes->cbegin(), lineCodes->cend());
+        const bool agree = sameCodes(pageCodes, lineCodes);
         combineReads(p.diagnosisCodes, lineCodes, conf, /*keepFirstOnConflict=*/true);
         if (!complete || !pageComplete)
             p.diagnosisCodes.confidence = std::min(p.diagnosisCodes.confidence, kBilevelNumberConfidence);
-        // Only when the page read found codes: its box is then the whole value after the label.
-        // Without them the box is the value's first words, and two reads agreeing there say
-        // nothing about a code beyond it (measured: R51 confirmed twice, S93.4 after it unread).
-        if (trustAgreement && complete && !agree && pageCodes) {
-            bool thirdComplete = false;
-            const auto third = readDiagnosisCodes(page, kcdBox, &conf, Segmentation::SingleLine, &thirdComplete, general.get());
-            const bool confirmed = confirmCodesByThirdRead(p.diagnosisCodes, pageCodes, lineCodes, complete, third, thirdComplete, kcdBox);
-            qCDebug(lcReads) << "diagnosis_codes third" << third.value_or(QStringList()) << conf
-                             << (thirdComplete ? "complete" : "incomplete") << (confirmed ? "confirmed" : "not confirmed");
+        // The page read's box is the whole value after the label when it found codes; without
+        // them it is the value's first words, and reads agreeing there say nothing about a code
+        // beyond it (measured: R51 confirmed twice, S93.4 after it unread): the whole value, as
+        // the parser marked it, is then read again by both models.
+        const QRect valueBox = pageCodes ? kcdBox : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes.value"));
+        if (trustAgreement && agree && complete && pageComplete) {
+            p.diagnosisCodes.confidence = std::max(p.diagnosisCodes.confidence, kModelsAgreed);
+        } else if (trustAgreement && !agree && !valueBox.isNull()) {
+            bool secondComplete = complete;
+            auto second = lineCodes;
+            if (!pageCodes)
+                second = readDiagnosisCodes(page, valueBox, &conf, Segmentation::SingleLine, &secondComplete);
+            qCDebug(lcReads) << "diagnosis_codes value" << second.value_or(QStringList()) << (secondComplete ? "complete" : "incomplete");
+            thirdReading(pageCodes, second, secondComplete, valueBox, Segmentation::SingleLine);
         }
     }
     if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {

@@ -175,22 +175,31 @@ TesseractEngine* PrescriptionReader::Impl::koreanEngine()
     return korean.get();
 }
 
-TesseractEngine* PrescriptionReader::Impl::otherKoreanEngine()
+TesseractEngine* PrescriptionReader::Impl::optionalEngine(OptionalEngine& slot, const QString& model)
 {
-    if (!otherKorean && !otherKoreanUnavailable) {
-        const QString other = koreanModel == QLatin1String("kor") ? QStringLiteral("kor_best") : QStringLiteral("kor");
-        auto created = TesseractEngine::create(tessdataDir, other);
+    if (!slot.engine && !slot.unavailable) {
+        auto created = TesseractEngine::create(tessdataDir, model);
         if (!created) {
-            // The best model may live in another tessdata folder than the page's models.
-            if (const auto dir = TessdataLocator(options.tessdataDir).locate({ other }))
-                created = TesseractEngine::create(*dir, other);
+            // The best models may live in another tessdata folder than the page's models.
+            if (const auto dir = TessdataLocator(options.tessdataDir).locate({ model }))
+                created = TesseractEngine::create(*dir, model);
         }
         if (created)
-            otherKorean = std::move(created).value();
+            slot.engine = std::move(created).value();
         else
-            otherKoreanUnavailable = true;
+            slot.unavailable = true;
     }
-    return otherKorean.get();
+    return slot.engine.get();
+}
+
+TesseractEngine* PrescriptionReader::Impl::otherKoreanEngine()
+{
+    return optionalEngine(otherKorean, koreanModel == QLatin1String("kor") ? QStringLiteral("kor_best") : QStringLiteral("kor"));
+}
+
+TesseractEngine* PrescriptionReader::Impl::englishBestEngine()
+{
+    return optionalEngine(englishBest, QStringLiteral("eng_best"));
 }
 
 void PrescriptionReader::Impl::mapBoxes(const PageTransform& t, core::Prescription& p) const

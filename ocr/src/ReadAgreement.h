@@ -77,6 +77,12 @@ inline bool confirmByThirdModel(core::Field<QString>& field, const QString& page
     return true;
 }
 
+/// Both readings found codes, and the same ones (in any order).
+inline bool sameCodes(const std::optional<QStringList>& a, const std::optional<QStringList>& b)
+{
+    return a && b && QSet<QString>(a->cbegin(), a->cend()) == QSet<QString>(b->cbegin(), b->cend());
+}
+
 /// The codes read beside the statutory form's split label (`field`, the page read) and those
 /// read from the whole cell (`cell`). Only the same codes from both, with nothing else in the
 /// cell that could be a misread code, leave the field certain. Otherwise the cell's reading
@@ -89,8 +95,7 @@ inline void mergeCellCodes(core::Field<QStringList>& field, const std::optional<
         field.confidence = std::min(field.confidence, kUnconfirmed);
         return;
     }
-    const bool same = field.hasValue() && QSet<QString>(field.value->cbegin(), field.value->cend())
-                                              == QSet<QString>(cell->cbegin(), cell->cend());
+    const bool same = sameCodes(field.value, cell);
     if (same) {
         field.confidence = std::min(0.995, 1.0 - (1.0 - field.confidence) * (1.0 - cellConfidence));
         if (!cellComplete)

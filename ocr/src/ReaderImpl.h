@@ -84,8 +84,14 @@ struct PrescriptionReader::Impl
     QString koreanModel;                        ///< "kor" or the model the options name
     std::unique_ptr<TesseractEngine> korean;    ///< Korean only, for names read as Latin; created on first need
     bool koreanUnavailable = false;
-    std::unique_ptr<TesseractEngine> otherKorean; ///< the other Korean model (kor_best for kor), for confirming names
-    bool otherKoreanUnavailable = false;
+    /// A model loaded on first need, or marked unavailable when it is not installed.
+    struct OptionalEngine
+    {
+        std::unique_ptr<TesseractEngine> engine;
+        bool unavailable = false;
+    };
+    OptionalEngine otherKorean;  ///< the other Korean model (kor_best for kor): names and numbers read a third time
+    OptionalEngine englishBest;  ///< eng_best (tessdata_best, integer): KCD codes read a third time
     bool orientationUnavailable = false;  ///< osd model missing: pages are read as they lie
 
     struct Page
@@ -146,6 +152,10 @@ struct PrescriptionReader::Impl
     /// The Korean model the page was not read with ("kor_best" when it was "kor", and the other
     /// way round), created on first need; null when not installed.
     TesseractEngine* otherKoreanEngine();
+    /// The English best model ("eng_best"), a network independent of the page's and the digit
+    /// engine's fast ones, created on first need; null when not installed.
+    TesseractEngine* englishBestEngine();
+    TesseractEngine* optionalEngine(OptionalEngine& slot, const QString& model);
     /// Reads each name (patient, prescriber, institution) again with otherKoreanEngine() and
     /// returns the keys of those the second reading confirms (see secondReadConfirmsName()).
     QSet<QString> confirmNames(const Page& page, const core::Prescription& p);
