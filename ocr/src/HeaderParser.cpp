@@ -3,6 +3,8 @@
 #include "pharmdesk/ocr/FormParser.h"
 #include "pharmdesk/ocr/TextNormalize.h"
 
+#include "pharmdesk/core/Hangul.h"
+
 #include "pharmdesk/core/Rrn.h"
 
 #include <QRegularExpression>
@@ -798,6 +800,29 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
                 right = std::min(right, cl.span(end, end + 1).box.left() - 2);
             boxes->insert(QStringLiteral("prescriber.name"),
                           QRect(QPoint(label.box.right() + h / 2, label.box.top() - h), QPoint(right, label.box.bottom() + h)));
+            break;
+        }
+    }
+    if (!p.prescriber.name.hasValue() && boxes && !boxes->contains(QStringLiteral("prescriber.name"))) {
+        // The statutory form's name stands before 면허종별; a large Myeongjo name read as Latin
+        // letters ("yew" for 김동훈, the label beside it garbled too) leaves its place there.
+        for (const CompactLine& cl : lines) {
+            const qsizetype at = cl.text.indexOf(QStringLiteral("면허종별"));
+            if (at <= 0)
+                continue;
+            qsizetype last = -1;
+            for (qsizetype w = 0; w < cl.starts.size() && cl.starts[w] < at; ++w)
+                last = w;
+            const TextSpan label = cl.span(at, at + 4);
+            if (last < 0 || label.box.isNull())
+                break;
+            const OcrWord& word = cl.line->words[last];
+            const QString t = text::compact(word.text);
+            const bool latinOnly = std::any_of(t.cbegin(), t.cend(), [](QChar c) { return c.isLetter(); })
+                                   && std::none_of(t.cbegin(), t.cend(), [](QChar c) { return core::hangul::isSyllable(c); });
+            const int h = std::max(label.box.height(), 12);
+            if (latinOnly && label.box.left() - word.box.right() < 12 * h)
+                boxes->insert(QStringLiteral("prescriber.name"), word.box.adjusted(-h / 2, -h / 4, h, h / 4));
             break;
         }
     }

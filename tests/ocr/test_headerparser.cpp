@@ -353,6 +353,25 @@ private Q_SLOTS:
         }
     }
 
+    void aGarbledNameBeforeTheLicenceKindLeavesItsPlace()
+    {
+        // rx0003-clean of the 300-image benchmark: 김동훈 in a large Myeongjo read "yew", the
+        // label 처방 beside it "Av", the 의료인의 line merged with the next one.
+        const PageText page = test::pageFromSpecs({ QStringLiteral("정병@161 N39.0@276 Av@563 yew@800 면허종별@1129 의사@1269") });
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(page.lines, p, &boxes);
+        QVERIFY(!p.prescriber.name.hasValue());
+        const QRect box = boxes.value(QStringLiteral("prescriber.name"));
+        QVERIFY(box.contains(QRect(800, box.top() + 8, 45, 10)));
+        QVERIFY(box.right() < 1129);
+
+        // A Hangul word there is no garbled name: nothing to read again.
+        QHash<QString, QRect> none;
+        parseHeader(test::pageFromSpecs({ QStringLiteral("정병@161 처방@563 날인@686 면허종별@1129 의사@1269") }).lines, p, &none);
+        QVERIFY(!none.contains(QStringLiteral("prescriber.name")));
+    }
+
     void aDateWithoutItsLabelIsNeverCertain()
     {
         const PageText unlabelled = test::pageFromSpecs({ QStringLiteral("출력@127 2025-08-15@333") , QStringLiteral("2025-08-16@333") });
