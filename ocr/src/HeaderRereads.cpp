@@ -185,7 +185,22 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
         const OcrWord w = digits->readIsolated(page.ocrImage, snappedToGaps(page.ocrImage, p.validityDays.box), Segmentation::SingleLine);
         qCDebug(lcReads) << "validity_days page" << *p.validityDays << p.validityDays.confidence << "second" << w.text
                          << w.confidence;
-        combineReads(p.validityDays, text::parseCount(w.text), w.confidence, /*keepFirstOnConflict=*/true);
+        const int pageDays = *p.validityDays;
+        const auto again = text::parseCount(w.text);
+        combineReads(p.validityDays, again, w.confidence, /*keepFirstOnConflict=*/true);
+        if (trustAgreement && again == pageDays && p.validityDays.confidence < kModelsAgreed) {
+            // Two readings alike but rated low (the digit model rates a lone "7" 0.19): a third
+            // model reading the same number makes it certain; a count of one or two digits
+            // needs all three.
+            if (TesseractEngine* other = otherKoreanEngine()) {
+                const OcrWord third = other->readIsolated(page.ocrImage, snappedToGaps(page.ocrImage, p.validityDays.box),
+                                                          Segmentation::SingleLine);
+                const bool agreed = text::parseCount(third.text) == pageDays;
+                if (agreed)
+                    p.validityDays.confidence = kModelsAgreed;
+                qCDebug(lcReads) << "validity_days third" << third.text << third.confidence << (agreed ? "confirmed" : "not confirmed");
+            }
+        }
     }
     // The third reading of codes that two readings left in doubt: the English best model, then
     // the page's (poor at Latin letters in Korean fonts, "851" for R51, but it read a J20.9 the

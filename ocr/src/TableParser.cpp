@@ -622,9 +622,10 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
         const bool hasNumbers = item.dose.hasValue() || item.timesPerDay.hasValue() || item.days.hasValue();
         const bool close = line.box.top() - previousBottom < lineHeight;
         if (!item.ediCode.hasValue() && !hasNumbers) {
-            // A wrapped drug name continues the row above; anything else without a code or a
-            // number is not a drug line (a stamp, a note).
-            if (!rows.isEmpty() && close && !name.isEmpty()) {
+            // A wrapped drug name continues the row above, in its own section only (the
+            // injection section's "해당 없음" is no end of the last oral drug's name); anything
+            // else without a code or a number is not a drug line (a stamp, a note).
+            if (!rows.isEmpty() && close && !name.isEmpty() && rows.last().item.injection == injection) {
                 core::PrescriptionItem& prev = rows.last().item;
                 const QString joined = prev.nameAsRead.valueOr(QString()) + name;
                 prev.nameAsRead = Field<QString>::read(joined, std::min(prev.nameAsRead.confidence, nameOnly.confidence()),

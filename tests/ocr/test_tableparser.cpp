@@ -88,6 +88,14 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("645301220|타이레놀정|1|-|3|5|식후|oral"),
                              QStringLiteral("644902232|중외5%포도당주사액|1|-|1|1|-|inj") };
 
+        QTest::newRow("empty 주사제 section: 해당 없음 is no end of the last name (sample-hospital-clean)")
+            << QStringList { QStringLiteral("코드@126 약품명@317 투약량@1000 횟수@1127 일수@1222 용법@1315"),
+                             QStringLiteral("665002860@128 유비칸캡슐@318 1.00@1053 2@1182 30@1276 식후@1316 30분@1373"),
+                             QStringLiteral("이하여백@318"),
+                             QStringLiteral("[주사제@129 처방내역]@217"),
+                             QStringLiteral("해당@318 없음@370") }
+            << QStringList { QStringLiteral("665002860|유비칸캡슐|1|-|2|30|식후 30분|oral") };
+
         QTest::newRow("decimal doses")
             << QStringList { statHeader1, statHeader2, statHeader3,
                              QStringLiteral("645301220@122 타이레놀정@313 0.3333@1025 3@1198 5@1350"),
