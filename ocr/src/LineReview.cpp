@@ -155,6 +155,10 @@ void reviewItem(core::PrescriptionItem& item, const core::DrugCatalog& catalog, 
     reviewNumber(item, item.timesPerDay, QStringLiteral("times_per_day"), timesOk, policy);
     reviewNumber(item, item.days, QStringLiteral("days"), daysOk, policy);
 
+    // The usage goes onto the patient's guide as printed: a doubtful reading is reviewed.
+    if (item.usage.hasValue() && item.usage.confidence < policy.threshold)
+        addReason(item.reviewReasons, Kind::LowConfidence, QStringLiteral("usage"));
+
     if (printedTotal && item.dose.hasValue() && item.timesPerDay.hasValue() && item.days.hasValue()) {
         const double expected = *item.dose * *item.timesPerDay * *item.days;
         if (std::abs(expected - *printedTotal) > 0.02 * std::max(1.0, *printedTotal))

@@ -54,6 +54,10 @@ inline constexpr double kMinOrientationConfidence = 1.5;
 /// were two-syllable fragments and clinic names without 의원, which secondReadConfirmsName() refuses.
 inline constexpr double kNameReadMinConfidence = 0.85;
 
+/// Lowest rating of each of two readings of a usage that agree on one of the common usages
+/// (text::isCommonUsage()) for the agreement to count; other usages need kNameReadMinConfidence.
+inline constexpr double kCommonUsageMinConfidence = 0.6;
+
 /// Characters of the digit-only re-reads (codes, doses, counts, numbers in the header).
 inline constexpr const char* kDigitWhitelist = "0123456789.-";
 
@@ -143,6 +147,8 @@ struct PrescriptionReader::Impl
                                const char* key, int minLen, int maxLen);
     /// The drug table's codes and numbers read again alone (TableRereads.cpp).
     void rereadNumbers(const Page& page, ParsedPage& parsed);
+    /// A usage cell read again by the other Korean model; certain when both readings agree.
+    void confirmUsage(const Page& page, core::Field<QString>& usage);
     /// The header's numbers, dates and codes read again, by the digit model and, where the first
     /// two readings disagree, by the other Korean model (HeaderRereads.cpp).
     void confirmHeader(const Page& page, ParsedPage& parsed);

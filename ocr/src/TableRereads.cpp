@@ -231,6 +231,47 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
             const QRect box = cellOr(item.days, Column::Days);
             settleNumber(page, item.days, box, box, &Impl::readCount);
         }
+        confirmUsage(page, item.usage);
+    }
+}
+
+void PrescriptionReader::Impl::confirmUsage(const Page& page, core::Field<QString>& usage)
+{
+    // The usage is printed on the patient's guide: a misread ("식후 308" for 식후 30분, measured
+    // on a clean print) must not pass as certain. The other Korean model reads the cell again;
+    // the same words, both readings rated 0.85 or more, make it certain. Not on faxes and
+    // enlarged scans, where the models agree on wrong strokes.
+    if (!usage.hasValue() || usage.box.isNull() || usage.confidence >= kModelsAgreed || page.bilevel || page.enlarged)
+        return;
+    const QRect box = usage.box.adjusted(-3, -3, 3, 3).intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+    TesseractEngine* other = otherKoreanEngine();
+    if (!other || box.isEmpty())
+        return;
+    const OcrWord again = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
+    // Rated low in the page read (its neighbours weigh in): the page's Korean model reads the
+    // cell alone and stands for the page read. When that reading and the other model's agree but
+    // the page read said otherwise, theirs is offered, under review.
+    OcrWord first { *usage, usage.box, usage.confidence };
+    if (usage.confidence < kNameReadMinConfidence) {
+        if (TesseractEngine* own = koreanEngine())
+            first = own->readLine(page.ocrImage, box, Segmentation::SingleLine);
+    }
+    // Rated 0.85 or more by both models, or one of the common usages (a closed list, like the
+    // licence kinds) rated 0.6 or more by both: the two readings of different models agree.
+    const double least = std::min(first.confidence, again.confidence);
+    const bool agreed = text::compact(again.text) == text::compact(first.text)
+                        && (least >= kNameReadMinConfidence || (least >= kCommonUsageMinConfidence && text::isCommonUsage(again.text)));
+    // A page read that is no usage at all ("식후 308": a number with no unit after it) is a
+    // misread, not a dissent.
+    const bool pageAgrees = text::compact(first.text) == text::compact(*usage) || !text::plausibleUsage(*usage);
+    qCDebug(lcReads) << "usage page" << *usage << usage.confidence << "alone" << first.text << first.confidence << "second"
+                     << again.text << again.confidence << (agreed ? (pageAgrees ? "confirmed" : "page dissents") : "not confirmed");
+    if (agreed && pageAgrees) {
+        usage.value = again.text;
+        usage.confidence = kModelsAgreed;
+    } else if (agreed) {
+        usage.value = again.text;
+        usage.confidence = std::min(usage.confidence, kBilevelNumberConfidence);
     }
 }
 

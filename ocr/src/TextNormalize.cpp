@@ -2,6 +2,7 @@
 #include "pharmdesk/ocr/TextNormalize.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <cmath>
 
@@ -72,6 +73,45 @@ std::optional<QString> digitsOfNumber(const QString& read)
     if (d.isEmpty() || !std::all_of(d.cbegin(), d.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
         return std::nullopt;
     return d;
+}
+
+bool plausibleUsage(const QString& usage)
+{
+    // Each number (digits, with a point or a range "2-3" inside) must be followed, spaces
+    // apart, by a Hangul syllable or a Latin unit letter (mL, g, cc).
+    const auto isDigit = [](QChar c) { return c >= u'0' && c <= u'9'; };
+    for (qsizetype i = 0; i < usage.size();) {
+        if (!isDigit(usage.at(i))) {
+            ++i;
+            continue;
+        }
+        while (i < usage.size() && (isDigit(usage.at(i))
+                                     || ((usage.at(i) == u'.' || usage.at(i) == u'-' || usage.at(i) == u'~')
+                                         && i + 1 < usage.size() && isDigit(usage.at(i + 1)))))
+            ++i;
+        while (i < usage.size() && usage.at(i).isSpace())
+            ++i;
+        if (i == usage.size())
+            return false;
+        const QChar next = usage.at(i);
+        const bool unit = (next >= u'가' && next <= u'힣') || (next.isLetter() && next.unicode() < 0x80);
+        if (!unit)
+            return false;
+    }
+    return true;
+}
+
+bool isCommonUsage(const QString& usage)
+{
+    static const QSet<QString> kCommon = [] {
+        QSet<QString> all;
+        for (const char* u : { "식후30분", "식전30분", "식후즉시", "식전즉시", "식후1시간", "식전1시간", "식후2시간", "식간", "공복",
+                               "취침전", "자기전", "필요시", "아침식후", "점심식후", "저녁식후", "아침식전", "저녁식전", "아침식후30분",
+                               "저녁식후30분", "아침식전30분", "아침공복", "환부에도포", "환부에바름", "1일1회", "1일2회", "1일3회" })
+            all.insert(QString::fromUtf8(u));
+        return all;
+    }();
+    return kCommon.contains(compact(usage));
 }
 
 std::optional<QString> formatPhone(const QString& number)

@@ -56,6 +56,44 @@ private Q_SLOTS:
         QCOMPARE(text::digitsOfNumber(read).value_or(QString()), expected);
     }
 
+    void plausibleUsage_data()
+    {
+        QTest::addColumn<QString>("usage");
+        QTest::addColumn<bool>("plausible");
+        QTest::newRow("식후 30분") << QStringLiteral("식후 30분") << true;
+        QTest::newRow("spaced unit") << QStringLiteral("식후 30 분") << true;
+        QTest::newRow("no number") << QStringLiteral("아침 식후") << true;
+        QTest::newRow("times a day") << QStringLiteral("1일 3회 식후") << true;
+        QTest::newRow("range of drops") << QStringLiteral("2-3방울 점안") << true;
+        QTest::newRow("millilitres") << QStringLiteral("5mL 취침전") << true;
+        QTest::newRow("unit read as 8") << QStringLiteral("식후 308") << false;
+        QTest::newRow("unit read as %") << QStringLiteral("식후 30%") << false;
+        QTest::newRow("bare number inside") << QStringLiteral("식후 30 . 즉시") << false;
+    }
+    void plausibleUsage()
+    {
+        QFETCH(QString, usage);
+        QFETCH(bool, plausible);
+        QCOMPARE(text::plausibleUsage(usage), plausible);
+    }
+
+    void commonUsage_data()
+    {
+        QTest::addColumn<QString>("usage");
+        QTest::addColumn<bool>("common");
+        QTest::newRow("spaced") << QStringLiteral("식후 30 분") << true;
+        QTest::newRow("letter-spaced") << QStringLiteral("아 침 식 후") << true;
+        QTest::newRow("at bedtime") << QStringLiteral("취침 전") << true;
+        QTest::newRow("misread unit") << QStringLiteral("식후 308") << false;
+        QTest::newRow("free text") << QStringLiteral("통증 있을 때 1정") << false;
+    }
+    void commonUsage()
+    {
+        QFETCH(QString, usage);
+        QFETCH(bool, common);
+        QCOMPARE(text::isCommonUsage(usage), common);
+    }
+
     void repairDigits_data()
     {
         QTest::addColumn<QString>("token");

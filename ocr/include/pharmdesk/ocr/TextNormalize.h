@@ -30,6 +30,15 @@ std::optional<QString> formatPhone(const QString& number);
 /// character remains (a letter, or a mark between the digits).
 std::optional<QString> digitsOfNumber(const QString& read);
 
+/// Whether `usage` (용법 as read) can be a usage as printed: every number in it is followed by a
+/// unit or a word ("식후 30분", "1일 3회", "2-3방울"); a number standing alone or before a mark
+/// ("식후 308", "식후 30%") is a misread unit.
+bool plausibleUsage(const QString& usage);
+
+/// Whether `usage` is one of the usages EMRs print most ("식후 30분", "식전 30분", "식후 즉시",
+/// "취침 전", "아침 식후", "환부에 도포", ...), spacing aside.
+bool isCommonUsage(const QString& usage);
+
 /// For a position the format fixes as digits (the two after a KCD code's letter): every
 /// look-alike letter above is repaired, whatever the ratio; nullopt when any other character is
 /// there.
