@@ -178,7 +178,21 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
                          << parts[2] << least;
         combineReads(p.issueDate, again, least, /*keepFirstOnConflict=*/true);
         if (agree && trustAgreement)
-            p.issueDate.confidence = std::max(p.issueDate.confidence, 0.95);
+            p.issueDate.confidence = std::max(p.issueDate.confidence, kModelsAgreed);
+        if (!agree && trustAgreement && !p.issueDate.box.isNull()) {
+            // A part the digit model lost or misread ("26" for a 2026 cut at its box): the other
+            // Korean model reads the whole date; the same date from it makes two models agreeing.
+            if (TesseractEngine* other = otherKoreanEngine()) {
+                const OcrWord w = other->readLine(page.ocrImage, p.issueDate.box.adjusted(-4, -4, 4, 4), Segmentation::SingleLine);
+                const auto third = text::parseDate(w.text);
+                const bool confirmed = third && *third == date;
+                if (confirmed) {
+                    p.issueDate.value = date;
+                    p.issueDate.confidence = kModelsAgreed;
+                }
+                qCDebug(lcReads) << "issue_date third" << w.text << w.confidence << (confirmed ? "confirmed" : "not confirmed");
+            }
+        }
     }
     if (p.validityDays.hasValue() && !p.validityDays.box.isNull()) {
         // "(7)일간": the digits cut out alone, so that brackets and syllables stay out.

@@ -101,6 +101,17 @@ bool plausibleUsage(const QString& usage)
     return true;
 }
 
+std::optional<QDate> parseDate(const QString& text)
+{
+    static const QRegularExpression date(
+        QStringLiteral("(?<![0-9])((?:19|20)[0-9]{2})\\s*[년.\\-/]\\s*([0-9]{1,2})\\s*[월.\\-/]\\s*([0-9]{1,2})(?![0-9])"));
+    const auto m = date.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate d(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    return d.isValid() ? std::optional<QDate>(d) : std::nullopt;
+}
+
 bool isCommonUsage(const QString& usage)
 {
     static const QSet<QString> kCommon = [] {

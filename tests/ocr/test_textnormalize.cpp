@@ -77,6 +77,25 @@ private Q_SLOTS:
         QCOMPARE(text::plausibleUsage(usage), plausible);
     }
 
+    void parseDate_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QDate>("expected");  // invalid: none
+        QTest::newRow("년 월 일") << QStringLiteral("2026년 02월 08일") << QDate(2026, 2, 8);
+        QTest::newRow("spaced points") << QStringLiteral("2026. 2. 8.") << QDate(2026, 2, 8);
+        QTest::newRow("dashes") << QStringLiteral("2025-08-15") << QDate(2025, 8, 15);
+        QTest::newRow("with the issue number") << QStringLiteral("2026 년 10 월 04 일 - 제 00513 호") << QDate(2026, 10, 4);
+        QTest::newRow("year cut") << QStringLiteral("26년 02월 08일") << QDate();
+        QTest::newRow("no such day") << QStringLiteral("2025-02-30") << QDate();
+        QTest::newRow("letter for a digit") << QStringLiteral("2O26년 02월 08일") << QDate();
+    }
+    void parseDate()
+    {
+        QFETCH(QString, text);
+        QFETCH(QDate, expected);
+        QCOMPARE(text::parseDate(text).value_or(QDate()), expected);
+    }
+
     void commonUsage_data()
     {
         QTest::addColumn<QString>("usage");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDate>
 #include <QString>
 
 #include <optional>
@@ -38,6 +39,11 @@ bool plausibleUsage(const QString& usage);
 /// Whether `usage` is one of the usages EMRs print most ("식후 30분", "식전 30분", "식후 즉시",
 /// "취침 전", "아침 식후", "환부에 도포", ...), spacing aside.
 bool isCommonUsage(const QString& usage);
+
+/// The date written in `text` as a prescription prints it ("2026년 02월 08일", "2026. 2. 8.",
+/// "2026-02-08"): a year from 1900 to 2099, month and day, a valid date; nullopt otherwise. Only
+/// digits count (no look-alike letters): it confirms a reading, it never repairs one.
+std::optional<QDate> parseDate(const QString& text);
 
 /// For a position the format fixes as digits (the two after a KCD code's letter): every
 /// look-alike letter above is repaired, whatever the ratio; nullopt when any other character is
