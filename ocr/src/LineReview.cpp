@@ -25,6 +25,64 @@ void addReason(QList<ReviewReason>& reasons, Kind kind, const QString& field, co
     reasons.append(r);
 }
 
+/// The numbers in `name`, in order, their decimal points dropped ("아트로드정10mg(…)" → {"10"},
+/// "클로도렐정7.5mg" → {"75"}: a point is easily lost in a reading).
+QStringList numbersIn(const QString& name)
+{
+    static const QRegularExpression number(QStringLiteral("[0-9]+(?:\\.[0-9]+)?"));
+    QStringList out;
+    for (auto it = number.globalMatch(name); it.hasNext();)
+        out.append(it.next().captured().remove(QLatin1Char('.')));
+    return out;
+}
+
+/// `name` without its strength: digits, Latin letters (units) and the marks around them dropped.
+QString withoutStrength(const QString& name)
+{
+    static const QRegularExpression strength(QStringLiteral("[0-9A-Za-z.,/|_~\\-「」]+"));
+    return QString(name).remove(strength);
+}
+
+/// The name as read agrees with the code's product but for a strength whose unit was misread as
+/// digits ("바브론정508(부스피론염산염)" for 바브론정5mg, "클로도렐정75008" for 75mg): the name
+/// without strengths names the product strongly, every strength number of the product begins
+/// the number read in its place, the brand alone (before the ingredient's bracket) agrees as
+/// strongly, and no other product of that name (another strength) would fit the reading as well. A sibling code misread into this one is then refuted by the name.
+bool agreesButForAMisreadUnit(const QString& name, const core::Product& product, const core::DrugCatalog& catalog,
+                              const ReviewPolicy& policy)
+{
+    const QStringList read = numbersIn(name);
+    const QStringList printed = numbersIn(product.name);
+    if (printed.isEmpty() || read.size() != printed.size())
+        return false;
+    const auto fits = [&read](const QStringList& numbers) {
+        if (numbers.size() != read.size())
+            return false;
+        for (qsizetype i = 0; i < read.size(); ++i) {
+            if (!read[i].startsWith(numbers[i]))
+                return false;
+        }
+        return true;
+    };
+    if (!fits(printed))
+        return false;
+    // The whole name and the brand alone (before the ingredient's bracket): a shared ingredient
+    // must not make another brand agree.
+    const QString base = withoutStrength(product.name);
+    core::Product stripped = product;
+    stripped.name = base;
+    if (catalog.nameSimilarity(withoutStrength(name), stripped) < policy.nameStronglyAgrees)
+        return false;
+    stripped.name = withoutStrength(product.name.section(QLatin1Char('('), 0, 0));
+    if (catalog.nameSimilarity(withoutStrength(name.section(QLatin1Char('('), 0, 0)), stripped) < policy.nameStronglyAgrees)
+        return false;
+    for (const core::ProductMatch& m : catalog.matchName(base, 20)) {
+        if (m.product.name != product.name && withoutStrength(m.product.name) == base && fits(numbersIn(m.product.name)))
+            return false;
+    }
+    return true;
+}
+
 /// Decides the product; returns the confidence that the product is right (0 when none).
 double decideProduct(core::PrescriptionItem& item, const core::DrugCatalog& catalog, const ReviewPolicy& policy)
 {
@@ -50,6 +108,13 @@ double decideProduct(core::PrescriptionItem& item, const core::DrugCatalog& cata
                 item.ediCode.confidence = std::max(item.ediCode.confidence, certainty);
                 item.nameAsRead.confidence = std::max(item.nameAsRead.confidence, certainty);
                 return certainty;
+            }
+            if (agreesButForAMisreadUnit(name, *product, catalog, policy)) {
+                item.product = product;
+                item.matchScore = similarity;
+                item.ediCode.confidence = std::max(item.ediCode.confidence, 0.95);
+                item.nameAsRead.confidence = std::max(item.nameAsRead.confidence, 0.95);
+                return 0.95;
             }
             // The code's product only as a suggestion: never silently pick either.
             item.product = product;

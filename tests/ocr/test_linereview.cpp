@@ -4,6 +4,7 @@
 
 #include "pharmdesk/ocr/LineReview.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace pharmdesk;
@@ -23,6 +24,38 @@ std::shared_ptr<test::TestCatalog> catalog()
         test::TestCatalog::product(5, QStringLiteral("록소프로펜정"), { QStringLiteral("640001001") }),
         test::TestCatalog::product(6, QStringLiteral("록소프로펜나트륨정"), { QStringLiteral("640001002") }),
         test::TestCatalog::product(7, QStringLiteral("헤데판시럽(아이비엽70%에탄올유동엑스)"), { QStringLiteral("665505081") }),
+    });
+    return c;
+}
+
+/// Like the product cache's matcher, a strength that differs costs much more than its edit
+/// distance (drugdb's NameMatcher: strength separates a brand's products).
+class StrengthStrictCatalog : public test::TestCatalog
+{
+public:
+    using TestCatalog::TestCatalog;
+    double nameSimilarity(const QString& query, const core::Product& product) const override
+    {
+        static const QRegularExpression number(QStringLiteral("[0-9.]+"));
+        QStringList a, b;
+        for (auto it = number.globalMatch(query); it.hasNext();)
+            a.append(it.next().captured());
+        for (auto it = number.globalMatch(product.name); it.hasNext();)
+            b.append(it.next().captured());
+        const double s = TestCatalog::nameSimilarity(query, product);
+        return a == b ? s : s * 0.55;
+    }
+};
+
+std::shared_ptr<StrengthStrictCatalog> strictCatalog()
+{
+    static auto c = std::make_shared<StrengthStrictCatalog>(QList<core::Product> {
+        test::TestCatalog::product(1, QStringLiteral("바브론정5mg(부스피론염산염)"), { QStringLiteral("669502230") }),
+        test::TestCatalog::product(2, QStringLiteral("클로도렐정75mg(클로피도그렐황산염)"), { QStringLiteral("644603490") }),
+        test::TestCatalog::product(3, QStringLiteral("클로도렐정7.5mg(클로피도그렐황산염)"), { QStringLiteral("644603491") }),
+        test::TestCatalog::product(4, QStringLiteral("아트로드정10mg(아토르바스타틴칼슘수화물)"), { QStringLiteral("625200130") }),
+        test::TestCatalog::product(5, QStringLiteral("아트로드정20mg(아토르바스타틴칼슘수화물)"), { QStringLiteral("625200140") }),
+        test::TestCatalog::product(6, QStringLiteral("카로디엣정5mg/20mg"), { QStringLiteral("643201480") }),
     });
     return c;
 }
@@ -146,6 +179,36 @@ private Q_SLOTS:
             QVERIFY(input.product.has_value());
             QVERIFY(input.dose.hasValue() && input.timesPerDay.hasValue() && input.days.hasValue());
         }
+    }
+
+    // 300-image benchmark, clean prints: "mg" read as digits after the strength ("바브론정508").
+    void unitReadAsDigits_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("agrees");
+        QTest::newRow("5mg read 508") << QStringLiteral("669502230") << QStringLiteral("바브론정508(부스피론염산염)") << true;
+        QTest::newRow("the strength alone, as printed") << QStringLiteral("669502230") << QStringLiteral("바브론정5(부스피론염산염)") << true;
+        QTest::newRow("75mg read 75008, and 7.5mg would fit too")
+            << QStringLiteral("644603490") << QStringLiteral("클로도렐정75008(클로피도그렐황산염)") << false;
+        QTest::newRow("the strength read is a sibling's (a sibling code misread)")
+            << QStringLiteral("625200130") << QStringLiteral("아트로드정2008(아토르바스타틴칼슘수화물)") << false;
+        QTest::newRow("two strengths, the slash lost")
+            << QStringLiteral("643201480") << QStringLiteral("카로디엣정5078/20078") << true;
+        QTest::newRow("two strengths read as one") << QStringLiteral("643201480") << QStringLiteral("카로디엣정52078") << false;
+        QTest::newRow("another brand") << QStringLiteral("669502230") << QStringLiteral("부스론정508(부스피론염산염)") << false;
+    }
+    void unitReadAsDigits()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, name);
+        QFETCH(bool, agrees);
+        core::PrescriptionItem i = item(code, name, 1.0, 3, 5);
+        reviewItem(i, *strictCatalog(), ReviewPolicy {});
+        QVERIFY(i.product);
+        QCOMPARE(i.product->ediCodes.value(0), code);
+        QCOMPARE(!i.reviewReasons.isEmpty(), !agrees);
+        QCOMPARE(i.confidence >= ReviewPolicy {}.threshold, agrees);
     }
 
     void printedTotalChecked()
