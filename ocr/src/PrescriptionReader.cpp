@@ -110,6 +110,12 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
         const cv::Mat grey = (gray > 20) & (gray < 235);
         page.bilevel = cv::countNonZero(grey) < int(gray.total() / 500);
     }
+    if (page.bilevel) {
+        // A fax's line noise: see despeckleBilevelPage(). Measured on the 50 faxes of the
+        // 300-image benchmark: drug identity 82.0% -> 93.8%, line exact 68.5% -> 80.9%.
+        gray = despeckleBilevelPage(gray);
+        sink.save(QStringLiteral("despeckle"), gray);
+    }
     sink.save(QStringLiteral("gray"), gray);
     if (const auto corners = detectPage(gray)) {
         cv::Matx33d forward;

@@ -62,6 +62,20 @@ cv::Mat normaliseIllumination(const cv::Mat& gray, int kernelSize = 41);
 /// Result: 0 = ink, 255 = paper.
 cv::Mat binarizeSauvola(const cv::Mat& gray, int window = 31, double k = 0.2);
 
+/// Removes the speckle of a bilevel capture (a fax's transmission noise) from a binary image
+/// (0 = ink): ink components of at most `maxArea` pixels with no other ink within `isolation`
+/// pixels of their bounding box turn white, and holes of paper of at most `maxArea` pixels
+/// (4-connected) inside ink are filled. A decimal point or the dot of a glyph lies closer than
+/// `isolation` to its neighbours and stays. Pure.
+cv::Mat despeckle(const cv::Mat& binary, int maxArea, int isolation);
+
+/// A fax's line noise removed: a fax is thresholded at transmission resolution and carries
+/// dots of noise, one or two transmission dots each, that Tesseract reads as points, commas and
+/// jamo beside the text ("ㆍ" heading a line, "1. 00"). despeckle() with limits from the page's
+/// text height (estimateTextHeight()): specks up to a hundredth of its square, isolated by a
+/// third of it. A copy of `gray` when no text height can be measured. Pure.
+cv::Mat despeckleBilevelPage(const cv::Mat& gray);
+
 /// Median height in pixels of character-sized ink components of a binary image (0 = ink);
 /// 0 when there are none.
 double estimateTextHeight(const cv::Mat& binary);
