@@ -309,11 +309,19 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p, QHash<QS
         if (labelLine < 0)
             s.confidence = std::min(s.confidence, 0.85);
         const QDate value(y ? y->toInt() : 0, mo ? mo->toInt() : 0, d ? d->toInt() : 0);
+        // A zero-padded month before a one-digit day ("2025-05-1"): the day's second digit may
+        // be lost (measured on a photo: 2025-05-13 read "2025-05-1" by all three models). Never
+        // certain, and no second reading can confirm it.
+        const bool dayCut = m.captured(2).size() == 2 && m.captured(2).startsWith(QLatin1Char('0')) && m.captured(3).size() == 1;
+        if (dayCut)
+            s.confidence = std::min(s.confidence, 0.5);
         if (value.isValid()) {
             p.issueDate = Field<QDate>::read(value, s.confidence, s.box);
+            if (boxes && dayCut)
+                boxes->insert(QStringLiteral("issue_date.incomplete"), s.box);
             // Where each part's digits are, for the digit model's second read. Only for a date
             // by its label: agreement on any other date on the page proves nothing.
-            if (boxes && labelLine >= 0) {
+            if (boxes && labelLine >= 0 && !dayCut) {
                 for (int part : { 1, 2, 3 }) {
                     boxes->insert(QStringLiteral("issue_date.%1").arg(part),
                                   cl.charactersBox(m.capturedStart(part), m.capturedEnd(part)));

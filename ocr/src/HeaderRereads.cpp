@@ -179,11 +179,16 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
         combineReads(p.issueDate, again, least, /*keepFirstOnConflict=*/true);
         if (agree && trustAgreement)
             p.issueDate.confidence = std::max(p.issueDate.confidence, kModelsAgreed);
-        if (!agree && trustAgreement && !p.issueDate.box.isNull()) {
+        if (!agree && trustAgreement && !p.issueDate.box.isNull() && !parsed.headerValueBoxes.contains(QStringLiteral("issue_date.incomplete"))) {
             // A part the digit model lost or misread ("26" for a 2026 cut at its box): the other
             // Korean model reads the whole date; the same date from it makes two models agreeing.
             if (TesseractEngine* other = otherKoreanEngine()) {
-                const OcrWord w = other->readLine(page.ocrImage, p.issueDate.box.adjusted(-4, -4, 4, 4), Segmentation::SingleLine);
+                // Widened by a text height each side: a digit the page read's box left out
+                // (rx0034-photo: "2025-05-1" for 2025-05-13 read alike from the same box by both
+                // models) must show in this reading.
+                const int h = p.issueDate.box.height();
+                const QRect box = p.issueDate.box.adjusted(-h, -4, h, 4).intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+                const OcrWord w = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
                 const auto third = text::parseDate(w.text);
                 const bool confirmed = third && *third == date;
                 if (confirmed) {

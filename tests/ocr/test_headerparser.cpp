@@ -372,6 +372,25 @@ private Q_SLOTS:
         QVERIFY(!none.contains(QStringLiteral("prescriber.name")));
     }
 
+    void aDayCutAfterAPaddedMonthIsNeverCertain()
+    {
+        // rx0034-photo: 2025-05-13 read "2025-05-1" by the page and by both re-reads.
+        core::Prescription p;
+        QHash<QString, QRect> boxes;
+        parseHeader(test::pageFromSpecs({ QStringLiteral("처방일자@141 :2025-05-1@328 상병코드@616") }).lines, p, &boxes);
+        QCOMPARE(p.issueDate.valueOr(QDate()), QDate(2025, 5, 1));
+        QVERIFY(p.issueDate.confidence <= 0.5);
+        QVERIFY(boxes.contains(QStringLiteral("issue_date.incomplete")));
+        QVERIFY(!boxes.contains(QStringLiteral("issue_date.1")));
+
+        core::Prescription q;
+        QHash<QString, QRect> whole;
+        parseHeader(test::pageFromSpecs({ QStringLiteral("처방일자@141 :2025-05-13@328 상병코드@616") }).lines, q, &whole);
+        QCOMPARE(q.issueDate.valueOr(QDate()), QDate(2025, 5, 13));
+        QVERIFY(q.issueDate.confidence > 0.5);
+        QVERIFY(!whole.contains(QStringLiteral("issue_date.incomplete")));
+    }
+
     void aDateWithoutItsLabelIsNeverCertain()
     {
         const PageText unlabelled = test::pageFromSpecs({ QStringLiteral("출력@127 2025-08-15@333") , QStringLiteral("2025-08-16@333") });
