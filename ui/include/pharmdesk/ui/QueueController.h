@@ -7,8 +7,8 @@
 #include <QImage>
 #include <QObject>
 #include <functional>
+#include <map>
 #include <memory>
-#include <vector>
 
 namespace pharmdesk::ui {
 
@@ -21,6 +21,12 @@ class RecognitionService;
 /// others when the pages have been counted (on a worker). Entries are handed to
 /// the recognition service as they arrive (it runs them in order, or spreads them over a pool);
 /// each has its own cancel token. Images from the inbox are archived once read.
+///
+/// Images held in memory (paste, scanner, camera, recovery) are held only until the record store
+/// has sealed them (imageSealed()), their recognition fails for good, or their entry is removed;
+/// a reader still busy with one (recognition, intake, display) keeps its own reference, so the
+/// memory file goes when the last of them is done. A released entry's `source` is empty (the
+/// /proc path may name another file by then): its image is read back from the store.
 ///
 /// Threading: GUI thread only. Results arrive through QFutureWatcher; the clipboard image is
 /// encoded and saved on the global pool.
@@ -54,8 +60,24 @@ public:
     /// captureFailed().
     void enqueueImage(const QImage& image, const QString& displayName, QueueEntry::Origin origin,
                       std::function<void(quint64)> onQueued = {});
+    /// Queues page `page` of `image` (held in memory, not null) as an entry named `displayName`
+    /// and starts recognising it; the controller holds the image until releaseImage().
+    quint64 enqueueHeld(std::shared_ptr<store::MemoryFile> image, int page, QueueEntry::Origin origin,
+                        const QString& displayName);
+    /// The image held for entry `id`; null for a file on disk or once released. A reader keeps
+    /// the returned reference while it reads the entry's source.
+    std::shared_ptr<store::MemoryFile> heldImage(quint64 id) const;
+    /// Drops the controller's hold on entry `id`'s image and empties its `source`; the memory
+    /// file is freed once the readers in flight let it go. Nothing when none is held.
+    void releaseImage(quint64 id);
+    /// Images the controller still holds (not counting readers' references).
+    int heldImageCount() const { return int(m_held.size()); }
     /// Queues an already recognised result (batch import, history): nothing is recognised again.
     quint64 enqueueResult(const core::ImportResult& result, QueueEntry::Origin origin = QueueEntry::Origin::Batch);
+
+    /// The record store has committed entry `id`'s image, sealed (CounterRecords::sealed): a held
+    /// image is released.
+    void imageSealed(quint64 id);
 
     /// Cancels the entry's recognition if it is waiting or running.
     void cancel(quint64 id);
@@ -80,8 +102,9 @@ private:
 
     std::shared_ptr<RecognitionService> m_recognition;
     PrescriptionQueue* m_queue = nullptr;
-    /// Images queued from memory (paste, scanner, camera), alive as long as the queue.
-    std::vector<std::unique_ptr<store::MemoryFile>> m_heldImages;
+    /// Images of entries held in memory (paste, scanner, camera, recovery), by entry id, until
+    /// the store has sealed them (see releaseImage()).
+    std::map<quint64, std::shared_ptr<store::MemoryFile>> m_held;
     InboxWatcher* m_inbox = nullptr;
     double m_threshold;
     int m_pending = 0;
