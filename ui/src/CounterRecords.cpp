@@ -79,17 +79,23 @@ std::optional<QUuid> CounterRecords::takeIn(const QString& imagePath, int page, 
     return taken->id;
 }
 
-void CounterRecords::tookIn(quint64 entry, const QUuid& record)
+void CounterRecords::tookIn(quint64 entry, const std::optional<QUuid>& record)
 {
-    m_records.insert(entry, record);
+    // m_records is touched by pool jobs only; the pool runs one at a time, in order, and its
+    // queue's lock orders each job after the one before, whichever thread ran that.
+    if (!record) {
+        QMetaObject::invokeMethod(this, [this, entry] { Q_EMIT intakeFailed(entry); }, Qt::QueuedConnection);
+        return;
+    }
+    m_records.insert(entry, *record);
+    // Emitted on the GUI thread (this object's), after the transaction has committed.
     QMetaObject::invokeMethod(this, [this, entry] { Q_EMIT sealed(entry); }, Qt::QueuedConnection);
 }
 
 void CounterRecords::intake(quint64 entry, const QString& imagePath, int page)
 {
     m_pool.start([this, entry, imagePath, page, actor = m_actor] {
-        if (const auto id = takeIn(imagePath, page, actor))
-            tookIn(entry, *id);
+        tookIn(entry, takeIn(imagePath, page, actor));
     });
 }
 
@@ -97,8 +103,7 @@ void CounterRecords::intake(quint64 entry, std::shared_ptr<store::MemoryFile> im
 {
     Q_ASSERT(image);
     m_pool.start([this, entry, image = std::move(image), sourceName, page, actor = m_actor] {
-        if (const auto id = takeIn(image->path(), page, actor, sourceName))
-            tookIn(entry, *id);
+        tookIn(entry, takeIn(image->path(), page, actor, sourceName));
     });
 }
 

@@ -114,8 +114,8 @@ MainWindow::MainWindow(
 
     connect(m_controller, &QueueController::queued, this, [this](quint64 id) {
         const QueueEntry* e = m_controller->queue()->entry(id);
-        // Before the inbox archives it: the records worker runs in order. A history or recovered
-        // entry is already a record (adopted).
+        // The inbox keeps its file until the store has answered (sealed or failed). A history or
+        // recovered entry is already a record (adopted).
         if (m_records && e->origin != QueueEntry::Origin::History && e->origin != QueueEntry::Origin::Recovered) {
             if (auto held = m_controller->heldImage(id))
                 m_records->intake(id, std::move(held), e->displayName, e->page);
@@ -230,6 +230,7 @@ void MainWindow::applySettings(const core::Settings& settings, const CounterSett
     m_guideOutput->setSettings(counter);
     InboxWatcher* inbox = m_controller->inbox();
     inbox->setSettleDelay(counter.inboxSettleMs);
+    m_controller->setKeepProcessedFiles(counter.keepProcessedFiles);
     if (inbox->folder() != QFileInfo(counter.inboxFolder).absoluteFilePath() || counter.inboxFolder.isEmpty())
         inbox->start(counter.inboxFolder);
     updateQueueStatus();
@@ -238,10 +239,12 @@ void MainWindow::applySettings(const core::Settings& settings, const CounterSett
 void MainWindow::setRecords(std::shared_ptr<CounterRecords> records)
 {
     m_records = std::move(records);
+    m_controller->setSealsImages(m_records != nullptr);
     if (m_records) {
         connect(m_records.get(), &CounterRecords::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
         connect(m_records.get(), &CounterRecords::sealed, m_controller, &QueueController::imageSealed);
+        connect(m_records.get(), &CounterRecords::intakeFailed, m_controller, &QueueController::intakeFailed);
         recoverUnfinished(); // first: the records worker runs in order, before any new intake
         loadAccounts();
     }

@@ -40,8 +40,10 @@ QueueController::QueueController(std::shared_ptr<RecognitionService> recognition
         [this](const QString& path) { enqueueFile(path, QueueEntry::Origin::Inbox); });
     // A removed entry's image is needed by nobody any more (readers in flight hold their own).
     connect(m_queue, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
-        for (int row = first; row <= last; ++row)
+        for (int row = first; row <= last; ++row) {
             m_held.erase(m_queue->idAt(row));
+            m_intake.erase(m_queue->idAt(row));
+        }
     });
 }
 
@@ -102,7 +104,8 @@ void QueueController::countPages(quint64 id, bool expand)
     });
     // Opening a PDF (poppler) or walking a TIFF's directories is file I/O: not on the GUI thread.
     // An unreadable file counts as one page: its recognition reports why.
-    watcher->setFuture(QtConcurrent::run([path] {
+    // A held image (a recovered PDF page) stays alive while it is counted, released or not.
+    watcher->setFuture(QtConcurrent::run([path, held = heldImage(id)] {
         const auto counted = ocr::pageCount(path);
         return counted ? std::max(1, *counted) : 1;
     }));
@@ -110,9 +113,10 @@ void QueueController::countPages(quint64 id, bool expand)
 
 void QueueController::archiveWhenRead(const QString& source)
 {
-    if (!m_inbox->isWatching())
+    if (!m_inbox->isWatching() || source.isEmpty() || m_leaving.contains(source))
         return;
     QList<quint64> pages;
+    bool failed = false;
     for (int row = 0; row < m_queue->count(); ++row) {
         const QueueEntry* e = m_queue->entry(m_queue->idAt(row));
         if (e->source != source || e->origin != QueueEntry::Origin::Inbox)
@@ -123,14 +127,37 @@ void QueueController::archiveWhenRead(const QString& source)
         // in the inbox for good (it is still to be read).
         if (e->pageCount == 0 || !e->result || cancelled)
             return;
+        failed = failed || e->result->error.has_value();
+        if (m_sealsImages) {
+            // The store reads the file itself: it stays until the store has answered.
+            const auto intake = m_intake.find(e->id);
+            if (intake == m_intake.end())
+                return;
+            failed = failed || !intake->second;
+        }
         pages.append(e->id);
     }
     if (pages.isEmpty())
         return;
-    // Read: the inbox keeps only what is still to come.
+    m_leaving.insert(source);
+    if (m_sealsImages && !m_keepProcessed && !failed) {
+        // Every page is sealed in the store, the archive: the clear copy goes. The entries read
+        // their image from the store from now on, even while (or if) the removal fails.
+        for (quint64 id : std::as_const(pages))
+            m_queue->forgetSource(id);
+        auto* watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, source] {
+            watcher->deleteLater();
+            m_leaving.remove(source);
+        });
+        watcher->setFuture(m_inbox->discard(source));
+        return;
+    }
+    // Kept (asked for, no store, or a page that failed): the inbox keeps only what is to come.
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, pages] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, pages, source] {
         watcher->deleteLater();
+        m_leaving.remove(source);
         const QString archived = watcher->result();
         if (archived.isEmpty())
             return;
@@ -209,6 +236,20 @@ void QueueController::releaseImage(quint64 id)
 void QueueController::imageSealed(quint64 id)
 {
     releaseImage(id);
+    const QueueEntry* e = m_queue->entry(id);
+    if (e && e->origin == QueueEntry::Origin::Inbox) {
+        m_intake[id] = true;
+        archiveWhenRead(e->source);
+    }
+}
+
+void QueueController::intakeFailed(quint64 id)
+{
+    const QueueEntry* e = m_queue->entry(id);
+    if (e && e->origin == QueueEntry::Origin::Inbox) {
+        m_intake[id] = false;
+        archiveWhenRead(e->source);
+    }
 }
 
 void QueueController::startRecognition(quint64 id)

@@ -51,7 +51,8 @@ public:
     QString actor() const { return m_actor; }
 
     // Workflow of queue entry `entry`, in order. `page`: 0-based page of a PDF or TIFF.
-    /// Takes the image in (sealed); sealed(entry) once the store has committed it.
+    /// Takes the image in (sealed); sealed(entry) once the store has committed it, intakeFailed(entry)
+    /// when it could not.
     void intake(quint64 entry, const QString& imagePath, int page = 0);
     /// The same for an image held in memory, recorded as `sourceName`; the job keeps `image`
     /// alive until it has read it.
@@ -122,6 +123,9 @@ Q_SIGNALS:
     /// Entry `entry`'s image is in the store, sealed, and the transaction committed (or it was
     /// already there): a clear copy of it is needed no more for safekeeping.
     void sealed(quint64 entry);
+    /// Entry `entry`'s image could not be taken in (no store, unreadable, refused): the store has
+    /// no copy of it; failed() says why.
+    void intakeFailed(quint64 entry);
 
 private:
     std::shared_ptr<store::RecordStore> openedStore(); ///< worker thread only
@@ -131,8 +135,9 @@ private:
     /// nullopt with the error reported.
     /// `sourceName` empty: the file's name.
     std::optional<QUuid> takeIn(const QString& imagePath, int page, const QString& actor, const QString& sourceName = {});
-    /// Worker thread: records the entry's intake and tells the GUI it is sealed.
-    void tookIn(quint64 entry, const QUuid& record);
+    /// Worker thread: records the entry's intake (`record`) and tells the GUI, queued, that it
+    /// is sealed; nullopt: that it failed.
+    void tookIn(quint64 entry, const std::optional<QUuid>& record);
 
     StoreFactory m_openStore;
     KeychainFactory m_openKeychain;
@@ -142,6 +147,8 @@ private:
     std::shared_ptr<store::RecordStore> m_store;
     std::optional<core::Error> m_storeError;
     std::unique_ptr<store::Keychain> m_keychain;
+    /// Queue entry → record. Pool jobs only: the pool runs one job at a time, and its queue's
+    /// lock orders each job after the previous one, whichever pool thread ran that.
     QHash<quint64, QUuid> m_records;
 };
 
