@@ -148,6 +148,7 @@ private Q_SLOTS:
         counter.keepProcessedFiles = keep;
         auto fake = std::make_shared<test::FakeRecognition>();
         fake->mode = mode;
+        fake->delayMs = 0; // read before the store has sealed it, mostly: the seal comes last
         ui::MainWindow window({ fake, std::make_shared<test::FakeGuide>(), nullptr }, core::Settings {}, counter);
         const QString rootPath = root.path();
         auto records = storeOpens ? test::recordsIn(rootPath)

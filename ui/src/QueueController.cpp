@@ -111,7 +111,7 @@ void QueueController::countPages(quint64 id, bool expand)
     }));
 }
 
-void QueueController::archiveWhenRead(const QString& source)
+void QueueController::archiveWhenRead(QString source)
 {
     if (!m_inbox->isWatching() || source.isEmpty() || m_leaving.contains(source))
         return;

@@ -117,8 +117,9 @@ private:
     /// Counts the pages of the entry's file on a worker; `expand`: queues the other pages.
     void countPages(quint64 id, bool expand);
     /// Removes or archives an inbox file once every page of it has been read (and sealed or
-    /// refused by the store, when one seals images); see the class comment.
-    void archiveWhenRead(const QString& source);
+    /// refused by the store, when one seals images); see the class comment. `source` by value:
+    /// the caller's may be an entry's, which this empties.
+    void archiveWhenRead(QString source);
 
     std::shared_ptr<RecognitionService> m_recognition;
     PrescriptionQueue* m_queue = nullptr;
