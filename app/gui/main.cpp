@@ -142,6 +142,7 @@ void scheduleScreenshot(ui::MainWindow* window, const ui::AppServices& services,
 int main(int argc, char* argv[])
 {
     pharmdesk::ocr::enforceSingleThreadedOpenMp(argv); // may re-execute: keep it first
+    pharmdesk::ocr::releaseLargeBuffersEagerly();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("PharmDesk"));
     QApplication::setOrganizationName(QStringLiteral("PharmDesk"));

@@ -480,6 +480,14 @@
         <source>기록 저장소가 없습니다.</source>
         <translation>There is no record store.</translation>
     </message>
+    <message>
+        <source>이미지를 읽을 수 없습니다.</source>
+        <translation>The image cannot be read.</translation>
+    </message>
+    <message>
+        <source>이 처방전의 이미지는 기록 저장소에 없습니다.</source>
+        <translation>The record store has no image of this prescription.</translation>
+    </message>
 </context>
 <context>
     <name>pharmdesk::ui::DrugNameDelegate</name>
@@ -645,6 +653,10 @@
     <message>
         <source>받은 편지함 폴더를 감시할 수 없습니다: %1</source>
         <translation>The inbox folder cannot be watched: %1</translation>
+    </message>
+    <message>
+        <source>받은 편지함의 파일을 지울 수 없습니다: %1</source>
+        <translation>Cannot remove the file from the inbox: %1</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1075,10 @@ Reads prescription images into drug lists and medication guides.</translation>
         <source>%1 약사로 전환했습니다.</source>
         <translation>Switched to %1.</translation>
     </message>
+    <message>
+        <source>이미지를 기록 저장소에서 읽을 수 없습니다: %1</source>
+        <translation>The image cannot be read from the record store: %1</translation>
+    </message>
 </context>
 <context>
     <name>pharmdesk::ui::OcrRecognitionService</name>
@@ -1475,6 +1491,18 @@ Reads prescription images into drug lists and medication guides.</translation>
     <message>
         <source>출력 후 다음 처방전으로 이동</source>
         <translation>Go to the next prescription after the guide</translation>
+    </message>
+    <message>
+        <source>처리한 파일을 processed 폴더에 보관</source>
+        <translation>Keep processed files in the processed folder</translation>
+    </message>
+    <message>
+        <source>처리한 받은 편지함 파일 보관</source>
+        <translation>Keep processed inbox files</translation>
+    </message>
+    <message>
+        <source>끄면 기록 저장소에 암호화되어 저장된 파일은 받은 편지함에서 지웁니다.</source>
+        <translation>When off, files sealed in the record store are removed from the inbox.</translation>
     </message>
     <message>
         <source>형식(&amp;F):</source>

@@ -4,6 +4,7 @@
 // the same records (nothing duplicated), and a recognition cancelled at closing stays unfinished.
 #include "CounterTestData.h"
 #include "FakeServices.h"
+#include "pharmdesk/ui/ImageView.h"
 #include "pharmdesk/ui/MainWindow.h"
 #include "pharmdesk/ui/QueueController.h"
 
@@ -65,16 +66,26 @@ private Q_SLOTS:
         for (int row = 0; row < queue->count(); ++row) {
             const ui::QueueEntry* e = queue->entry(queue->idAt(row));
             QCOMPARE(e->origin, ui::QueueEntry::Origin::Recovered);
-            QVERIFY(QFileInfo::exists(e->source));
-            // Unsealed into memory, never on disk, and for the owner only.
-            QVERIFY(e->source.startsWith(QStringLiteral("/proc/self/fd/")));
-            QCOMPARE(QFileInfo(e->source).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
-                QFileDevice::Permissions {});
+            // Already sealed in the store: the queue does not hold the clear image, recognition
+            // read it from memory (never from disk) while it ran.
+            QVERIFY(e->source.isEmpty());
+            QVERIFY(!e->result->error);
             shown.append(queue->index(row, ui::PrescriptionQueue::SourceColumn).data().toString());
         }
+        QCOMPARE(window.queueController()->heldImageCount(), 0);
+        for (const QString& read : std::as_const(fake->paths))
+            QVERIFY(read.startsWith(QStringLiteral("/proc/self/fd/")));
         shown.sort();
         QCOMPARE(shown, QStringList({ QStringLiteral("fax.pdf — 2/2"), QStringLiteral("interrupted.png") }));
         QCOMPARE(fake->pages.count(1), 1); // the PDF's second page, as it was taken in
+        // The view shows a recovered image from the store.
+        const int pngRow
+            = queue->index(0, ui::PrescriptionQueue::SourceColumn).data().toString() == QStringLiteral("interrupted.png") ? 0 : 1;
+        window.showEntry(queue->idAt(1 - pngRow)); // showing the current entry again does nothing
+        window.imageView()->clear();
+        window.showEntry(queue->idAt(pngRow));
+        QTRY_VERIFY_WITH_TIMEOUT(window.imageView()->hasImage(), 10000);
+        QCOMPARE(window.imageView()->imageSize(), QSize(900, 700));
 
         records->waitForIdle();
         const auto listed = test::answer(*records, records->list({}));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The inbox watcher on real files in a temporary folder: a file is reported once, only after it
 // has stopped changing for the settle delay; partial, hidden and foreign files are ignored; files
-// already there are picked up; archive() moves into processed/ without overwriting.
+// already there are picked up; archive() moves into processed/ without overwriting; discard()
+// removes a file.
 #include "pharmdesk/ui/InboxWatcher.h"
 
 #include <QBuffer>
@@ -168,6 +169,32 @@ private Q_SLOTS:
         // The archive subfolder itself is not watched: nothing more is reported.
         QTest::qWait(3 * kSettleMs);
         QCOMPARE(ready.count(), 2);
+    }
+
+    void discardRemovesAndForgets()
+    {
+        QTemporaryDir dir;
+        InboxWatcher watcher;
+        watcher.setSettleDelay(kSettleMs);
+        QSignalSpy ready(&watcher, &InboxWatcher::fileReady);
+        QVERIFY(watcher.start(dir.path()));
+        const QString file = dir.filePath(QStringLiteral("rx.png"));
+        QVERIFY(writeFile(file, pngBytes()));
+        QVERIFY(ready.wait(5000));
+        auto removed = watcher.discard(file);
+        removed.waitForFinished();
+        QVERIFY(removed.result());
+        QVERIFY(!QFile::exists(file));
+        // Removed, not archived: processed/ stays empty.
+        QVERIFY(QDir(watcher.archiveFolder()).entryList(QDir::Files).isEmpty());
+        // Same name again: a new file.
+        QVERIFY(writeFile(file, pngBytes()));
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(ready.count(), 2);
+        // A file already gone cannot be removed: said so.
+        auto gone = watcher.discard(dir.filePath(QStringLiteral("none.png")));
+        gone.waitForFinished();
+        QVERIFY(!gone.result());
     }
 
     void stopAndBadFolder()

@@ -58,12 +58,20 @@ store::Keychain* CounterRecords::openedKeychain(QString* error)
     return m_keychain.get();
 }
 
-std::optional<QUuid> CounterRecords::takeIn(const QString& imagePath, int page, const QString& actor)
+std::optional<QUuid> CounterRecords::takeIn(const QString& imagePath, int page, const QString& actor,
+                                           const QString& sourceName)
 {
     const auto store = openedStore();
     if (!store)
         return std::nullopt;
-    const auto taken = store->intakeImage(imagePath, actor, page);
+    const auto taken = [&]() -> core::Result<store::RecordStore::Intake> {
+        if (sourceName.isEmpty())
+            return store->intakeImage(imagePath, actor, page);
+        QFile file(imagePath); // a memory file: the bytes under the name the queue shows
+        if (!file.open(QIODevice::ReadOnly))
+            return core::makeError(core::ErrorCategory::Io, tr("이미지를 읽을 수 없습니다."), sourceName);
+        return store->intakeBytes(file.readAll(), sourceName, actor, page);
+    }();
     if (!taken) {
         report(taken.error());
         return std::nullopt;
@@ -71,11 +79,31 @@ std::optional<QUuid> CounterRecords::takeIn(const QString& imagePath, int page, 
     return taken->id;
 }
 
+void CounterRecords::tookIn(quint64 entry, const std::optional<QUuid>& record)
+{
+    // m_records is touched by pool jobs only; the pool runs one at a time, in order, and its
+    // queue's lock orders each job after the one before, whichever thread ran that.
+    if (!record) {
+        QMetaObject::invokeMethod(this, [this, entry] { Q_EMIT intakeFailed(entry); }, Qt::QueuedConnection);
+        return;
+    }
+    m_records.insert(entry, *record);
+    // Emitted on the GUI thread (this object's), after the transaction has committed.
+    QMetaObject::invokeMethod(this, [this, entry] { Q_EMIT sealed(entry); }, Qt::QueuedConnection);
+}
+
 void CounterRecords::intake(quint64 entry, const QString& imagePath, int page)
 {
     m_pool.start([this, entry, imagePath, page, actor = m_actor] {
-        if (const auto id = takeIn(imagePath, page, actor))
-            m_records.insert(entry, *id);
+        tookIn(entry, takeIn(imagePath, page, actor));
+    });
+}
+
+void CounterRecords::intake(quint64 entry, std::shared_ptr<store::MemoryFile> image, const QString& sourceName, int page)
+{
+    Q_ASSERT(image);
+    m_pool.start([this, entry, image = std::move(image), sourceName, page, actor = m_actor] {
+        tookIn(entry, takeIn(image->path(), page, actor, sourceName));
     });
 }
 
@@ -136,6 +164,25 @@ void CounterRecords::guidePrinted(quint64 entry, const QString& pdfPath)
         const core::Status status = store->recordGuidePrinted(m_records.value(entry), actor, digest);
         if (!status)
             report(status.error());
+    });
+}
+
+QFuture<core::Result<std::shared_ptr<store::MemoryFile>>> CounterRecords::image(quint64 entry)
+{
+    return QtConcurrent::run(&m_pool, [this, entry, actor = m_actor]() -> core::Result<std::shared_ptr<store::MemoryFile>> {
+        const auto store = openedStore();
+        if (!store)
+            return m_storeError.value_or(core::makeError(core::ErrorCategory::Internal, tr("기록 저장소가 없습니다.")));
+        if (!m_records.contains(entry))
+            return core::makeError(core::ErrorCategory::Input, tr("이 처방전의 이미지는 기록 저장소에 없습니다."));
+        const auto bytes = store->image(m_records.value(entry), actor);
+        if (!bytes)
+            return bytes.error();
+        // In memory, never on disk: the image shows the resident number.
+        auto held = store::MemoryFile::create(*bytes);
+        if (!held)
+            return held.error();
+        return std::shared_ptr<store::MemoryFile>(std::move(held).value());
     });
 }
 
@@ -224,9 +271,9 @@ QFuture<core::Result<QList<CounterRecords::Unfinished>>> CounterRecords::unfinis
                 report(held.error());
                 continue;
             }
-            const QString path = (*held)->path();
-            m_recovery.push_back(std::move(held).value());
-            out.append({ id, path, summary.page, summary.sourceName });
+            std::shared_ptr<store::MemoryFile> image = std::move(held).value();
+            const QString path = image->path();
+            out.append({ id, std::move(image), path, summary.page, summary.sourceName });
         }
         return out;
     });

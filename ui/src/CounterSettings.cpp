@@ -22,6 +22,7 @@ CounterSettings CounterSettings::load(const QString& dataDir)
     const int settle = ini.value(QStringLiteral("counter/inboxSettleMs")).toInt(&ok);
     if (ok && settle >= 0 && settle <= 60000)
         s.inboxSettleMs = settle;
+    s.keepProcessedFiles = ini.value(QStringLiteral("inbox/keepProcessedFiles"), false).toBool();
     s.guideOutput = ini.value(QStringLiteral("counter/guideOutput")).toString() == QLatin1String("printer")
         ? GuideOutput::Printer
         : GuideOutput::Pdf;
@@ -41,6 +42,7 @@ core::Status CounterSettings::save(const QString& dataDir) const
     QSettings ini(iniPath(dataDir), QSettings::IniFormat);
     ini.setValue(QStringLiteral("counter/inbox"), inboxFolder);
     ini.setValue(QStringLiteral("counter/inboxSettleMs"), inboxSettleMs);
+    ini.setValue(QStringLiteral("inbox/keepProcessedFiles"), keepProcessedFiles);
     ini.setValue(QStringLiteral("counter/guideOutput"),
         guideOutput == GuideOutput::Printer ? QStringLiteral("printer") : QStringLiteral("pdf"));
     ini.setValue(QStringLiteral("counter/guideFolder"), guideFolder);

@@ -164,14 +164,33 @@ QFuture<QString> InboxWatcher::archive(const QString& path)
         }
         return QFile::rename(path, destination) ? destination : QString();
     });
-    auto* watcher = new QFutureWatcher<QString>(this);
+    forgetWhenGone(path, moved.then([](const QString& destination) { return !destination.isEmpty(); }));
+    return moved;
+}
+
+QFuture<bool> InboxWatcher::discard(const QString& path)
+{
+    QFuture<bool> removed = QtConcurrent::run([path] { return QFile::remove(path); });
+    forgetWhenGone(path, removed);
+    auto* watcher = new QFutureWatcher<bool>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        if (!watcher->result())
+            Q_EMIT error(tr("받은 편지함의 파일을 지울 수 없습니다: %1").arg(QDir::toNativeSeparators(path)));
+    });
+    watcher->setFuture(removed);
+    return removed;
+}
+
+void InboxWatcher::forgetWhenGone(const QString& path, const QFuture<bool>& left)
+{
+    auto* watcher = new QFutureWatcher<bool>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, generation = m_generation] {
         watcher->deleteLater();
-        if (generation == m_generation && !watcher->result().isEmpty())
+        if (generation == m_generation && watcher->result())
             m_reported.remove(QFileInfo(path).absoluteFilePath());
     });
-    watcher->setFuture(moved);
-    return moved;
+    watcher->setFuture(left);
 }
 
 } // namespace pharmdesk::ui

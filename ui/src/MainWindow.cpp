@@ -39,9 +39,10 @@ namespace {
 /// (recognition rejects it with its own error).
 constexpr qint64 kMaxDisplayPixels = 60'000'000;
 
-QImage loadDisplayImage(const QString& path, int page)
+/// `name` tells a PDF or TIFF (its suffix) when `path` does not (a memory file).
+QImage loadDisplayImage(const QString& path, int page, const QString& name)
 {
-    if (QueueController::mayHavePages(path)) {
+    if (QueueController::mayHavePages(name)) {
         // The page as recognition saw it (a PDF rendered at the reader's resolution), so the
         // recognised boxes fall where they belong.
         const auto loaded = ocr::loadImage(path, ocr::LoadLimits {}, nullptr, page);
@@ -113,10 +114,14 @@ MainWindow::MainWindow(
 
     connect(m_controller, &QueueController::queued, this, [this](quint64 id) {
         const QueueEntry* e = m_controller->queue()->entry(id);
-        // Before the inbox archives it: the records worker runs in order. A history or recovered
-        // entry is already a record (adopted).
-        if (m_records && e->origin != QueueEntry::Origin::History && e->origin != QueueEntry::Origin::Recovered)
-            m_records->intake(id, e->source, e->page);
+        // The inbox keeps its file until the store has answered (sealed or failed). A history or
+        // recovered entry is already a record (adopted).
+        if (m_records && e->origin != QueueEntry::Origin::History && e->origin != QueueEntry::Origin::Recovered) {
+            if (auto held = m_controller->heldImage(id))
+                m_records->intake(id, std::move(held), e->displayName, e->page);
+            else
+                m_records->intake(id, e->source, e->page);
+        }
         const QueueEntry* current = m_controller->queue()->entry(m_current);
         if (!current || current->status == Status::GuidePrinted)
             showEntry(id);
@@ -225,6 +230,7 @@ void MainWindow::applySettings(const core::Settings& settings, const CounterSett
     m_guideOutput->setSettings(counter);
     InboxWatcher* inbox = m_controller->inbox();
     inbox->setSettleDelay(counter.inboxSettleMs);
+    m_controller->setKeepProcessedFiles(counter.keepProcessedFiles);
     if (inbox->folder() != QFileInfo(counter.inboxFolder).absoluteFilePath() || counter.inboxFolder.isEmpty())
         inbox->start(counter.inboxFolder);
     updateQueueStatus();
@@ -233,9 +239,12 @@ void MainWindow::applySettings(const core::Settings& settings, const CounterSett
 void MainWindow::setRecords(std::shared_ptr<CounterRecords> records)
 {
     m_records = std::move(records);
+    m_controller->setSealsImages(m_records != nullptr);
     if (m_records) {
         connect(m_records.get(), &CounterRecords::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+        connect(m_records.get(), &CounterRecords::sealed, m_controller, &QueueController::imageSealed);
+        connect(m_records.get(), &CounterRecords::intakeFailed, m_controller, &QueueController::intakeFailed);
         recoverUnfinished(); // first: the records worker runs in order, before any new intake
         loadAccounts();
     }
@@ -269,7 +278,7 @@ void MainWindow::showEntry(quint64 id)
     m_history->reset();
     m_imageView->clear();
     setWindowModified(false);
-    loadImage(e->source, e->page);
+    loadImage(*e);
     const int row = m_controller->queue()->rowOf(id);
     m_queueView->selectRow(row);
     m_queueView->scrollTo(m_controller->queue()->index(row, 0));
@@ -280,25 +289,54 @@ void MainWindow::showEntry(quint64 id)
         m_recognitionLabel->setText(tr("인식 실패: %1").arg(error.message));
         m_alerts->showMessage(QString());
     } else {
-        m_recognitionLabel->setText(tr("인식 중: %1").arg(QFileInfo(e->source).fileName()));
+        m_recognitionLabel->setText(tr("인식 중: %1").arg(PrescriptionQueue::sourceText(*e)));
         m_alerts->showMessage(tr("인식이 끝나면 DUR을 점검합니다."));
     }
     updateTitle();
     updateActions();
 }
 
-void MainWindow::loadImage(const QString& path, int page)
+void MainWindow::loadImage(const QueueEntry& e)
 {
     const quint64 job = ++m_imageJob;
-    auto* watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
-        watcher->deleteLater();
+    const int page = e.page;
+    const QString name = e.displayName.isEmpty() ? e.source : e.displayName;
+    const auto show = [this, job](QFuture<QImage> decoded) {
+        auto* watcher = new QFutureWatcher<QImage>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
+            watcher->deleteLater();
+            if (job != m_imageJob)
+                return;
+            m_imageView->setImage(watcher->result());
+            updateRegions();
+        });
+        watcher->setFuture(decoded);
+    };
+    if (!e.source.isEmpty()) {
+        // The decoding job holds a held image itself: it may be released meanwhile.
+        show(QtConcurrent::run([path = e.source, page, name, held = m_controller->heldImage(e.id)] {
+            return loadDisplayImage(path, page, name);
+        }));
+        return;
+    }
+    if (!m_records)
+        return; // released without a store: nothing left to show
+    auto* unsealed = new QFutureWatcher<core::Result<std::shared_ptr<store::MemoryFile>>>(this);
+    connect(unsealed, &QFutureWatcherBase::finished, this, [this, unsealed, job, page, name, show] {
+        unsealed->deleteLater();
         if (job != m_imageJob)
             return;
-        m_imageView->setImage(watcher->result());
-        updateRegions();
+        auto image = unsealed->result();
+        if (!image) {
+            statusBar()->showMessage(tr("이미지를 기록 저장소에서 읽을 수 없습니다: %1").arg(image.error().message), 8000);
+            return;
+        }
+        // Freed with the decoding job: the clear image lives only while it is decoded.
+        show(QtConcurrent::run([held = std::move(image).value(), page, name] {
+            return loadDisplayImage(held->path(), page, name);
+        }));
     });
-    watcher->setFuture(QtConcurrent::run(&loadDisplayImage, path, page));
+    unsealed->setFuture(m_records->image(e.id));
 }
 
 void MainWindow::showPrescription(const core::ImportResult& result, const core::Prescription& prescription)
@@ -428,7 +466,7 @@ void MainWindow::outputGuide()
         return;
     }
     // Pages of one file get their own guides: <stem>-p<N>, as the CLI names their results.
-    QString name = QFileInfo(e->source).completeBaseName();
+    QString name = QFileInfo(e->displayName.isEmpty() ? e->source : e->displayName).completeBaseName();
     if (e->page > 0 || e->pageCount > 1)
         name += QStringLiteral("-p%1").arg(e->page + 1);
     if (!m_guideOutput->deliver(m_current, *e->prescription(), name))

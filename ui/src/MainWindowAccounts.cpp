@@ -38,10 +38,13 @@ void MainWindow::recoverUnfinished()
             return;
         }
         for (const CounterRecords::Unfinished& u : *found) {
-            // The same record, recognised again: adopted, never taken in a second time.
-            const quint64 id = m_controller->enqueuePage(u.imagePath, u.page, QueueEntry::Origin::Recovered,
+            // The same record, recognised again: adopted, never taken in a second time. The
+            // store has the image sealed already: the queue lets it go at once, recognition and
+            // display keep it only while they read it.
+            const quint64 id = m_controller->enqueueHeld(u.image, u.page, QueueEntry::Origin::Recovered,
                                                          QFileInfo(u.sourceName).fileName());
             m_records->adopt(id, u.record);
+            m_controller->releaseImage(id);
         }
         if (!found->isEmpty()) {
             statusBar()->showMessage(

@@ -176,6 +176,17 @@ void PrescriptionQueue::setSource(quint64 id, const QString& source)
     rowChanged(rowOf(id));
 }
 
+void PrescriptionQueue::forgetSource(quint64 id)
+{
+    QueueEntry* e = find(id);
+    if (!e || e->source.isEmpty())
+        return;
+    if (e->displayName.isEmpty())
+        e->displayName = QFileInfo(e->source).fileName();
+    e->source.clear();
+    rowChanged(rowOf(id));
+}
+
 void PrescriptionQueue::setPageCount(quint64 id, int pageCount)
 {
     QueueEntry* e = find(id);

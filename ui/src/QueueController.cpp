@@ -38,6 +38,13 @@ QueueController::QueueController(std::shared_ptr<RecognitionService> recognition
     Q_ASSERT(m_recognition);
     connect(m_inbox, &InboxWatcher::fileReady, this,
         [this](const QString& path) { enqueueFile(path, QueueEntry::Origin::Inbox); });
+    // A removed entry's image is needed by nobody any more (readers in flight hold their own).
+    connect(m_queue, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
+        for (int row = first; row <= last; ++row) {
+            m_held.erase(m_queue->idAt(row));
+            m_intake.erase(m_queue->idAt(row));
+        }
+    });
 }
 
 QueueController::~QueueController()
@@ -97,17 +104,19 @@ void QueueController::countPages(quint64 id, bool expand)
     });
     // Opening a PDF (poppler) or walking a TIFF's directories is file I/O: not on the GUI thread.
     // An unreadable file counts as one page: its recognition reports why.
-    watcher->setFuture(QtConcurrent::run([path] {
+    // A held image (a recovered PDF page) stays alive while it is counted, released or not.
+    watcher->setFuture(QtConcurrent::run([path, held = heldImage(id)] {
         const auto counted = ocr::pageCount(path);
         return counted ? std::max(1, *counted) : 1;
     }));
 }
 
-void QueueController::archiveWhenRead(const QString& source)
+void QueueController::archiveWhenRead(QString source)
 {
-    if (!m_inbox->isWatching())
+    if (!m_inbox->isWatching() || source.isEmpty() || m_leaving.contains(source))
         return;
     QList<quint64> pages;
+    bool failed = false;
     for (int row = 0; row < m_queue->count(); ++row) {
         const QueueEntry* e = m_queue->entry(m_queue->idAt(row));
         if (e->source != source || e->origin != QueueEntry::Origin::Inbox)
@@ -118,14 +127,37 @@ void QueueController::archiveWhenRead(const QString& source)
         // in the inbox for good (it is still to be read).
         if (e->pageCount == 0 || !e->result || cancelled)
             return;
+        failed = failed || e->result->error.has_value();
+        if (m_sealsImages) {
+            // The store reads the file itself: it stays until the store has answered.
+            const auto intake = m_intake.find(e->id);
+            if (intake == m_intake.end())
+                return;
+            failed = failed || !intake->second;
+        }
         pages.append(e->id);
     }
     if (pages.isEmpty())
         return;
-    // Read: the inbox keeps only what is still to come.
+    m_leaving.insert(source);
+    if (m_sealsImages && !m_keepProcessed && !failed) {
+        // Every page is sealed in the store, the archive: the clear copy goes. The entries read
+        // their image from the store from now on, even while (or if) the removal fails.
+        for (quint64 id : std::as_const(pages))
+            m_queue->forgetSource(id);
+        auto* watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, source] {
+            watcher->deleteLater();
+            m_leaving.remove(source);
+        });
+        watcher->setFuture(m_inbox->discard(source));
+        return;
+    }
+    // Kept (asked for, no store, or a page that failed): the inbox keeps only what is to come.
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, pages] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, pages, source] {
         watcher->deleteLater();
+        m_leaving.remove(source);
         const QString archived = watcher->result();
         if (archived.isEmpty())
             return;
@@ -162,9 +194,7 @@ void QueueController::enqueueImage(const QImage& image, const QString& displayNa
             Q_EMIT captureFailed(tr("받은 이미지를 둘 수 없습니다: %1").arg(held.error().message));
             return;
         }
-        const QString path = (*held)->path();
-        m_heldImages.push_back(std::move(held).value());
-        const quint64 id = enqueuePage(path, 0, origin, displayName);
+        const quint64 id = enqueueHeld(std::move(held).value(), 0, origin, displayName);
         if (onQueued)
             onQueued(id);
     });
@@ -174,6 +204,52 @@ void QueueController::enqueueImage(const QImage& image, const QString& displayNa
         QBuffer buffer(&png);
         return buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG") ? png : QByteArray();
     }));
+}
+
+quint64 QueueController::enqueueHeld(std::shared_ptr<store::MemoryFile> image, int page, QueueEntry::Origin origin,
+                                     const QString& displayName)
+{
+    Q_ASSERT(image);
+    const QString path = image->path();
+    const bool pages = mayHavePages(displayName);
+    const quint64 id = m_queue->add(path, origin, page, pages ? 0 : 1, displayName);
+    m_held.emplace(id, std::move(image)); // before anyone reads it: queued() hands it to intake
+    startRecognition(id);
+    Q_EMIT queued(id);
+    if (pages)
+        countPages(id, false);
+    return id;
+}
+
+std::shared_ptr<store::MemoryFile> QueueController::heldImage(quint64 id) const
+{
+    const auto it = m_held.find(id);
+    return it == m_held.end() ? nullptr : it->second;
+}
+
+void QueueController::releaseImage(quint64 id)
+{
+    if (m_held.erase(id) > 0)
+        m_queue->forgetSource(id);
+}
+
+void QueueController::imageSealed(quint64 id)
+{
+    releaseImage(id);
+    const QueueEntry* e = m_queue->entry(id);
+    if (e && e->origin == QueueEntry::Origin::Inbox) {
+        m_intake[id] = true;
+        archiveWhenRead(e->source);
+    }
+}
+
+void QueueController::intakeFailed(quint64 id)
+{
+    const QueueEntry* e = m_queue->entry(id);
+    if (e && e->origin == QueueEntry::Origin::Inbox) {
+        m_intake[id] = false;
+        archiveWhenRead(e->source);
+    }
 }
 
 void QueueController::startRecognition(quint64 id)
@@ -187,7 +263,8 @@ void QueueController::startRecognition(quint64 id)
     m_queue->setStatus(id, QueueEntry::Status::Recognising);
     ++m_pending;
     auto* watcher = new QFutureWatcher<core::ImportResult>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, path] {
+    // A held image stays alive while the service reads it, released or not.
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, path, held = heldImage(id)] {
         watcher->deleteLater();
         --m_pending;
         if (watcher->future().resultCount() > 0) {
@@ -211,7 +288,18 @@ void QueueController::onResult(quint64 id, const core::ImportResult& result)
     const bool fromInbox = e->origin == QueueEntry::Origin::Inbox;
     const QString source = e->source;
     const int flagged = result.prescription ? flaggedValueCount(*result.prescription, m_threshold) : 0;
-    m_queue->setResult(id, result, flagged);
+    if (e->displayName.isEmpty()) {
+        m_queue->setResult(id, result, flagged);
+    } else {
+        // An image held in memory: its name, never the /proc path that read it.
+        core::ImportResult named = result;
+        named.source = e->displayName;
+        m_queue->setResult(id, named, flagged);
+    }
+    // Failed for good: nothing will read the held image again (the store, if any, has its own
+    // reference through the intake).
+    if (result.error && result.error->category != core::ErrorCategory::Cancelled)
+        releaseImage(id);
     if (fromInbox)
         archiveWhenRead(source);
     Q_EMIT recognised(id);

@@ -129,6 +129,11 @@ SettingsDialog::SettingsDialog(const core::Settings& settings, const CounterSett
     m_settle->setSingleStep(250);
     m_settle->setSuffix(tr(" ms"));
     m_settle->setValue(counter.inboxSettleMs);
+    m_keepProcessed = new QCheckBox(tr("처리한 파일을 processed 폴더에 보관"), review);
+    m_keepProcessed->setObjectName(QStringLiteral("keepProcessedFiles"));
+    m_keepProcessed->setAccessibleName(tr("처리한 받은 편지함 파일 보관"));
+    m_keepProcessed->setToolTip(tr("끄면 기록 저장소에 암호화되어 저장된 파일은 받은 편지함에서 지웁니다."));
+    m_keepProcessed->setChecked(counter.keepProcessedFiles);
     m_threshold = new QDoubleSpinBox(review);
     m_threshold->setObjectName(QStringLiteral("reviewThreshold"));
     m_threshold->setAccessibleName(tr("확인 기준 신뢰도"));
@@ -144,6 +149,7 @@ SettingsDialog::SettingsDialog(const core::Settings& settings, const CounterSett
     m_uiLanguage->setCurrentIndex(std::max(0, m_uiLanguage->findData(counter.uiLanguage)));
     reviewForm->addRow(tr("받은 편지함(&I):"), inboxRow);
     reviewForm->addRow(tr("파일 안정 대기(&W):"), m_settle);
+    reviewForm->addRow(QString(), m_keepProcessed);
     reviewForm->addRow(tr("확인 기준 신뢰도(&T):"), m_threshold);
     reviewForm->addRow(tr("화면 언어(&U):"), m_uiLanguage);
     tabs->addTab(review, tr("접수와 검토"));
@@ -224,6 +230,7 @@ CounterSettings SettingsDialog::counterSettings() const
     c.advanceAfterGuide = m_advance->isChecked();
     c.inboxFolder = QDir::fromNativeSeparators(m_inbox->text().trimmed());
     c.inboxSettleMs = m_settle->value();
+    c.keepProcessedFiles = m_keepProcessed->isChecked();
     c.uiLanguage = m_uiLanguage->currentData().toString();
     return c;
 }

@@ -15,8 +15,9 @@ namespace pharmdesk::store {
 /// images the store keeps sealed, which show the resident number, when they are unsealed to be
 /// recognised again.
 ///
-/// Threads: create and destroy on one thread; any thread of this process may read path() while
-/// the object lives.
+/// Threads: any thread may create or destroy it (the destructor only closes the descriptor), and
+/// any thread of this process may read path() while the object lives; share it (shared_ptr) with
+/// every reader so it lives until the last one is done.
 class MemoryFile
 {
 public:

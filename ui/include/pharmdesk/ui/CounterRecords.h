@@ -15,7 +15,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <vector>
 
 namespace pharmdesk::ui {
 
@@ -52,7 +51,12 @@ public:
     QString actor() const { return m_actor; }
 
     // Workflow of queue entry `entry`, in order. `page`: 0-based page of a PDF or TIFF.
+    /// Takes the image in (sealed); sealed(entry) once the store has committed it, intakeFailed(entry)
+    /// when it could not.
     void intake(quint64 entry, const QString& imagePath, int page = 0);
+    /// The same for an image held in memory, recorded as `sourceName`; the job keeps `image`
+    /// alive until it has read it.
+    void intake(quint64 entry, std::shared_ptr<store::MemoryFile> image, const QString& sourceName, int page = 0);
     void recognised(quint64 entry, const core::ImportResult& result);
     /// The prescription as confirmed, full resident number included (the store seals it).
     void confirmed(quint64 entry, const core::Prescription& prescription);
@@ -63,6 +67,11 @@ public:
     void imported(const QString& imagePath, int page, const core::ImportResult& result);
     /// An entry reopened from the history: it is that record.
     void adopt(quint64 entry, const QUuid& record);
+
+    /// The image of entry `entry`'s record, unsealed into memory for display (audited
+    /// "view-image"); the caller frees it as soon as it has read it. Error when the entry has no
+    /// record (never taken in, or the intake failed).
+    QFuture<core::Result<std::shared_ptr<store::MemoryFile>>> image(quint64 entry);
 
     QFuture<core::Result<QList<store::RecordSummary>>> list(const store::RecordFilter& filter);
     QFuture<core::Result<store::RecordDetail>> show(const QUuid& record);
@@ -88,7 +97,8 @@ public:
     struct Unfinished
     {
         QUuid record;
-        QString imagePath;  ///< its image, unsealed into memory (a memfd path), gone with this object
+        std::shared_ptr<store::MemoryFile> image; ///< its image, unsealed into memory (a memfd)
+        QString imagePath;  ///< image's path, readable while `image` lives
         int page = 0;       ///< 0-based
         QString sourceName; ///< file name at intake
     };
@@ -110,6 +120,12 @@ public:
 
 Q_SIGNALS:
     void failed(const QString& message);
+    /// Entry `entry`'s image is in the store, sealed, and the transaction committed (or it was
+    /// already there): a clear copy of it is needed no more for safekeeping.
+    void sealed(quint64 entry);
+    /// Entry `entry`'s image could not be taken in (no store, unreadable, refused): the store has
+    /// no copy of it; failed() says why.
+    void intakeFailed(quint64 entry);
 
 private:
     std::shared_ptr<store::RecordStore> openedStore(); ///< worker thread only
@@ -117,7 +133,11 @@ private:
     void report(const core::Error& error);             ///< worker thread: to the GUI, queued
     /// Worker thread: takes the image in (idempotent by content and page); the record's id, or
     /// nullopt with the error reported.
-    std::optional<QUuid> takeIn(const QString& imagePath, int page, const QString& actor);
+    /// `sourceName` empty: the file's name.
+    std::optional<QUuid> takeIn(const QString& imagePath, int page, const QString& actor, const QString& sourceName = {});
+    /// Worker thread: records the entry's intake (`record`) and tells the GUI, queued, that it
+    /// is sealed; nullopt: that it failed.
+    void tookIn(quint64 entry, const std::optional<QUuid>& record);
 
     StoreFactory m_openStore;
     KeychainFactory m_openKeychain;
@@ -127,10 +147,9 @@ private:
     std::shared_ptr<store::RecordStore> m_store;
     std::optional<core::Error> m_storeError;
     std::unique_ptr<store::Keychain> m_keychain;
+    /// Queue entry → record. Pool jobs only: the pool runs one job at a time, and its queue's
+    /// lock orders each job after the previous one, whichever pool thread ran that.
     QHash<quint64, QUuid> m_records;
-    /// Unsealed images of unfinished prescriptions, in memory only (they show the resident
-    /// number); created on the records worker, read by recognition, freed with this object.
-    std::vector<std::unique_ptr<store::MemoryFile>> m_recovery;
 };
 
 } // namespace pharmdesk::ui

@@ -17,9 +17,10 @@ namespace pharmdesk::ui {
 /// readable, so a file still being written is never picked up half-way. Hidden files and the
 /// usual partial-download names (*.part, *.tmp, *.crdownload) are ignored, as are subfolders.
 /// Files already present when watching starts are reported too (they arrived while PharmDesk was
-/// closed). After processing, archive() moves a file into the `processed` subfolder.
+/// closed). After processing, archive() moves a file into the `processed` subfolder, or
+/// discard() removes it (its sealed copy in the record store is the archive).
 ///
-/// Threading: GUI thread only; folder listings and moves run on the global thread pool.
+/// Threading: GUI thread only; folder listings, moves and removals run on the global thread pool.
 class InboxWatcher : public QObject
 {
     Q_OBJECT
@@ -50,6 +51,11 @@ public:
     /// taken); the future carries the new path, or an empty string when the move failed.
     /// Once moved, a new file of the same name counts as new.
     QFuture<QString> archive(const QString& path);
+    /// Removes `path` from the inbox on a worker thread; the future carries whether it is gone
+    /// (error() says so when it is not).
+    /// Only for a file whose every page the record store has sealed. Once removed, a new file of
+    /// the same name counts as new.
+    QFuture<bool> discard(const QString& path);
 
 Q_SIGNALS:
     /// A new file has settled in the inbox (absolute path).
@@ -73,6 +79,8 @@ private:
     void requestScan();
     void onScanned(const QList<Stamp>& files);
     static QList<Stamp> listFolder(const QString& folder);
+    /// GUI thread: once `path` has left the inbox (`left`), a new file by its name is new.
+    void forgetWhenGone(const QString& path, const QFuture<bool>& left);
 
     QString m_folder;
     QFileSystemWatcher m_watcher;

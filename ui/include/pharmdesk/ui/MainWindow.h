@@ -32,6 +32,7 @@ class GuideService;
 class ImageView;
 class PrescriptionPanel;
 class QueueController;
+struct QueueEntry;
 class RecognitionService;
 
 /// The services the window works through; created by the composition root (or a test).
@@ -163,7 +164,9 @@ private:
     void reopenRecord(const store::RecordDetail& detail, bool reprint);
     void showPrescription(const core::ImportResult& result, const core::Prescription& prescription);
     void storeCurrentEdits();
-    void loadImage(const QString& path, int page);
+    /// Shows entry `e`'s image: read from its source (a held image kept alive meanwhile), or,
+    /// once only the store has it, unsealed into memory for the decoding and freed after.
+    void loadImage(const QueueEntry& e);
     void loadAccounts();
     void recoverUnfinished();
     void updateUserLabel();

@@ -24,7 +24,8 @@ struct QueueEntry
     enum class Origin { File, Inbox, Clipboard, Batch, History, Recovered };
 
     quint64 id = 0;                 ///< unique in the queue, never reused
-    QString source;                 ///< image path (after archiving: the archived path)
+    QString source;                 ///< image path (after archiving: the archived path); empty once
+                                    ///< the image is only in the record store (forgetSource())
     QString displayName;            ///< shown for the source when not empty (an image held in memory)
     int page = 0;                   ///< page of a PDF or multi-page TIFF, 0-based
     int pageCount = 1;              ///< pages in the file; 0 while not yet known (PDF, TIFF)
@@ -85,6 +86,10 @@ public:
     /// Stores the pharmacist's version and how many values still need review.
     void setEdited(quint64 id, const core::Prescription& prescription, int flaggedCount);
     void setSource(quint64 id, const QString& source);
+    /// The image behind `source` is gone (a memory file freed, an inbox file removed once
+    /// sealed): `source` becomes empty, so nothing reads that path again (a /proc/self/fd path
+    /// may name another file by then); the entry keeps its name (displayName) and its result.
+    void forgetSource(quint64 id);
     void setPageCount(quint64 id, int pageCount);
     /// Marks the guide as written to `where`; records the time since arrival.
     void setGuideWritten(quint64 id, const QString& where);

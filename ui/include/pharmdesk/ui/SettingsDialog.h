@@ -51,6 +51,7 @@ private:
     QLineEdit* m_guideFolder = nullptr;
     QComboBox* m_printer = nullptr;
     QCheckBox* m_advance = nullptr;
+    QCheckBox* m_keepProcessed = nullptr;
     QLineEdit* m_inbox = nullptr;
     QSpinBox* m_settle = nullptr;
     QDoubleSpinBox* m_threshold = nullptr;
