@@ -361,6 +361,13 @@ cv::Mat despeckleBilevelPage(const cv::Mat& gray)
                      std::max(2, int(std::lround(height * kIsolationHeights))));
 }
 
+cv::Mat smoothBilevel(const cv::Mat& gray, double sigma)
+{
+    cv::Mat out;
+    cv::GaussianBlur(gray, out, cv::Size(0, 0), sigma, sigma, cv::BORDER_REPLICATE);
+    return out;
+}
+
 double estimateTextHeight(const cv::Mat& binary)
 {
     // Hangul syllables stack their jamo vertically: a short vertical closing joins them so that a

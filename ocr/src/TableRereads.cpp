@@ -201,8 +201,10 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         if (!row.mergedNumbers.isNull())
             separateMergedNumbers(page, row.mergedNumbers, item);
         if (item.ediCode.hasValue() && !item.ediCode->at(0).isLetter()) {
+            const QString pageRead = *item.ediCode;
             const auto code = readDigits(page, item.ediCode.box, 9, 9, &conf);
             combineReads(item.ediCode, code, conf);
+            preferKnownCode(item.ediCode, pageRead, code, [&](const QString& c) { return catalog->productByCode(c).has_value(); });
         } else if (!item.ediCode.hasValue() && row.cells.contains(Column::Code)) {
             const auto code = readDigits(page, row.cells.value(Column::Code), 9, 9, &conf);
             combineReads(item.ediCode, code, conf);

@@ -402,6 +402,32 @@ private Q_SLOTS:
         QCOMPARE(cv::countNonZero(cleaned == 0), cv::countNonZero(fax == 0) - 2);
     }
 
+    // A vertical stroke 2 pixels wide with a break of `gap` rows: after smoothing (sigma 0.8) the
+    // middle of a one-row break is mid-grey (162 measured), a faint stroke rather than paper; a
+    // three-row break stays near white (246); the stroke stays dark and paper 4 pixels off white.
+    void smoothingBridgesOneDotBreaks_data()
+    {
+        QTest::addColumn<int>("gap");
+        QTest::addColumn<bool>("bridged");
+        QTest::newRow("1-row break bridged") << 1 << true;
+        QTest::newRow("3-row break kept") << 3 << false;
+    }
+
+    void smoothingBridgesOneDotBreaks()
+    {
+        QFETCH(int, gap);
+        QFETCH(bool, bridged);
+        cv::Mat page(60, 40, CV_8U, cv::Scalar(255));
+        page(cv::Rect(19, 10, 2, 40)).setTo(0);
+        page(cv::Rect(19, 30, 2, gap)).setTo(255);
+        const cv::Mat out = smoothBilevel(page);
+        const int middle = out.at<uchar>(30 + gap / 2, 19);
+        QCOMPARE(middle < 200, bridged);
+        QCOMPARE(middle > 240, !bridged);
+        QVERIFY(out.at<uchar>(15, 19) < 100);
+        QCOMPARE(int(out.at<uchar>(15, 15)), 255);
+    }
+
     void textHeightOfDrawnCharacters()
     {
         cv::Mat page(300, 600, CV_8U, cv::Scalar(255));

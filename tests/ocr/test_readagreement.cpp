@@ -151,6 +151,35 @@ private Q_SLOTS:
             QCOMPARE(field.box, cell);
         }
     }
+
+    // Regression (rx0007-fax): of two disagreeing code readings, a product's code is offered,
+    // and the field stays under review whichever is offered.
+    void knownCodePreferred_data()
+    {
+        QTest::addColumn<QString>("page");
+        QTest::addColumn<QString>("again");
+        QTest::addColumn<QString>("offered");
+        const QString known = QStringLiteral("641908160");
+        const QString unknown = QStringLiteral("641508160");
+        QTest::newRow("page read known, re-read not (rx0007-fax)") << known << unknown << known;
+        QTest::newRow("re-read known, page read not") << unknown << known << known;
+        QTest::newRow("neither known: the more confident re-read") << QStringLiteral("641508161") << unknown << unknown;
+        QTest::newRow("agreement unchanged") << known << known << known;
+        QTest::newRow("no re-read") << unknown << QString() << unknown;
+    }
+    void knownCodePreferred()
+    {
+        QFETCH(QString, page);
+        QFETCH(QString, again);
+        QFETCH(QString, offered);
+        const std::optional<QString> second = again.isEmpty() ? std::nullopt : std::optional<QString>(again);
+        auto field = core::Field<QString>::read(page, 0.6);
+        combineReads(field, second, 0.7);
+        preferKnownCode(field, page, second, [](const QString& c) { return c == QStringLiteral("641908160"); });
+        QCOMPARE(field.valueOr(QString()), offered);
+        if (second && *second != page)
+            QVERIFY(field.confidence < 0.5);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReadAgreement)

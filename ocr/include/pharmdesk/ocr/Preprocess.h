@@ -76,6 +76,13 @@ cv::Mat despeckle(const cv::Mat& binary, int maxArea, int isolation);
 /// third of it. A copy of `gray` when no text height can be measured. Pure.
 cv::Mat despeckleBilevelPage(const cv::Mat& gray);
 
+/// A bilevel page's edges softened (Gaussian, `sigma` pixels): a fax's strokes are staircases
+/// one transmission dot wide in places, broken where the print was thinner than the fax's
+/// threshold. Blurred, a one-pixel break between two stroke ends turns mid-grey (a faint stroke,
+/// not paper) and the edges grey ramps, as in the printed pages the recognition models were
+/// trained on; a gap of three pixels stays near white. Pure.
+cv::Mat smoothBilevel(const cv::Mat& gray, double sigma = 0.8);
+
 /// Median height in pixels of character-sized ink components of a binary image (0 = ink);
 /// 0 when there are none.
 double estimateTextHeight(const cv::Mat& binary);
