@@ -50,19 +50,13 @@ std::optional<QString> PrescriptionReader::Impl::readRrnDigits(const Page& page,
     return m.captured(1) + m.captured(2);
 }
 
-void PrescriptionReader::Impl::confirmWithOtherModel(const Page& page, core::Field<QString>& field, const QString& pageValue,
-                                                     const char* key, int minLen, int maxLen)
+void PrescriptionReader::Impl::confirmWithOtherModel(core::Field<QString>& field, const QString& pageValue, const char* key,
+                                                     const std::optional<QString>& third, double thirdConfidence)
 {
-    TesseractEngine* other = otherKoreanEngine();
-    if (!other || !field.hasValue() || field.box.isNull())
-        return;
-    double conf = 0;
-    const auto third = readDigits(page, field.box, minLen, maxLen, &conf, other);
-    QString pageDigits = pageValue;
-    pageDigits.remove(QLatin1Char('-'));
-    const bool confirmed = confirmByThirdModel(field, pageValue, pageDigits, third);
-    qCDebug(lcReads) << key << "third" << (third ? (*third == pageDigits ? "same as the page" : "different") : "none")
-                     << conf << (confirmed ? "confirmed" : "not confirmed");
+    const bool same = third && *third == QString(pageValue).remove(QLatin1Char('-'));
+    const bool confirmed = confirmByThirdModel(field, pageValue, third);
+    qCDebug(lcReads) << key << "third" << (third ? (same ? "same as the page" : "different") : "none") << thirdConfidence
+                     << (confirmed ? "confirmed" : "not confirmed");
 }
 
 std::optional<QStringList> PrescriptionReader::Impl::readDiagnosisCodes(const Page& page, const QRect& box, double* confidence,
@@ -105,26 +99,27 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
     // other Korean model (the digit model doubled the 0 of a clean "02-282-4687" and read a colon
     // before a number as 1). Not on faxes and enlarged scans, where models agree on wrong digits.
     const auto isCertain = [](const core::Field<QString>& f) { return f.confidence >= kModelsAgreed; };
-    if (p.institution.code.hasValue()) {
-        const QString pageValue = *p.institution.code;
-        confirmDigitField(p.institution.code, readDigits(page, p.institution.code.box, 8, 8, &conf), conf, trustAgreement);
-        if (trustAgreement && !isCertain(p.institution.code))
-            confirmWithOtherModel(page, p.institution.code, pageValue, "institution.code", 8, 8);
-    }
-    if (p.prescriber.licenseNumber.hasValue()) {
-        const QString pageValue = *p.prescriber.licenseNumber;
-        confirmDigitField(p.prescriber.licenseNumber, readDigits(page, p.prescriber.licenseNumber.box, 3, 6, &conf), conf, trustAgreement);
-        if (trustAgreement && !isCertain(p.prescriber.licenseNumber))
-            confirmWithOtherModel(page, p.prescriber.licenseNumber, pageValue, "prescriber.license_number", 3, 6);
-    }
-    if (p.issueNumber.hasValue()) {
-        // A number of any length: a neighbour's digit the second read takes in is not a better reading.
-        const QString pageValue = *p.issueNumber;
-        confirmDigitField(p.issueNumber, readDigits(page, p.issueNumber.box, 1, 13, &conf), conf, trustAgreement,
-                          /*keepFirstOnConflict=*/true);
-        if (trustAgreement && !isCertain(p.issueNumber))
-            confirmWithOtherModel(page, p.issueNumber, pageValue, "issue_number", 1, 13);
-    }
+    // The other Korean model's digits in `field`'s box.
+    const auto otherModelDigits = [&](const core::Field<QString>& field, int minLen, int maxLen, double* confidence) {
+        TesseractEngine* other = otherKoreanEngine();
+        return other && !field.box.isNull() ? readDigits(page, field.box, minLen, maxLen, confidence, other) : std::nullopt;
+    };
+    const auto confirmNumber = [&](core::Field<QString>& field, const char* key, int minLen, int maxLen, bool keepFirstOnConflict) {
+        if (!field.hasValue())
+            return;
+        const QString pageValue = *field;
+        // Read first: the confidence it sets must be the one passed (argument order is unspecified).
+        const auto again = readDigits(page, field.box, minLen, maxLen, &conf);
+        confirmDigitField(field, again, conf, trustAgreement, keepFirstOnConflict);
+        if (trustAgreement && !isCertain(field)) {
+            const auto third = otherModelDigits(field, minLen, maxLen, &conf);
+            confirmWithOtherModel(field, pageValue, key, third, conf);
+        }
+    };
+    confirmNumber(p.institution.code, "institution.code", 8, 8, false);
+    confirmNumber(p.prescriber.licenseNumber, "prescriber.license_number", 3, 6, false);
+    // A number of any length: a neighbour's digit the second read takes in is not a better reading.
+    confirmNumber(p.issueNumber, "issue_number", 1, 13, true);
     if (p.institution.phone.hasValue()) {
         // Compared digit for digit: the dashes are the standard form's (text::formatPhone()).
         QString pageDigits = *p.institution.phone.value;
@@ -146,10 +141,13 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
             p.institution.phone.confidence = std::min(p.institution.phone.confidence, 0.5);
             // The page read took in a zero ("0026353984"): the other Korean model reading the
             // digit model's number makes two models agreeing on it.
-            if (standard && trustAgreement)
-                confirmWithOtherModel(page, p.institution.phone, *standard, "institution.phone", 8, 11);
+            if (standard && trustAgreement) {
+                const auto third = otherModelDigits(p.institution.phone, 8, 11, &conf);
+                confirmWithOtherModel(p.institution.phone, *standard, "institution.phone", third, conf);
+            }
         } else if (trustAgreement && !isCertain(p.institution.phone)) {
-            confirmWithOtherModel(page, p.institution.phone, *p.institution.phone.value, "institution.phone", 8, 11);
+            const auto third = otherModelDigits(p.institution.phone, 8, 11, &conf);
+            confirmWithOtherModel(p.institution.phone, *p.institution.phone.value, "institution.phone", third, conf);
         }
     }
     if (p.issueDate.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("issue_date.1"))) {
@@ -334,13 +332,10 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
         const QString pageValue = *p.patient.rrn;
         confirmDigitField(p.patient.rrn, rrn, conf, trustAgreement);
         if (trustAgreement && !isCertain(p.patient.rrn) && !pageValue.endsWith(QLatin1Char('*'))) {
-            // The resident number itself never goes to the trace: only whether the reads agreed.
-            const auto third = readRrnDigits(page, p.patient.rrn.box, &conf, otherKoreanEngine());
-            QString pageDigits = pageValue;
-            pageDigits.remove(QLatin1Char('-'));
-            const bool agreed = confirmByThirdModel(p.patient.rrn, pageValue, pageDigits, third);
-            qCDebug(lcReads) << "patient.rrn third" << (third ? (*third == pageDigits ? "same as the page" : "different") : "none")
-                             << conf << (agreed ? "confirmed" : "not confirmed");
+            std::optional<QString> third;
+            if (TesseractEngine* other = otherKoreanEngine())
+                third = readRrnDigits(page, p.patient.rrn.box, &conf, other);
+            confirmWithOtherModel(p.patient.rrn, pageValue, "patient.rrn", third, conf);
         }
     }
 }

@@ -62,14 +62,14 @@ inline void confirmDigitField(core::Field<QString>& field, const std::optional<Q
         field.confidence = std::max(field.confidence, kModelsAgreed);
 }
 
-/// A header number whose page reading (`pageValue`, `pageDigits` its digits alone) the digit
+/// A header number whose page reading (`pageValue`, dashes allowed: "02-282-4687") the digit
 /// model did not confirm, read a third time by another model (`third`, its digits). The same
 /// digits, four or more, make two different models agreeing: the page reading becomes the value,
 /// certain. Anything else leaves `field` as it was. Only for captures where agreement is trusted
 /// (see confirmDigitField()).
-inline bool confirmByThirdModel(core::Field<QString>& field, const QString& pageValue, const QString& pageDigits,
-                                const std::optional<QString>& third)
+inline bool confirmByThirdModel(core::Field<QString>& field, const QString& pageValue, const std::optional<QString>& third)
 {
+    const QString pageDigits = QString(pageValue).remove(QLatin1Char('-'));
     if (!third || *third != pageDigits || pageDigits.size() < 4)
         return false;
     field.value = pageValue;

@@ -141,10 +141,11 @@ struct PrescriptionReader::Impl
     /// A resident number's 13 digits in `box`, read by `engine` (the digit engine when null).
     std::optional<QString> readRrnDigits(const Page& page, const QRect& box, double* confidence, TesseractEngine* engine = nullptr);
     /// Header number `field` (digits, or a phone's dashed form) whose page reading `pageValue`
-    /// the digit model did not confirm, read a third time by the other Korean model: the same
-    /// digits make two different models agreeing (confirmByThirdModel()).
-    void confirmWithOtherModel(const Page& page, core::Field<QString>& field, const QString& pageValue,
-                               const char* key, int minLen, int maxLen);
+    /// the digit model did not confirm, with `third`, its digits as another model read them
+    /// (confidence `thirdConfidence`): the same digits make two different models agreeing
+    /// (confirmByThirdModel()). The trace says only whether they agreed, never the digits.
+    void confirmWithOtherModel(core::Field<QString>& field, const QString& pageValue, const char* key,
+                               const std::optional<QString>& third, double thirdConfidence);
     /// The drug table's codes and numbers read again alone (TableRereads.cpp).
     void rereadNumbers(const Page& page, ParsedPage& parsed);
     /// A usage cell read again by the other Korean model; certain when both readings agree.

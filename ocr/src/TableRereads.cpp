@@ -241,7 +241,7 @@ void PrescriptionReader::Impl::confirmUsage(const Page& page, core::Field<QStrin
 {
     // The usage is printed on the patient's guide: a misread ("식후 308" for 식후 30분, measured
     // on a clean print) must not pass as certain. The other Korean model reads the cell again;
-    // the same words, both readings rated 0.85 or more, make it certain. Not on faxes and
+    // the same words from two models (rated as below) make it certain. Not on faxes and
     // enlarged scans, where the models agree on wrong strokes.
     if (!usage.hasValue() || usage.box.isNull() || usage.confidence >= kModelsAgreed || page.bilevel || page.enlarged)
         return;
@@ -268,12 +268,9 @@ void PrescriptionReader::Impl::confirmUsage(const Page& page, core::Field<QStrin
     const bool pageAgrees = text::compact(first.text) == text::compact(*usage) || !text::plausibleUsage(*usage);
     qCDebug(lcReads) << "usage page" << *usage << usage.confidence << "alone" << first.text << first.confidence << "second"
                      << again.text << again.confidence << (agreed ? (pageAgrees ? "confirmed" : "page dissents") : "not confirmed");
-    if (agreed && pageAgrees) {
+    if (agreed) {
         usage.value = again.text;
-        usage.confidence = kModelsAgreed;
-    } else if (agreed) {
-        usage.value = again.text;
-        usage.confidence = std::min(usage.confidence, kBilevelNumberConfidence);
+        usage.confidence = pageAgrees ? kModelsAgreed : std::min(usage.confidence, kBilevelNumberConfidence);
     }
 }
 

@@ -104,9 +104,7 @@ private Q_SLOTS:
         QFETCH(bool, certain);
         // The digit model's disagreement left another value at a low confidence.
         auto field = core::Field<QString>::read(QStringLiteral("0022824687"), 0.02);
-        QString pageDigits = page;
-        pageDigits.remove(QLatin1Char('-'));
-        const bool confirmed = confirmByThirdModel(field, page, pageDigits, third.isEmpty() ? std::nullopt : std::optional<QString>(third));
+        const bool confirmed = confirmByThirdModel(field, page, third.isEmpty() ? std::nullopt : std::optional<QString>(third));
         QCOMPARE(confirmed, certain);
         QCOMPARE(field.confidence >= 0.95, certain);
         QCOMPARE(*field.value, certain ? page : QStringLiteral("0022824687"));
