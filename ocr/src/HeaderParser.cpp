@@ -115,6 +115,28 @@ const QStringList& allLabels()
     return labels;
 }
 
+} // namespace
+
+const QStringList& headerLabels()
+{
+    static const QStringList labels = [] {
+        QStringList all = allLabels();
+        all += {
+            QStringLiteral("요양기관번호"), QStringLiteral("기관기호"), QStringLiteral("의료기관명"), QStringLiteral("병원명"),
+            QStringLiteral("전화"), QStringLiteral("환자명"), QStringLiteral("수진자"), QStringLiteral("주민번호"),
+            QStringLiteral("처방의료인의성명"), QStringLiteral("의료인의성명"), QStringLiteral("처방의료인성명"),
+            QStringLiteral("처방의사"), QStringLiteral("의사명"), QStringLiteral("의사성명"), QStringLiteral("상병코드"),
+            QStringLiteral("질병코드"), QStringLiteral("상병명"), QStringLiteral("처방일자"), QStringLiteral("보험구분"),
+            QStringLiteral("의료인의"), QStringLiteral("의료인"), QStringLiteral("처방"),
+        };
+        all.removeDuplicates();
+        return all;
+    }();
+    return labels;
+}
+
+namespace {
+
 struct LabelValue
 {
     TextSpan value;
@@ -235,7 +257,9 @@ std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStr
                     clusterStart = a;
                 } else {
                     const int gap = word.box.left() - previousRight;
-                    const int allowed = singleSyllables && syllable ? word.box.height() : word.box.height() / 2;
+                    // After single syllables only, a whole character: a surname printed apart
+                    // from the given name ("최 준주", measured on a clean print).
+                    const int allowed = singleSyllables ? word.box.height() : word.box.height() / 2;
                     if (gap > allowed) {
                         clusterEnd = a;
                         break;
@@ -765,7 +789,9 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
             continue;
         qsizetype first = last;
         auto syllable = [&](qsizetype w) { return text::compact(cl.line->words[w].text).size() == 1; };
-        while (syllable(last) && first > 0 && syllable(first - 1)
+        // A surname printed apart from the given name ("배 연서", measured on a clean print)
+        // joins it the same way.
+        while (first > 0 && syllable(first - 1)
                && cl.line->words[first].box.left() - cl.line->words[first - 1].box.right() <= cl.line->words[first].box.height())
             --first;
         QString joined;

@@ -5,9 +5,11 @@
 #include "ReaderImpl.h"
 #include "ReadAgreement.h"
 
+#include "pharmdesk/ocr/FormParser.h"
 #include "pharmdesk/ocr/NameCheck.h"
 #include "pharmdesk/ocr/TextNormalize.h"
 
+#include "pharmdesk/core/Hangul.h"
 #include "pharmdesk/core/Rrn.h"
 
 #include <QRegularExpression>
@@ -340,7 +342,29 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
     }
 }
 
-QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, const core::Prescription& p)
+namespace {
+
+/// The run of syllables in `reading` (spaces dropped) that holds `value` with one syllable more
+/// at either end: a name whose first or last syllable the page read lost ("준주" for 최준주).
+/// Empty when there is none, or more than one syllable more.
+QString longerByOneSyllable(const QString& value, const QString& reading)
+{
+    const QString again = text::compact(reading);
+    for (qsizetype at = again.indexOf(value); at >= 0; at = again.indexOf(value, at + 1)) {
+        qsizetype from = at, to = at + value.size();
+        while (from > 0 && core::hangul::isSyllable(again.at(from - 1)))
+            --from;
+        while (to < again.size() && core::hangul::isSyllable(again.at(to)))
+            ++to;
+        if (to - from == value.size() + 1)
+            return again.mid(from, to - from);
+    }
+    return {};
+}
+
+} // namespace
+
+QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, core::Prescription& p)
 {
     QSet<QString> confirmed;
     // Measured on the 300-image benchmark: on 650-pixel scans, enlarged for reading, both models
@@ -358,19 +382,28 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, const cor
         if (!field->hasValue() || field->box.isNull())
             continue;
         TesseractEngine* other = otherKoreanEngine();
-        if (!other)
+        TesseractEngine* own = koreanEngine();
+        if (!other || !own)
             break;
+        const QRect ownBox = field->box.adjusted(-3, -3, 3, 3).intersected(image);
         if (field->confidence < kNameReadMinConfidence) {
             // Rated low in the page read (its neighbours on the line weigh in): the page's Korean
             // model reads the name's box alone, and that reading stands for the page's when it
-            // is the same name, rated 0.85 or more.
-            TesseractEngine* own = koreanEngine();
-            const OcrWord alone = own ? own->readLine(page.ocrImage, field->box.adjusted(-3, -3, 3, 3).intersected(image),
-                                                      Segmentation::SingleLine)
-                                      : OcrWord {};
+            // is rated 0.85 or more. When it is another name ("심주길" alone, 0.95, where the
+            // page read "시주길", 0.11: a final consonant lost among the line's neighbours), that
+            // name is offered instead, still under review unless the other model agrees below.
+            const OcrWord alone = own->readLine(page.ocrImage, ownBox, Segmentation::SingleLine);
             qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "alone" << alone.text << alone.confidence;
-            if (alone.confidence < kNameReadMinConfidence || text::compact(alone.text) != text::compact(*field->value))
+            if (alone.confidence < kNameReadMinConfidence)
                 continue;
+            const QString candidate = text::compact(alone.text);
+            if (candidate != text::compact(*field->value)) {
+                const bool plausible = kind == NameKind::Person ? personNameIn(candidate) == candidate
+                                                                : secondReadConfirmsName(candidate, candidate, kind);
+                if (!plausible)
+                    continue;
+                field->value = candidate;
+            }
         }
         // Widened so that a syllable the page read lost at either end shows in the second read.
         // The second reading must show the name as a whole run there and read the name's own box
@@ -380,13 +413,32 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, const cor
         const OcrWord wide = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
         // Rated on the name's own box: a colon or point the widened box takes in ("： 장 연 온")
         // is read with a low rating that is none of the name's.
-        const OcrWord own = other->readLine(page.ocrImage, field->box.adjusted(-3, -3, 3, 3).intersected(image), Segmentation::SingleLine);
-        const bool agrees = own.confidence >= kNameReadMinConfidence && secondReadConfirmsName(*field->value, wide.text, kind)
-                            && secondReadConfirmsName(*field->value, own.text, kind);
+        const OcrWord ownRead = other->readLine(page.ocrImage, ownBox, Segmentation::SingleLine);
+        const bool agrees = ownRead.confidence >= kNameReadMinConfidence && secondReadConfirmsName(*field->value, wide.text, kind)
+                            && secondReadConfirmsName(*field->value, ownRead.text, kind);
         qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "second" << wide.text << wide.confidence
-                         << "own box" << own.text << own.confidence << (agrees ? "confirmed" : "not confirmed");
-        if (agrees)
+                         << "own box" << ownRead.text << ownRead.confidence << (agrees ? "confirmed" : "not confirmed");
+        if (agrees) {
             confirmed.insert(key);
+            continue;
+        }
+        // A syllable the page read lost at an end (measured: "준주", "연서" for 최준주, 배연서 on
+        // clean prints): when both Korean models read the widened box with the same name one
+        // syllable longer, that name is offered, under review (the wider box takes in what
+        // stands beside the name, so their ratings are no one's).
+        if (kind != NameKind::Person)
+            continue;
+        const QString longer = longerByOneSyllable(text::compact(*field->value), wide.text);
+        if (longer.isEmpty() || personNameIn(longer) != longer || !secondReadConfirmsName(longer, longer, kind))
+            continue;
+        const OcrWord ownWide = own->readLine(page.ocrImage, box, Segmentation::SingleLine);
+        const bool both = longerByOneSyllable(text::compact(*field->value), ownWide.text) == longer;
+        qCDebug(lcReads) << key << "one syllable more" << longer << "page's model" << ownWide.text << (both ? "offered" : "not offered");
+        if (both) {
+            field->value = longer;
+            field->box = wide.box.isNull() ? box : wide.box;
+            field->confidence = std::min(field->confidence, kBilevelNumberConfidence);
+        }
     }
     return confirmed;
 }

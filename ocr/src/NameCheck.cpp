@@ -43,7 +43,7 @@ bool startsWithCommonSurname(const QString& name)
 bool hasCommonGivenName(const QString& name)
 {
     static const QSet<QChar> kGiven = [] {
-        const QString all = QStringLiteral("가각간갑강개건걸검결겸경계고곤공관광교구국군권규균근금기길나난남내녀노다단달담대덕도돈동두득라란람랑래량려련렬령례로록롱료룡루류륜률름릉리린림립마만매맹면명모목몽무묵문미민밀바박반방배백범법벽별병보복본봄봉부분비빈빛사산삼상새석선설섭성세소솔송수숙순숭슬승시식신실심아악안애야양언엄업여연열염엽영예오옥온완왕요용우욱운울웅원월위유육윤율융은음응의이익인일임입자작장재전절정제조종좌주준중증지직진집찬찰참창채책천철첨청초총최추춘충취치칠탁태택토통평표풍필하학한함합항해행향허헌혁현협형혜호홍화환활황효후훈휘휴흠흥희");
+        const QString all = QStringLiteral("가각간갑강개건걸검결겸경계고곤공관광교구국군권규균근금기길나난남내녀노늘다단달담대덕도돈동두득라란람랑래량려련렬령례로록롱료룡루류륜률름릉리린림립마만매맹면명모목몽무묵문미민밀바박반방배백범법벽별병보복본봄봉부분비빈빛사산삼상새서석선설섭성세소솔송수숙순숭슬승시식신실심아악안애야양언엄업여연열염엽영예오옥온완왕요용우욱운울웅원월위유육윤율융은음응의이익인일임입자작장재전절정제조종좌주준중증지직진집찬찰참창채책천철첨청초총최추춘충취치칠탁태택토통평표풍필하학한함합항해행향허헌혁현협형혜호홍화환활황효후훈휘휴흠흥희");
         return QSet<QChar>(all.cbegin(), all.cend());
     }();
     const qsizetype surname = startsWithTwoSyllableSurname(name) && name.size() > 3 ? 2 : 1;

@@ -275,6 +275,7 @@ core::Result<PrescriptionReader::Impl::Attempt> PrescriptionReader::Impl::attemp
     text.lines = groupIntoLines(*words);
     text.verticalRulings = page->verticalRulings;
     text.size = QSize(page->ocrImage.cols, page->ocrImage.rows);
+    rescueLabels(*page, text);
     timings.ocr += msSince(stage);
     if (sink.enabled()) {
         QString dump;

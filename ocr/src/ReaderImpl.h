@@ -146,6 +146,10 @@ struct PrescriptionReader::Impl
     /// (confirmByThirdModel()). The trace says only whether they agreed, never the digits.
     void confirmWithOtherModel(core::Field<QString>& field, const QString& pageValue, const char* key,
                                const std::optional<QString>& third, double thirdConfidence);
+    /// Header words the page read as Latin letters where a label stands ("DHHS" for a bold
+    /// 교부번호) read again by the Korean model alone, and replaced by the label when that reading
+    /// is one of headerLabels() (LabelRescue.cpp). Values are never changed here.
+    void rescueLabels(const Page& page, PageText& text);
     /// The drug table's codes and numbers read again alone (TableRereads.cpp).
     void rereadNumbers(const Page& page, ParsedPage& parsed);
     /// A usage cell read again by the other Korean model; certain when both readings agree.
@@ -165,7 +169,10 @@ struct PrescriptionReader::Impl
     TesseractEngine* optionalEngine(OptionalEngine& slot, const QString& model);
     /// Reads each name (patient, prescriber, institution) again with otherKoreanEngine() and
     /// returns the keys of those the second reading confirms (see secondReadConfirmsName()).
-    QSet<QString> confirmNames(const Page& page, const core::Prescription& p);
+    /// A name the page rated low may be replaced by what the page's Korean model reads in its
+    /// box alone, and a person's name missing a syllable at an end by what both models read
+    /// around it; such a replacement is certain only when confirmed.
+    QSet<QString> confirmNames(const Page& page, core::Prescription& p);
     void separateMergedNumbers(const Page& page, const QRect& box, core::PrescriptionItem& item);
     void mapBoxes(const PageTransform& transform, core::Prescription& p) const;
 };

@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pharmdesk::ocr::text {
@@ -77,6 +78,25 @@ std::optional<QString> digitsOfNumber(const QString& read)
 
 bool plausibleUsage(const QString& usage)
 {
+    // Without a Hangul syllable, a usage is written in the Latin abbreviations prescribers use
+    // ("tid pc", "b.i.d.", "prn"); other Latin letters are Hangul the page read garbled
+    // ("aaa" for 취침전, measured on a clean print).
+    const bool hangul = std::any_of(usage.cbegin(), usage.cend(), [](QChar c) { return c >= u'가' && c <= u'힣'; });
+    if (!hangul) {
+        static const QSet<QString> kSig = {
+            QStringLiteral("qd"), QStringLiteral("bid"), QStringLiteral("tid"), QStringLiteral("qid"), QStringLiteral("qod"),
+            QStringLiteral("hs"), QStringLiteral("qhs"), QStringLiteral("prn"), QStringLiteral("pc"), QStringLiteral("ac"),
+            QStringLiteral("po"), QStringLiteral("stat"), QStringLiteral("qam"), QStringLiteral("qpm"), QStringLiteral("h"),
+            QStringLiteral("q"), QStringLiteral("ml"), QStringLiteral("cc"), QStringLiteral("g"), QStringLiteral("mg"),
+        };
+        static const QRegularExpression latinWord(QStringLiteral("[A-Za-z][A-Za-z.]*"));
+        for (auto it = latinWord.globalMatch(usage); it.hasNext();) {
+            QString word = it.next().captured(0).toLower();
+            word.remove(QLatin1Char('.'));
+            if (!kSig.contains(word))
+                return false;
+        }
+    }
     // Each number (digits, with a point or a range "2-3" inside) must be followed, spaces
     // apart, by a Hangul syllable or a Latin unit letter (mL, g, cc).
     const auto isDigit = [](QChar c) { return c >= u'0' && c <= u'9'; };

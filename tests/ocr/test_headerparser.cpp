@@ -72,6 +72,10 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("as@148 AS@550 이승민@674 면허종별@1117 의사@1255") }
             << QStringLiteral("-|-|-|-|-|-|-|-|이승민|의사|-|-");
 
+        QTest::newRow("surname apart, before 면허종별, the label garbled into syllables")
+            << QStringList { QStringLiteral("ae@148 저랑@550 배@676 연서@709 면@1115 허@1152 종별@1170 의사@1258") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|배연서|의사|-|-");
+
         QTest::newRow("impossible date and resident number are not kept")
             << QStringList { QStringLiteral("처방일자@127 :@318 2025-02-30@333"),
                              QStringLiteral("환자명@127 :@318 김원희@334 주민번호@607 :@782 371306-1181902@798") }
@@ -125,9 +129,45 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("분류@167 AB12@285 처방@569"), QStringLiteral("기호@167 X1@285") }
             << QStringLiteral("-|-|-|-|-|-|-|-|-|-|-|-");
 
+        // Measured on a clean hospital print: the surname read as a word of its own before the
+        // given name ("최 준주"), the licence kind's label letter by letter.
+        QTest::newRow("surname apart from the given name")
+            << QStringList { QStringLiteral("의사명@132 :@320 최@337 준주@381 면@612 허@642 종@668 별@695 :@785 의@802 사@832 면@1085 허@1120 번호@1162 _:@1212 67698@1239") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|최준주|의사|67698|-");
+
         QTest::newRow("label fragments are never names")
             << QStringList { QStringLiteral("처방@127 일자@181 :@318 2025-08-15@333"), QStringLiteral("처방@628 의료인의@700") }
             << QStringLiteral("2025-08-15|-|-|-|-|-|-|-|-|-|-|-");
+    }
+
+    // A header word the page read as Latin letters is read again alone; the new reading is
+    // taken for a label only when it is exactly one (LabelRescue.cpp).
+    void garbledLabels_data()
+    {
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<bool>("readAsLatin");
+        QTest::addColumn<QString>("readAgain");
+        QTest::addColumn<QString>("label");
+        // Measured on clean hospital prints: a bold 교부번호 read as "DHHS", 면허번호 as "Hays".
+        QTest::newRow("bold 교부번호") << QStringLiteral("DHHS") << true << QStringLiteral("교 부 번호") << QStringLiteral("교부번호");
+        QTest::newRow("with its colon") << QStringLiteral("Hays:") << true << QStringLiteral("면허번호 :") << QStringLiteral("면허번호");
+        QTest::newRow("statutory 처방") << QStringLiteral("MW") << true << QStringLiteral("처방") << QStringLiteral("처방");
+        QTest::newRow("checkbox, no label") << QStringLiteral("Mosea") << true << QStringLiteral("[/1 의 료 보험") << QString();
+        QTest::newRow("label and value together") << QStringLiteral("DHHS") << true << QStringLiteral("교부번호 01833") << QString();
+        QTest::newRow("a single letter") << QStringLiteral("x") << false << QString() << QString();
+        QTest::newRow("TEL is a label as printed") << QStringLiteral("TEL") << false << QString() << QString();
+        QTest::newRow("a value with digits") << QStringLiteral("J06.9") << false << QString() << QString();
+        QTest::newRow("Hangul is read as Hangul") << QStringLiteral("저랑") << false << QString() << QString();
+        QTest::newRow("e-mail") << QStringLiteral("e-mail") << false << QString() << QString();
+    }
+    void garbledLabels()
+    {
+        QFETCH(QString, word);
+        QFETCH(bool, readAsLatin);
+        QFETCH(QString, readAgain);
+        QFETCH(QString, label);
+        QCOMPARE(readAsLatinLetters(word), readAsLatin);
+        QCOMPARE(headerLabelIn(readAgain), label);
     }
 
     void fields()

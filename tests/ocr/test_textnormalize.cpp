@@ -69,6 +69,11 @@ private Q_SLOTS:
         QTest::newRow("unit read as 8") << QStringLiteral("식후 308") << false;
         QTest::newRow("unit read as %") << QStringLiteral("식후 30%") << false;
         QTest::newRow("bare number inside") << QStringLiteral("식후 30 . 즉시") << false;
+        QTest::newRow("Latin abbreviations") << QStringLiteral("tid pc") << true;
+        QTest::newRow("dotted abbreviation") << QStringLiteral("b.i.d. p.c.") << true;
+        QTest::newRow("every 8 hours") << QStringLiteral("q8h") << true;
+        QTest::newRow("Hangul read as Latin") << QStringLiteral("aaa") << false;
+        QTest::newRow("Hangul read as Latin and digits") << QStringLiteral("AlF 30H") << false;
     }
     void plausibleUsage()
     {

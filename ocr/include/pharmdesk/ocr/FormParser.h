@@ -66,6 +66,20 @@ std::optional<TableLayout> findDrugTable(const PageText& page);
 /// are joined to the row above. Pure.
 QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& layout);
 
+/// Every label the header parser looks for, without spaces ("교부번호", "면허번호", "의사명", ...).
+/// A word the page read garbled where such a label stands ("DHHS" for a bold 교부번호) is read
+/// again alone and taken for the label only when the new reading is one of these.
+const QStringList& headerLabels();
+
+/// Whether `word` (as the page read it) can only be a Hangul label read as Latin letters: two or
+/// more Latin letters once colons and borders are cut off, no syllable, no digit, and none of
+/// the Latin words forms print (TEL, FAX, e-mail).
+bool readAsLatinLetters(const QString& word);
+
+/// The label of headerLabels() that `reading` (a garbled word's box read again) is, spaces,
+/// colons and borders aside; empty when it is anything else ("교 부 번호 :" is 교부번호).
+QString headerLabelIn(const QString& reading);
+
 /// Reads the header fields by label (교부 연월일 및 번호, 요양기관기호, 명칭, 전화번호, 성명,
 /// 주민등록번호, 질병분류기호, 처방 의료인의 성명, 면허종별, 면허번호, 사용기간) from `lines`.
 /// `valueBoxes` also receives "prescriber.name" and "patient.name": where the name belongs when

@@ -33,7 +33,8 @@ std::optional<QString> digitsOfNumber(const QString& read);
 
 /// Whether `usage` (용법 as read) can be a usage as printed: every number in it is followed by a
 /// unit or a word ("식후 30분", "1일 3회", "2-3방울"); a number standing alone or before a mark
-/// ("식후 308", "식후 30%") is a misread unit.
+/// ("식후 308", "식후 30%") is a misread unit. Without Hangul, only the Latin abbreviations
+/// prescribers write ("tid pc", "b.i.d.", "q8h", "prn") can be a usage ("aaa" is a misread).
 bool plausibleUsage(const QString& usage);
 
 /// Whether `usage` is one of the usages EMRs print most ("식후 30분", "식전 30분", "식후 즉시",
