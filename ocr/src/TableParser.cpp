@@ -515,8 +515,14 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
         if (byGaps && !consistent.contains(i))
             byGaps.reset();
         static const QRegularExpression mergedDigits(QStringLiteral("^[0-9]{3,5}$"));
+        // Not a usage's number ("식후 308" for 식후 30분, measured on a scan): the usage column
+        // holds words, not the counts.
+        const auto inUsage = [&](const OcrWord& w) {
+            const auto usage = layout.columns.constFind(Column::Usage);
+            return usage != layout.columns.cend() && w.box.center().x() >= usage->first;
+        };
         if (!byGaps && line.words.size() >= 2 && codeOf(line.words.first().text)
-            && mergedDigits.match(text::compact(line.words.last().text)).hasMatch()) {
+            && mergedDigits.match(text::compact(line.words.last().text)).hasMatch() && !inUsage(line.words.last())) {
             // "1 1 1" read as "111": no column can be trusted; the reader separates them.
             ParsedRow merged;
             merged.mergedNumbers = line.words.last().box;
@@ -597,6 +603,16 @@ QList<ParsedRow> parseDrugTable(const PageText& page, const TableLayout& headerL
                 item.dose = Field<double>::read(n->value, c.confidence(), c.box());
                 row.doseText = withoutTrailingSpeck(joinCompact(c.words));
                 item.doseUnit = n->unit;
+            } else if (!c.words.isEmpty()) {
+                // The cell's last run of words: the end of a long name may reach into the
+                // column ("(14:1))" before "601 ㄴ" for 6mL), far left of the dose.
+                QRect run;
+                for (const OcrWord& w : c.words) {
+                    if (!run.isNull() && w.box.left() - run.right() > 2 * w.box.height())
+                        run = QRect();
+                    run = run.united(w.box);
+                }
+                row.unreadDose = run;
             }
         }
         if (cells.count(Column::Times)) {

@@ -218,8 +218,21 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
                 digitBox = numberPart(page.ocrImage, box, row.doseText);
             } else if (!item.dose.hasValue()) {
                 // Nothing read in the cell yet: where its number ends is found from a read of
-                // the cell (a unit read as digits by the digit model: "1캡슐" → "148").
-                const OcrWord cell = general->readLine(page.ocrImage, box.adjusted(-3, -3, 3, 3), Segmentation::SingleLine);
+                // the cell (a unit read as digits by the digit model: "1캡슐" → "148"). The
+                // Korean model alone first: where Latin letters won the page read ("We" for
+                // 1캡슐, measured on scans), the page's models read the cell alone the same way.
+                // Where words stood that read as no number, those words; else the whole cell.
+                const int h = row.unreadDose.height();
+                const QRect around = row.unreadDose.isNull() ? box.adjusted(-3, -3, 3, 3) : row.unreadDose.adjusted(-h / 2, -3, h / 2, 3);
+                OcrWord cell;
+                for (TesseractEngine* engine : { koreanEngine(), general.get() }) {
+                    if (!engine)
+                        continue;
+                    cell = engine->readLine(page.ocrImage, around, Segmentation::SingleLine);
+                    const auto read = text::parseNumberWithUnit(cell.text);
+                    if (read && !read->unit.isEmpty())
+                        break;
+                }
                 if (!cell.box.isNull())
                     digitBox = numberPart(page.ocrImage, cell.box, cell.text);
             }

@@ -57,6 +57,11 @@ private Q_SLOTS:
                              QStringLiteral("653402450.@103 셀브렉캡슐(세레콕시브)@302 a@696 1@1095 2.@1170 .@1217 3@1262 식후@1306 30분@1357") }
             << QStringList { QStringLiteral("653402450|셀브렉캡슐(세레콕시브)|1|-|2|3|식후 30분|oral") };
 
+        QTest::newRow("a usage's 30분 read as '308' is no merged dose/times/days (rx0024 scan)")
+            << QStringList { QStringLiteral("ac@175 약품명@368 투약량@1052 횟수@1178 일수@1273 용법@1367"),
+                             QStringLiteral("643900891@180 액티피드시럽@368 SmL@1115 2@1233 3@1328 식후@1368 308@1420") }
+            << QStringList { QStringLiteral("643900891|액티피드시럽|-|-|2|3|식후 308|oral") };
+
         QTest::newRow("header unread, specks before the first row's code (rx0007-fax)")
             << QStringList { QStringLiteral("me@50 a@689 Pepe@1172 soe@1331 부@1508 악@1538 일수@1570"),
                              QStringLiteral(".@12 .@115 641908160@142 트루시타엠서방정@389 1.00@1171 3@1355 2@1555 식후@1676 30분@1748"),

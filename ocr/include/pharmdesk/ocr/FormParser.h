@@ -43,6 +43,9 @@ struct ParsedRow
     QHash<Column, QRect> cells;     ///< the cell of each column on this row
     core::Field<double> printedTotal;  ///< 총 투약량 where the layout prints it
     QString doseText;                  ///< the dose cell as read ("1캡슐"), for re-reading its number
+    /// The words of the dose cell when they read as no number ("We" for 1캡슐: Latin letters won
+    /// the page read), so the reader can read just them again; null otherwise.
+    QRect unreadDose;
     /// Dose, times and days printed close together and read as one token ("1 1 1" → "111"):
     /// where that token is, so the reader can separate them again. Null otherwise.
     QRect mergedNumbers;
