@@ -120,14 +120,14 @@ std::optional<double> PrescriptionReader::Impl::readDecimal(const Page& page, co
     return n ? std::optional<double>(n->value) : std::nullopt;
 }
 
-void PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRect& box, core::PrescriptionItem& item)
+bool PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRect& box, core::PrescriptionItem& item, int count)
 {
     // Split the token's pixels at gaps wider than a quarter of its height (the spaces between
-    // the three numbers; digits of one number sit closer), then read each part on its own with
-    // both engines. Only three parts that both engines read alike become values.
+    // the numbers; digits of one number sit closer), then read each part on its own with both
+    // engines. Only `count` parts that both engines read alike become values.
     const QRect bounds = box.adjusted(-2, -2, 2, 2).intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
     if (bounds.isEmpty())
-        return;
+        return false;
     cv::Mat ink;
     cv::threshold(page.ocrImage(cv::Rect(bounds.x(), bounds.y(), bounds.width(), bounds.height())), ink, 0, 255,
                   cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
@@ -148,8 +148,8 @@ void PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRe
     }
     if (start >= 0)
         parts.append({ start, lastInk });
-    if (parts.size() != 3)
-        return;
+    if (parts.size() != count)
+        return false;
     double confidence = 1.0;
     QStringList values;
     for (const auto& [from, to] : parts) {
@@ -164,14 +164,16 @@ void PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRe
     }
     const auto dose = text::parseNumberWithUnit(values[0]);
     const auto times = text::parseCount(values[1]);
-    const auto days = text::parseCount(values[2]);
-    if (!dose || !times || !days || confidence <= 0.0)
-        return;
+    const auto days = count == 3 ? text::parseCount(values[2]) : std::nullopt;
+    if (!dose || !times || (count == 3 && !days) || confidence <= 0.0)
+        return false;
     // Separated by geometry rather than printed columns: never above the two-engine cap.
     confidence = std::min(confidence, 0.93);
     item.dose = core::Field<double>::read(dose->value, confidence, box);
     item.timesPerDay = core::Field<int>::read(*times, confidence, box);
-    item.days = core::Field<int>::read(*days, confidence, box);
+    if (count == 3)
+        item.days = core::Field<int>::read(*days, confidence, box);
+    return true;
 }
 
 template<typename T, typename Read>
@@ -211,34 +213,59 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         }
         if (!row.mergedNumbers.isNull())
             continue;
-        if (row.cells.contains(Column::Dose) || item.dose.hasValue()) {
+        // Dose and times printed close together and read as one token ("1 2" read as "122",
+        // measured on a scan): the token reaches from one column well into the other. Separated
+        // like three merged numbers; when that fails both are settled as usual.
+        bool doseAndTimes = false;
+        const bool unitsPrinted = std::any_of(parsed.rows.cbegin(), parsed.rows.cend(),
+                                              [](const ParsedRow& r) { return !r.item.doseUnit.isEmpty(); });
+        if (row.cells.contains(Column::Dose) && row.cells.contains(Column::Times)) {
+            const int boundary = row.cells.value(Column::Times).left();
+            const auto spans = [&](const QRect& b) {
+                return !b.isNull() && b.left() < boundary - b.height() / 4 && b.right() > boundary + b.height() / 4;
+            };
+            if (!item.dose.hasValue() && item.timesPerDay.hasValue() && spans(item.timesPerDay.box))
+                doseAndTimes = separateMergedNumbers(page, item.timesPerDay.box, item, 2);
+            else if (item.dose.hasValue() && !item.timesPerDay.hasValue() && spans(item.dose.box))
+                doseAndTimes = separateMergedNumbers(page, item.dose.box, item, 2);
+        }
+        if (!doseAndTimes && (row.cells.contains(Column::Dose) || item.dose.hasValue())) {
             const QRect box = cellOr(item.dose, Column::Dose);
             QRect digitBox = box;
             if (item.dose.hasValue() && !item.doseUnit.isEmpty()) {
                 digitBox = numberPart(page.ocrImage, box, row.doseText);
-            } else if (!item.dose.hasValue()) {
-                // Nothing read in the cell yet: where its number ends is found from a read of
-                // the cell (a unit read as digits by the digit model: "1캡슐" → "148"). The
-                // Korean model alone first: where Latin letters won the page read ("We" for
-                // 1캡슐, measured on scans), the page's models read the cell alone the same way.
-                // Where words stood that read as no number, those words; else the whole cell.
-                const int h = row.unreadDose.height();
-                const QRect around = row.unreadDose.isNull() ? box.adjusted(-3, -3, 3, 3) : row.unreadDose.adjusted(-h / 2, -3, h / 2, 3);
+            } else if (!item.dose.hasValue() || (unitsPrinted && item.doseUnit.isEmpty())) {
+                // Nothing read in the cell yet, or a number without the unit the other rows
+                // print (a unit read as digits: "1정" as "14", measured on scans and faxes):
+                // where the number ends is found from a read of the cell. The Korean model
+                // alone first: where Latin letters won the page read ("We" for 1캡슐, measured
+                // on scans), the page's models read the cell alone the same way. Where words
+                // stood that read as no number, those words; else the number read or the cell.
+                const QRect words = !row.unreadDose.isNull() ? row.unreadDose : item.dose.hasValue() ? item.dose.box : QRect();
+                const int h = words.height();
+                const QRect around = words.isNull() ? box.adjusted(-3, -3, 3, 3) : words.adjusted(-h / 2, -3, h / 2, 3);
                 OcrWord cell;
+                bool withUnit = false;
                 for (TesseractEngine* engine : { koreanEngine(), general.get() }) {
                     if (!engine)
                         continue;
                     cell = engine->readLine(page.ocrImage, around, Segmentation::SingleLine);
                     const auto read = text::parseNumberWithUnit(cell.text);
-                    if (read && !read->unit.isEmpty())
+                    withUnit = read && !read->unit.isEmpty();
+                    if (withUnit)
                         break;
                 }
-                if (!cell.box.isNull())
+                if (item.dose.hasValue() && withUnit) {
+                    // The page's number took in the unit: it is no reading of the dose.
+                    item.dose.value.reset();
+                    item.dose.confidence = 0.0;
+                }
+                if (!cell.box.isNull() && (withUnit || !item.dose.hasValue()))
                     digitBox = numberPart(page.ocrImage, cell.box, cell.text);
             }
             settleNumber(page, item.dose, digitBox, box, &Impl::readDecimal);
         }
-        if (row.cells.contains(Column::Times) || item.timesPerDay.hasValue()) {
+        if (!doseAndTimes && (row.cells.contains(Column::Times) || item.timesPerDay.hasValue())) {
             const QRect box = cellOr(item.timesPerDay, Column::Times);
             settleNumber(page, item.timesPerDay, box, box, &Impl::readCount);
         }
