@@ -92,6 +92,84 @@ std::optional<QStringList> PrescriptionReader::Impl::readDiagnosisCodes(const Pa
     return codes;
 }
 
+void PrescriptionReader::Impl::repairCodeLetters(const Page& page, const QRect& region, Segmentation mode,
+                                                  core::Field<QStringList>& codes)
+{
+    // A code whose letter was read as a digit or a mark ("178.4" for T78.4, "$93.4" for S93.4,
+    // "1166.9" for H66.9: measured on clean prints in Myeongjo and Gothic faces) is no code to
+    // any read. Its digits are where a code's must be, so the glyphs before them are read alone
+    // by two models that may only answer a capital letter; the same letter from both makes the
+    // code a candidate. The region's words are read by the digit model with the KCD character
+    // set (a fourth reading, with word boxes); codes it finds beyond those already found are
+    // offered too ("S93.4" beside an M51.2 the others read alone). Always under review.
+    const QRect image(0, 0, page.ocrImage.cols, page.ocrImage.rows);
+    digits->setWhitelist(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789."));
+    const auto words = digits->recognise(page.ocrImage, mode, region.adjusted(-4, -4, 4, 4).intersected(image));
+    digits->setWhitelist(QLatin1String(kDigitWhitelist));
+    if (!words)
+        return;
+    QStringList found;
+    bool repaired = false;
+    for (const OcrWord& w : *words) {
+        const QString t = text::compact(w.text);
+        if (t.isEmpty() || w.box.isEmpty())
+            continue;
+        for (const text::KcdPiece& piece : text::kcdPieces(t)) {
+            if (!piece.code.isEmpty()) {
+                // A code of two digits alone is what specks and the strokes of neighbouring
+                // words make (measured: "H27", "S71" beside two codes on a scan): one no other
+                // read found must have its point.
+                if (piece.code.contains(QLatin1Char('.')) || codes.value.value_or(QStringList()).contains(piece.code))
+                    found.append(piece.code);
+                continue;
+            }
+            // The lost letter's share of the word: one capital, about 1.3 digits wide, however
+            // many marks it was read as ("11" for H). Characters placed in proportion.
+            const double perChar = double(w.box.width()) / double(t.size());
+            constexpr double lead = 1.3;
+            const int left = w.box.left() + int(perChar * double(piece.start));
+            const QRect cut(left, w.box.top(), std::max(4, int(perChar * lead)), w.box.height());
+            const QRect glyph = snappedToGaps(page.ocrImage, cut);
+            QStringList letters;
+            for (TesseractEngine* engine : { digits.get(), englishBestEngine() }) {
+                if (!engine)
+                    break;
+                engine->setWhitelist(QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+                letters.append(text::compact(engine->readIsolated(page.ocrImage, glyph, Segmentation::SingleWord).text));
+                engine->setWhitelist(engine == digits.get() ? QLatin1String(kDigitWhitelist) : QString());
+            }
+            bool agreed = letters.size() == 2 && letters[0] == letters[1] && letters[0].size() == 1;
+            QString letter = agreed ? letters[0] : QString();
+            // A lone upright stroke is no letter to either model, but the only capital it can
+            // be is I ("110" for I10, measured on clean prints); so when neither read another.
+            // Not on faxes and enlarged scans, where a J's hook is lost too (measured: "106.9"
+            // for J06.9 on a 650-pixel scan).
+            if (!agreed && !page.bilevel && !page.enlarged && QStringLiteral("1l|!").contains(piece.lead.back())
+                && std::all_of(letters.cbegin(), letters.cend(), [](const QString& l) { return l.isEmpty() || l == u'I'; })) {
+                letter = QStringLiteral("I");
+                agreed = true;
+            }
+            qCDebug(lcReads) << "diagnosis_codes letter" << piece.lead + piece.rest << "read alone" << letters
+                             << (agreed ? "agreed" : "not agreed");
+            const auto code = agreed ? text::kcdCodes(letter + piece.rest) : QList<text::KcdCode> {};
+            if (code.size() == 1) {
+                found.append(code.first().code);
+                repaired = true;
+            }
+        }
+    }
+    // Taken only with every code already found among them and one more: a repair or this read
+    // adds, it never replaces.
+    found.removeDuplicates();
+    const QStringList before = codes.value.value_or(QStringList());
+    const bool covers = std::all_of(before.cbegin(), before.cend(), [&](const QString& c) { return found.contains(c); });
+    if (!covers || found.size() <= before.size())
+        return;
+    qCDebug(lcReads) << "diagnosis_codes region" << found << (repaired ? "with a letter read alone" : "");
+    codes.value = found;
+    codes.box = region;
+    codes.confidence = std::min(codes.confidence, kBilevelNumberConfidence);
+}
 void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parsed)
 {
     core::Prescription& p = parsed.prescription;
@@ -242,7 +320,11 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
     const QRect kcdBox = p.diagnosisCodes.hasValue() ? p.diagnosisCodes.box : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes"));
     const QRect kcdCell = parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes.cell"))
                               .intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
+    QRect kcdRegion;  // where the codes were read again, for codes whose letter no read made out
+    Segmentation kcdMode = Segmentation::SingleLine;
     if (!kcdCell.isEmpty()) {
+        kcdRegion = kcdCell;
+        kcdMode = Segmentation::Block;
         // The statutory form's codes stand on any of the three lines beside its split label. The
         // whole cell read as one block with the KCD character set is a second, independent
         // reading of every code there: only when it finds the same codes as the page read can
@@ -283,6 +365,7 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
         // beyond it (measured: R51 confirmed twice, S93.4 after it unread): the whole value, as
         // the parser marked it, is then read again by both models.
         const QRect valueBox = pageCodes ? kcdBox : parsed.headerValueBoxes.value(QStringLiteral("diagnosis_codes.value"));
+        kcdRegion = valueBox.isNull() ? kcdBox : valueBox;
         if (trustAgreement && agree && complete && pageComplete) {
             p.diagnosisCodes.confidence = std::max(p.diagnosisCodes.confidence, kModelsAgreed);
         } else if (trustAgreement && !agree && !valueBox.isNull()) {
@@ -294,6 +377,8 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
             thirdReading(pageCodes, second, secondComplete, valueBox, Segmentation::SingleLine);
         }
     }
+    if (!kcdRegion.isEmpty() && p.diagnosisCodes.confidence < kModelsAgreed)
+        repairCodeLetters(page, kcdRegion, kcdMode, p.diagnosisCodes);
     if (!p.institution.code.hasValue() && parsed.headerValueBoxes.contains(QStringLiteral("institution.code"))) {
         const auto code = readDigits(page, parsed.headerValueBoxes.value(QStringLiteral("institution.code")), 8, 8, &conf);
         combineReads(p.institution.code, code, conf);
@@ -396,7 +481,13 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, core::Pre
             qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "alone" << alone.text << alone.confidence;
             if (alone.confidence < kNameReadMinConfidence)
                 continue;
-            const QString candidate = text::compact(alone.text);
+            // A colon the box took in (": 하 늘 병 원" where the page read "sey\"") is no part
+            // of the name.
+            QString candidate = text::compact(alone.text);
+            while (!candidate.isEmpty() && !candidate.front().isLetterOrNumber())
+                candidate.remove(0, 1);
+            while (!candidate.isEmpty() && !candidate.back().isLetterOrNumber())
+                candidate.chop(1);
             if (candidate != text::compact(*field->value)) {
                 const bool plausible = kind == NameKind::Person ? personNameIn(candidate) == candidate
                                                                 : secondReadConfirmsName(candidate, candidate, kind);

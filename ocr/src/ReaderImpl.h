@@ -157,6 +157,10 @@ struct PrescriptionReader::Impl
     /// The header's numbers, dates and codes read again, by the digit model and, where the first
     /// two readings disagree, by the other Korean model (HeaderRereads.cpp).
     void confirmHeader(const Page& page, ParsedPage& parsed);
+    /// KCD codes in `region` the reads missed, or whose letter every read lost ("178.4" for
+    /// T78.4: the glyphs before the digits read alone, letters only, by two models), added to
+    /// `codes` under review (HeaderRereads.cpp).
+    void repairCodeLetters(const Page& page, const QRect& region, Segmentation mode, core::Field<QStringList>& codes);
     void rereadNames(const Page& page, ParsedPage& parsed);
     /// The Korean-only engine, created on first need; null when its model cannot be loaded.
     TesseractEngine* koreanEngine();

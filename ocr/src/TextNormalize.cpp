@@ -217,6 +217,35 @@ QList<KcdCode> kcdCodes(const QString& text)
     return codes;
 }
 
+QList<KcdPiece> kcdPieces(const QString& word)
+{
+    static const QRegularExpression codeAt(QStringLiteral("[A-Z][0-9OolISBZ]{2}(?:\\.[0-9OolISBZ]{1,2})?"));
+    static const QRegularExpression letterLost(QStringLiteral("^([^A-Z0-9]|[0-9]{1,2})([0-9]{2}(?:\\.[0-9]{1,2})?)$"));
+    QList<KcdPiece> pieces;
+    const auto between = [&](qsizetype from, qsizetype to) {
+        // Points and commas between codes ("A09.9.110") belong to neither.
+        while (from < to && (word.at(from) == u'.' || word.at(from) == u','))
+            ++from;
+        while (to > from && (word.at(to - 1) == u'.' || word.at(to - 1) == u','))
+            --to;
+        const auto m = letterLost.match(word.mid(from, to - from));
+        if (m.hasMatch())
+            pieces.append({ from, {}, m.captured(1), m.captured(2) });
+    };
+    qsizetype at = 0;
+    for (auto it = codeAt.globalMatch(word); it.hasNext();) {
+        const auto c = it.next();
+        const auto code = kcdCodes(c.captured(0));
+        if (code.size() != 1)
+            continue;
+        between(at, c.capturedStart());
+        pieces.append({ c.capturedStart(), code.first().code, {}, {} });
+        at = c.capturedEnd();
+    }
+    between(at, word.size());
+    return pieces;
+}
+
 std::optional<NumberWithUnit> parseNumberWithUnit(const QString& cellIn)
 {
     const QString cell = compact(cellIn);

@@ -82,6 +82,32 @@ private Q_SLOTS:
         QCOMPARE(text::plausibleUsage(usage), plausible);
     }
 
+    void kcdPieces_data()
+    {
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("pieces");  // code, or lead+rest of a code with its letter lost, at its start
+        QTest::newRow("a code") << QStringLiteral("J06.9") << QStringLiteral("J06.9@0");
+        QTest::newRow("T read as 1") << QStringLiteral("178.4") << QStringLiteral("1+78.4@0");
+        QTest::newRow("S read as $") << QStringLiteral("$93.4") << QStringLiteral("$+93.4@0");
+        QTest::newRow("H read as 11") << QStringLiteral("1166.9") << QStringLiteral("11+66.9@0");
+        QTest::newRow("I10 read as 110") << QStringLiteral("110") << QStringLiteral("1+10@0");
+        QTest::newRow("run together after a colon read as 2") << QStringLiteral("2111.9K29.7")
+                                                              << QStringLiteral("21+11.9@0 K29.7@6");
+        QTest::newRow("point between two codes") << QStringLiteral("A09.9.110") << QStringLiteral("A09.9@0 1+10@6");
+        QTest::newRow("5 read as S in the digits") << QStringLiteral("MS1.2") << QStringLiteral("M51.2@0");
+        QTest::newRow("a phone number is no code") << QStringLiteral("02-543-7988") << QString();
+        QTest::newRow("five digits are no code") << QStringLiteral("01833") << QString();
+    }
+    void kcdPieces()
+    {
+        QFETCH(QString, word);
+        QFETCH(QString, pieces);
+        QStringList shown;
+        for (const text::KcdPiece& p : text::kcdPieces(word))
+            shown.append((p.code.isEmpty() ? p.lead + QLatin1Char('+') + p.rest : p.code) + QLatin1Char('@') + QString::number(p.start));
+        QCOMPARE(shown.join(QLatin1Char(' ')), pieces);
+    }
+
     void parseDate_data()
     {
         QTest::addColumn<QString>("text");

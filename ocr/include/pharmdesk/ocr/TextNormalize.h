@@ -65,6 +65,22 @@ struct KcdCode
 /// digit is a true one ("H669" is H66.9: no code has three digits in a row; "AB12" is no code).
 QList<KcdCode> kcdCodes(const QString& text);
 
+/// One part of a word read where KCD codes stand: a code as read, or a code whose letter was
+/// read as a digit or a mark ("178.4" for T78.4, "$93.4" for S93.4, "1166.9" for H66.9).
+struct KcdPiece
+{
+    qsizetype start = 0;  ///< in the word
+    QString code;         ///< a code as read ("K29.7"); empty for a code with its letter lost
+    QString lead;         ///< what was read for the lost letter ("1", "$", "11")
+    QString rest;         ///< the digits after it ("78.4")
+};
+
+/// The codes in `word` (no spaces) in reading order, run together or not ("2111.9K29.7",
+/// "A09.9.110"), and the pieces between them that can be codes with their letter lost: one
+/// mark or one or two digits, then two digits and optionally a point and one or two more.
+/// Anything else is left out.
+QList<KcdPiece> kcdPieces(const QString& word);
+
 /// A decimal number like "1", "0.5", "0.3333", "1.00", "1,5" (comma as decimal point), possibly
 /// followed by a unit; nullopt when there is none at the start.
 struct NumberWithUnit
