@@ -244,6 +244,7 @@ std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStr
             qsizetype clusterStart = -1;
             int previousRight = 0;
             bool singleSyllables = true;
+            int clusterWords = 0;
             for (qsizetype w = 0; w < cl.starts.size(); ++w) {
                 const qsizetype a = std::max(cl.starts[w], from);
                 const qsizetype b = std::min(w + 1 < cl.starts.size() ? cl.starts[w + 1] : cl.text.size(), to);
@@ -257,15 +258,18 @@ std::optional<LabelValue> valueAfter(const QList<CompactLine>& lines, const QStr
                     clusterStart = a;
                 } else {
                     const int gap = word.box.left() - previousRight;
-                    // After single syllables only, a whole character: a surname printed apart
-                    // from the given name ("최 준주", measured on a clean print).
-                    const int allowed = singleSyllables ? word.box.height() : word.box.height() / 2;
+                    // A whole character between single syllables (a letter-spaced name), and
+                    // between a lone surname and the given name printed apart from it ("최 준주",
+                    // measured on a clean print); not after a letter-spaced name ("최 민 석 영해").
+                    const bool surnameApart = clusterWords == 1 && singleSyllables;
+                    const int allowed = singleSyllables && (syllable || surnameApart) ? word.box.height() : word.box.height() / 2;
                     if (gap > allowed) {
                         clusterEnd = a;
                         break;
                     }
                 }
                 singleSyllables = singleSyllables && syllable;
+                ++clusterWords;
                 previousRight = word.box.right();
             }
             if (clusterStart >= 0) {
@@ -791,7 +795,7 @@ void parseHeader(const QList<OcrLine>& ocrLines, core::Prescription& p, QHash<QS
         auto syllable = [&](qsizetype w) { return text::compact(cl.line->words[w].text).size() == 1; };
         // A surname printed apart from the given name ("배 연서", measured on a clean print)
         // joins it the same way.
-        while (first > 0 && syllable(first - 1)
+        while (first > 0 && syllable(first - 1) && (syllable(last) || first == last)
                && cl.line->words[first].box.left() - cl.line->words[first - 1].box.right() <= cl.line->words[first].box.height())
             --first;
         QString joined;

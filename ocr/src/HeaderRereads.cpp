@@ -471,12 +471,16 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, core::Pre
         if (!other || !own)
             break;
         const QRect ownBox = field->box.adjusted(-3, -3, 3, 3).intersected(image);
+        // Widened so that a syllable the page read lost at either end shows in the second read.
+        const int h = field->box.height();
+        const QRect box = field->box.adjusted(-h, -h / 4, h, h / 4).intersected(image);
+        const OcrWord wide = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
         if (field->confidence < kNameReadMinConfidence) {
             // Rated low in the page read (its neighbours on the line weigh in): the page's Korean
             // model reads the name's box alone, and that reading stands for the page's when it
             // is rated 0.85 or more. When it is another name ("심주길" alone, 0.95, where the
-            // page read "시주길", 0.11: a final consonant lost among the line's neighbours), that
-            // name is offered instead, still under review unless the other model agrees below.
+            // page read "시주길", 0.11: a final consonant lost among the line's neighbours) and
+            // the other model reads it too, that name replaces the page's.
             const OcrWord alone = own->readLine(page.ocrImage, ownBox, Segmentation::SingleLine);
             qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "alone" << alone.text << alone.confidence;
             if (alone.confidence < kNameReadMinConfidence)
@@ -489,19 +493,21 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, core::Pre
             while (!candidate.isEmpty() && !candidate.back().isLetterOrNumber())
                 candidate.chop(1);
             if (candidate != text::compact(*field->value)) {
+                // Only when the other model reads it the same way, in the widened box too: alone,
+                // the page's model also drops final consonants (measured: 소선율 for 손선율, 0.9),
+                // and a box cut tight takes a stroke off a syllable (기세우 for 이세우, both models).
                 const bool plausible = kind == NameKind::Person ? personNameIn(candidate) == candidate
                                                                 : secondReadConfirmsName(candidate, candidate, kind);
-                if (!plausible)
+                const OcrWord again = plausible ? other->readLine(page.ocrImage, ownBox, Segmentation::SingleLine) : OcrWord {};
+                qCDebug(lcReads) << key << "other model alone" << again.text << again.confidence;
+                if (!plausible || again.confidence < kNameReadMinConfidence || !secondReadConfirmsName(candidate, again.text, kind)
+                    || !secondReadConfirmsName(candidate, wide.text, kind))
                     continue;
                 field->value = candidate;
             }
         }
-        // Widened so that a syllable the page read lost at either end shows in the second read.
-        // The second reading must show the name as a whole run there and read the name's own box
-        // alike and with a rating of 0.85 or more.
-        const int h = field->box.height();
-        const QRect box = field->box.adjusted(-h, -h / 4, h, h / 4).intersected(image);
-        const OcrWord wide = other->readLine(page.ocrImage, box, Segmentation::SingleLine);
+        // The second reading must show the name as a whole run in the widened box and read the
+        // name's own box alike and with a rating of 0.85 or more.
         // Rated on the name's own box: a colon or point the widened box takes in ("： 장 연 온")
         // is read with a low rating that is none of the name's.
         const OcrWord ownRead = other->readLine(page.ocrImage, ownBox, Segmentation::SingleLine);

@@ -72,6 +72,10 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("as@148 AS@550 이승민@674 면허종별@1117 의사@1255") }
             << QStringLiteral("-|-|-|-|-|-|-|-|이승민|의사|-|-");
 
+        QTest::newRow("letter-spaced name, a word after it is no part of it")
+            << QStringList { QStringLiteral("의사명@132 :@320 최@337 민@369 석@401 영해@452 면허종별@612 :@785 의사@802") }
+            << QStringLiteral("-|-|-|-|-|-|-|-|최민석|의사|-|-");
+
         QTest::newRow("surname apart, before 면허종별, the label garbled into syllables")
             << QStringList { QStringLiteral("ae@148 저랑@550 배@676 연서@709 면@1115 허@1152 종별@1170 의사@1258") }
             << QStringLiteral("-|-|-|-|-|-|-|-|배연서|의사|-|-");
