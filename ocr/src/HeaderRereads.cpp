@@ -9,7 +9,6 @@
 #include "pharmdesk/ocr/NameCheck.h"
 #include "pharmdesk/ocr/TextNormalize.h"
 
-#include "pharmdesk/core/Hangul.h"
 #include "pharmdesk/core/Rrn.h"
 
 #include <QRegularExpression>
@@ -427,28 +426,6 @@ void PrescriptionReader::Impl::confirmHeader(const Page& page, ParsedPage& parse
     }
 }
 
-namespace {
-
-/// The run of syllables in `reading` (spaces dropped) that holds `value` with one syllable more
-/// at either end: a name whose first or last syllable the page read lost ("준주" for 최준주).
-/// Empty when there is none, or more than one syllable more.
-QString longerByOneSyllable(const QString& value, const QString& reading)
-{
-    const QString again = text::compact(reading);
-    for (qsizetype at = again.indexOf(value); at >= 0; at = again.indexOf(value, at + 1)) {
-        qsizetype from = at, to = at + value.size();
-        while (from > 0 && core::hangul::isSyllable(again.at(from - 1)))
-            --from;
-        while (to < again.size() && core::hangul::isSyllable(again.at(to)))
-            ++to;
-        if (to - from == value.size() + 1)
-            return again.mid(from, to - from);
-    }
-    return {};
-}
-
-} // namespace
-
 QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, core::Prescription& p)
 {
     QSet<QString> confirmed;
@@ -515,27 +492,8 @@ QSet<QString> PrescriptionReader::Impl::confirmNames(const Page& page, core::Pre
                             && secondReadConfirmsName(*field->value, ownRead.text, kind);
         qCDebug(lcReads) << key << "page" << *field->value << field->confidence << "second" << wide.text << wide.confidence
                          << "own box" << ownRead.text << ownRead.confidence << (agrees ? "confirmed" : "not confirmed");
-        if (agrees) {
+        if (agrees)
             confirmed.insert(key);
-            continue;
-        }
-        // A syllable the page read lost at an end (measured: "준주", "연서" for 최준주, 배연서 on
-        // clean prints): when both Korean models read the widened box with the same name one
-        // syllable longer, that name is offered, under review (the wider box takes in what
-        // stands beside the name, so their ratings are no one's).
-        if (kind != NameKind::Person)
-            continue;
-        const QString longer = longerByOneSyllable(text::compact(*field->value), wide.text);
-        if (longer.isEmpty() || personNameIn(longer) != longer || !secondReadConfirmsName(longer, longer, kind))
-            continue;
-        const OcrWord ownWide = own->readLine(page.ocrImage, box, Segmentation::SingleLine);
-        const bool both = longerByOneSyllable(text::compact(*field->value), ownWide.text) == longer;
-        qCDebug(lcReads) << key << "one syllable more" << longer << "page's model" << ownWide.text << (both ? "offered" : "not offered");
-        if (both) {
-            field->value = longer;
-            field->box = wide.box.isNull() ? box : wide.box;
-            field->confidence = std::min(field->confidence, kBilevelNumberConfidence);
-        }
     }
     return confirmed;
 }

@@ -173,9 +173,8 @@ struct PrescriptionReader::Impl
     TesseractEngine* optionalEngine(OptionalEngine& slot, const QString& model);
     /// Reads each name (patient, prescriber, institution) again with otherKoreanEngine() and
     /// returns the keys of those the second reading confirms (see secondReadConfirmsName()).
-    /// A name the page rated low may be replaced by what the page's Korean model reads in its
-    /// box alone, and a person's name missing a syllable at an end by what both models read
-    /// around it; such a replacement is certain only when confirmed.
+    /// A name the page rated low is replaced by what the page's Korean model reads in its box
+    /// alone when the other model reads the same (and the name is then confirmed).
     QSet<QString> confirmNames(const Page& page, core::Prescription& p);
     /// A token holding `count` numbers printed close together (3: dose, times and days; 2: dose
     /// and times) split at the gaps in its ink and read part by part; false when it does not
