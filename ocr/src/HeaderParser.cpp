@@ -310,7 +310,10 @@ void parseIssue(const QList<CompactLine>& lines, core::Prescription& p, QHash<QS
     QList<int> order;
     for (int i = 0; i < lines.size(); ++i) {
         static const QRegularExpression notIssue(QStringLiteral("개정|출력|서식|별지|규칙"));
-        if (notIssue.match(lines[i].text).hasMatch())
+        // The line a sending fax machine prints across the top: its date is the transmission's
+        // (measured: "2026-10-06 17:34 FAX 02-540-5574 P.061/001" taken for the issue date).
+        static const QRegularExpression faxLine(QStringLiteral("[0-2]?[0-9]:[0-5][0-9].*(FAX|Fax|fax|P\\.?[0-9OolI]{1,3}/)"));
+        if (notIssue.match(lines[i].text).hasMatch() || faxLine.match(lines[i].line->text()).hasMatch())
             continue;
         order.append(i);
     }

@@ -178,7 +178,7 @@ struct PrescriptionReader::Impl
     QSet<QString> confirmNames(const Page& page, core::Prescription& p);
     /// A token holding `count` numbers printed close together (3: dose, times and days; 2: dose
     /// and times) split at the gaps in its ink and read part by part; false when it does not
-    /// split into `count` parts that both engines read alike (the item is then left as it was).
+    /// split into `count` parts that two of three models read alike (the item is then left as it was).
     bool separateMergedNumbers(const Page& page, const QRect& box, core::PrescriptionItem& item, int count = 3);
     void mapBoxes(const PageTransform& transform, core::Prescription& p) const;
 };

@@ -124,7 +124,8 @@ bool PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRe
 {
     // Split the token's pixels at gaps wider than a quarter of its height (the spaces between
     // the numbers; digits of one number sit closer), then read each part on its own with both
-    // engines. Only `count` parts that both engines read alike become values.
+    // engines. Only `count` parts that both engines read alike, or that a third model reads as
+    // one of them does (then under review), become values.
     const QRect bounds = box.adjusted(-2, -2, 2, 2).intersected(QRect(0, 0, page.ocrImage.cols, page.ocrImage.rows));
     if (bounds.isEmpty())
         return false;
@@ -154,13 +155,23 @@ bool PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRe
     QStringList values;
     for (const auto& [from, to] : parts) {
         const QRect part(bounds.x() + from - 3, bounds.y(), to - from + 7, bounds.height());
-        const OcrWord a = digits->readLine(page.ocrImage, part, Segmentation::SingleWord);
-        const OcrWord b = general->readLine(page.ocrImage, part, Segmentation::SingleWord);
-        const QString va = text::compact(a.text);
-        if (va.isEmpty() || va != text::compact(b.text))
-            confidence = 0.0;
-        confidence = std::min(confidence, 1.0 - (1.0 - a.confidence) * (1.0 - b.confidence));
-        values.append(va);
+        const OcrWord a = digits->readIsolated(page.ocrImage, part, Segmentation::SingleWord);
+        const OcrWord b = general->readIsolated(page.ocrImage, part, Segmentation::SingleWord);
+        QString va = text::compact(a.text);
+        if (!va.isEmpty() && va == text::compact(b.text)) {
+            confidence = std::min(confidence, 1.0 - (1.0 - a.confidence) * (1.0 - b.confidence));
+            values.append(va);
+            continue;
+        }
+        // The digit model reads a lone "1" as "7" or nothing (measured: "1 1 1" in an injection
+        // row): a third model decides between the two, and the number stays under review.
+        TesseractEngine* third = englishBestEngine();
+        const QString vc = third ? text::compact(third->readIsolated(page.ocrImage, part, Segmentation::SingleWord).text) : QString();
+        const QString vb = text::compact(b.text);
+        if (vc.isEmpty() || (vc != va && vc != vb))
+            return false;
+        confidence = std::min(confidence, kBilevelNumberConfidence);
+        values.append(vc);
     }
     const auto dose = text::parseNumberWithUnit(values[0]);
     const auto times = text::parseCount(values[1]);

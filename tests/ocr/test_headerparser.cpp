@@ -72,6 +72,12 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("as@148 AS@550 이승민@674 면허종별@1117 의사@1255") }
             << QStringLiteral("-|-|-|-|-|-|-|-|이승민|의사|-|-");
 
+        QTest::newRow("the fax machine's line is no issue date")
+            << QStringList { QStringLiteral("2026-10-06@80 17:34@226 FAX@345 02-540-5574@397 P.061/001@596"),
+                             QStringLiteral("교부@173 연월일@233 명칭@1095 푸른의원@1247"),
+                             QStringLiteral("2025@393 년@472 06@513 월@555 20@592 일@639 -@672 제@693 00680@733 호@841") }
+            << QStringLiteral("2025-06-20|00680|-|푸른의원|-|-|-|-|-|-|-|-");
+
         QTest::newRow("letter-spaced name, a word after it is no part of it")
             << QStringList { QStringLiteral("의사명@132 :@320 최@337 민@369 석@401 영해@452 면허종별@612 :@785 의사@802") }
             << QStringLiteral("-|-|-|-|-|-|-|-|최민석|의사|-|-");
