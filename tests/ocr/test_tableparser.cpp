@@ -216,6 +216,21 @@ private Q_SLOTS:
         QVERIFY(parsed.rows.first().cells.contains(Column::Days));
     }
 
+    // A dose cell whose words read as no number ("We" for 1캡슐, measured on a scan) keeps where
+    // those words stand, without the end of a long name reaching into the column.
+    void unreadDoseKeepsItsWords()
+    {
+        const ParsedPage parsed = parsePage(test::pageFromSpecs({
+            QStringLiteral("ac@175 약품명@368 투약량@1052 횟수@1178 일수@1273 용법@1367"),
+            QStringLiteral("657807020@180 오메가원연질캡슬(오메가-3-산에틸에스테@368 르@860 90)@887 Wa@1107 1@1236 3@1328 식후@1368"),
+            QStringLiteral("646000120@180 뉴로닌캡슐@368 1정@1100 2@1233 3@1328 식후@1368"),
+        }));
+        QCOMPARE(parsed.rows.size(), 2);
+        QVERIFY(!parsed.rows[0].item.dose.hasValue());
+        QCOMPARE(parsed.rows[0].unreadDose, QRect(1107, 160, 30, 28));
+        QVERIFY(parsed.rows[1].unreadDose.isNull());  // read as a number: nothing to mark
+    }
+
     void lowConfidenceWordsKeepTheirConfidence()
     {
         const ParsedPage parsed = parsePage(test::pageFromSpecs({
