@@ -157,7 +157,7 @@ bool PrescriptionReader::Impl::separateMergedNumbers(const Page& page, const QRe
         const QRect part(bounds.x() + from - 3, bounds.y(), to - from + 7, bounds.height());
         const OcrWord a = digits->readIsolated(page.ocrImage, part, Segmentation::SingleWord);
         const OcrWord b = general->readIsolated(page.ocrImage, part, Segmentation::SingleWord);
-        QString va = text::compact(a.text);
+        const QString va = text::compact(a.text);
         if (!va.isEmpty() && va == text::compact(b.text)) {
             confidence = std::min(confidence, 1.0 - (1.0 - a.confidence) * (1.0 - b.confidence));
             values.append(va);
@@ -204,6 +204,9 @@ void PrescriptionReader::Impl::settleNumber(const Page& page, core::Field<T>& fi
 
 void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parsed)
 {
+    // Units are printed for every line or for none (see PrescriptionReader::read()).
+    const bool unitsPrinted = std::any_of(parsed.rows.cbegin(), parsed.rows.cend(),
+                                          [](const ParsedRow& r) { return !r.item.doseUnit.isEmpty(); });
     for (qsizetype i = 0; i < parsed.rows.size(); ++i) {
         ParsedRow& row = parsed.rows[i];
         core::PrescriptionItem& item = parsed.prescription.items[i];
@@ -228,8 +231,6 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
         // measured on a scan): the token reaches from one column well into the other. Separated
         // like three merged numbers; when that fails both are settled as usual.
         bool doseAndTimes = false;
-        const bool unitsPrinted = std::any_of(parsed.rows.cbegin(), parsed.rows.cend(),
-                                              [](const ParsedRow& r) { return !r.item.doseUnit.isEmpty(); });
         if (row.cells.contains(Column::Dose) && row.cells.contains(Column::Times)) {
             const int boundary = row.cells.value(Column::Times).left();
             const auto spans = [&](const QRect& b) {
