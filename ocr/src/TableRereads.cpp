@@ -257,20 +257,23 @@ void PrescriptionReader::Impl::rereadNumbers(const Page& page, ParsedPage& parse
                 const int h = words.height();
                 const QRect around = words.isNull() ? box.adjusted(-3, -3, 3, 3) : words.adjusted(-h / 2, -3, h / 2, 3);
                 OcrWord cell;
-                bool withUnit = false;
+                std::optional<text::NumberWithUnit> withUnit;
                 for (TesseractEngine* engine : { koreanEngine(), general.get() }) {
                     if (!engine)
                         continue;
                     cell = engine->readLine(page.ocrImage, around, Segmentation::SingleLine);
-                    const auto read = text::parseNumberWithUnit(cell.text);
-                    withUnit = read && !read->unit.isEmpty();
-                    if (withUnit)
+                    withUnit = text::parseNumberWithUnit(cell.text);
+                    if (withUnit && !withUnit->unit.isEmpty())
                         break;
+                    withUnit.reset();
                 }
-                if (item.dose.hasValue() && withUnit) {
-                    // The page's number took in the unit: it is no reading of the dose.
-                    item.dose.value.reset();
-                    item.dose.confidence = 0.0;
+                if (withUnit) {
+                    // The page's number, if any, took in the unit: this reading, number and
+                    // unit apart, stands for the page's (under review), and the digit model
+                    // reads the number alone below ("1 캡 술" read again, where the cut still
+                    // gave "13").
+                    item.dose = core::Field<double>::read(withUnit->value, std::min(cell.confidence, kBilevelNumberConfidence), box);
+                    item.doseUnit = withUnit->unit;
                 }
                 if (!cell.box.isNull() && (withUnit || !item.dose.hasValue()))
                     digitBox = numberPart(page.ocrImage, cell.box, cell.text);
