@@ -68,8 +68,8 @@ struct LoadLimits
 /// Loads page `page` (0-based) of `path` (PNG, JPEG, BMP: one page; TIFF: each directory; PDF:
 /// each page, rendered in grey): reads the bytes, hashes them, checks the header against `limits`
 /// and decodes. A page whose declared density differs across and down (a fax: 204 × 98 dpi) is
-/// resampled to square pixels (squarePixelSize(); nearest neighbour when it has only black and
-/// white, so a fax stays bilevel; linear otherwise); `limits` apply to the resampled size.
+/// resampled to square pixels (squarePixelSize(); linear, and a page of only black and white,
+/// a fax, cut at mid-grey again so it stays bilevel); `limits` apply to the resampled size.
 /// Every problem is an Input (or Io) error with a sentence a pharmacist can read; `sha256` (of the whole file) is reported through `digestOut` even when decoding fails.
 /// Never throws.
 core::Result<LoadedImage> loadImage(const QString& path, const LoadLimits& limits,
