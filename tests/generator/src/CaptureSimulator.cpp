@@ -310,7 +310,34 @@ void faxHeader(cv::Mat& page, Random& rng, int dpi)
     p.end();
 }
 
-Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi)
+/// A transmitted fax page (`dots`, 0 or 255, at 204 dpi across and 98 or 196 lines per inch
+/// down) as a fax server stores it: a scan line of 1728 dots (215 mm), the page centred on it
+/// (a wider page reduced to fit, as the sending machine does), declared 204 × 98 or 204 × 196 dpi.
+Capture storedFax(const cv::Mat& dots, const cv::Mat& affine, cv::Size pageSize, bool fine)
+{
+    constexpr int kScanLine = 1728;
+    cv::Mat line = dots;
+    if (dots.cols > kScanLine) {
+        const double reduce = double(kScanLine) / dots.cols;
+        cv::resize(dots, line, cv::Size(kScanLine, std::max(1, int(std::lround(dots.rows * reduce)))), 0, 0, cv::INTER_AREA);
+        cv::threshold(line, line, 127, 255, cv::THRESH_BINARY);
+    }
+    const int left = (kScanLine - line.cols) / 2;
+    cv::Mat out;
+    cv::copyMakeBorder(line, out, 0, 0, left, kScanLine - line.cols - left, cv::BORDER_CONSTANT, cv::Scalar(255));
+    Capture cap;
+    cap.image = toQImage(out);
+    cap.pageToImage = toTransform(affine)
+        * QTransform::fromScale(double(line.cols) / pageSize.width, double(line.rows) / pageSize.height)
+        * QTransform::fromTranslate(left, 0);
+    cap.faxDpi = QSize(204, fine ? 196 : 98);
+    return cap;
+}
+
+/// A fax. `stored` (faxfile): the transmitted dots as a fax server stores them, one image pixel
+/// per dot, 1728 dots across; else (fax) enlarged back to the page's size and square pixels.
+/// Both draw the same random numbers, so the same seed gives the same transmission.
+Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi, bool stored)
 {
     Capture cap;
     cv::Mat page;  // fax machines scan in grey: a red seal turns into a dark blot
@@ -343,6 +370,8 @@ Capture fax(const cv::Mat& pageIn, Random& rng, cv::RNG& cvRng, int dpi)
         const int y = rng.range(low.height / 5, low.height - 2);
         cv::line(small, { 0, y }, { low.width - 1, y }, cv::Scalar(0), 1);
     }
+    if (stored)
+        return storedFax(small, affine, page.size(), fine);
     cv::Mat out;
     cv::resize(small, out, page.size(), 0, 0, cv::INTER_NEAREST);
     cap.image = toQImage(out);
@@ -402,6 +431,7 @@ QString conditionName(Condition condition)
     case Condition::LowRes: return QStringLiteral("lowres");
     case Condition::Stamp: return QStringLiteral("stamp");
     case Condition::DotMatrix: return QStringLiteral("dotmatrix");
+    case Condition::FaxFile: return QStringLiteral("faxfile");
     }
     return {};
 }
@@ -409,7 +439,7 @@ QString conditionName(Condition condition)
 std::optional<Condition> conditionFromName(const QString& name)
 {
     for (Condition c : { Condition::Clean, Condition::Scan, Condition::Photo, Condition::Fax, Condition::Turned,
-                         Condition::LowRes, Condition::Stamp, Condition::DotMatrix }) {
+                         Condition::LowRes, Condition::Stamp, Condition::DotMatrix, Condition::FaxFile }) {
         if (conditionName(c) == name)
             return c;
     }
@@ -435,7 +465,10 @@ Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::ui
         cap = photo(mat, rng, cvRng);
         break;
     case Condition::Fax:
-        cap = fax(mat, rng, cvRng, dpi);
+        cap = fax(mat, rng, cvRng, dpi, false);
+        break;
+    case Condition::FaxFile:
+        cap = fax(mat, rng, cvRng, dpi, true);
         break;
     case Condition::Turned:
         cap = turned(mat, rng, cvRng);
@@ -460,8 +493,13 @@ Capture CaptureSimulator::apply(const QImage& page, Condition condition, std::ui
     }
     const QPolygonF corners = cap.pageToImage.map(QPolygonF(QRectF(0, 0, page.width(), page.height())));
     cap.pageCorners = { corners.at(0), corners.at(1), corners.at(2), corners.at(3) };
-    cap.image.setDotsPerMeterX(page.dotsPerMeterX());
-    cap.image.setDotsPerMeterY(page.dotsPerMeterY());
+    if (cap.faxDpi.isValid()) {
+        cap.image.setDotsPerMeterX(int(std::lround(cap.faxDpi.width() / 0.0254)));
+        cap.image.setDotsPerMeterY(int(std::lround(cap.faxDpi.height() / 0.0254)));
+    } else {
+        cap.image.setDotsPerMeterX(page.dotsPerMeterX());
+        cap.image.setDotsPerMeterY(page.dotsPerMeterY());
+    }
     return cap;
 }
 

@@ -15,6 +15,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <leptonica/allheaders.h>
+
 #include <vector>
 
 namespace pharmdesk::gen {
@@ -61,6 +63,36 @@ QByteArray encode(const QImage& image, bool jpeg, int quality)
     return QByteArray(reinterpret_cast<const char*>(buf.data()), static_cast<qsizetype>(buf.size()));
 }
 
+/// A bilevel page (0 = ink, anything else paper) as a one-page CCITT G4 TIFF that declares
+/// `dpi` (horizontal × vertical), as fax servers store received pages. Empty on failure.
+QByteArray encodeFaxTiff(const QImage& page, QSize dpi)
+{
+    const QImage gray = page.convertToFormat(QImage::Format_Grayscale8);
+    PIX* pix = pixCreate(gray.width(), gray.height(), 1);
+    if (!pix)
+        return {};
+    l_uint32* data = pixGetData(pix);
+    const int wpl = pixGetWpl(pix);
+    for (int y = 0; y < gray.height(); ++y) {
+        const uchar* in = gray.constScanLine(y);
+        l_uint32* line = data + qsizetype(y) * wpl;
+        for (int x = 0; x < gray.width(); ++x) {
+            if (in[x] < 128)
+                SET_DATA_BIT(line, x);  // 1 = black in a 1-bit leptonica image
+        }
+    }
+    pixSetResolution(pix, dpi.width(), dpi.height());
+    l_uint8* bytes = nullptr;
+    size_t size = 0;
+    const bool written = pixWriteMemTiff(&bytes, &size, pix, IFF_TIFF_G4) == 0 && bytes;
+    pixDestroy(&pix);
+    QByteArray out;
+    if (written)
+        out = QByteArray(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(size));
+    lept_free(bytes);
+    return out;
+}
+
 core::Status writeFile(const QString& path, const QByteArray& bytes)
 {
     QSaveFile f(path);
@@ -98,12 +130,12 @@ void addGeneratorOptions(QCommandLineParser& parser)
           QStringLiteral("1") },
         { QStringLiteral("layouts"), QStringLiteral("Comma-separated: statutory, hospital, telemedicine (an app's e-prescription image), table (a crop of the drug table only) (default statutory,hospital, alternating)."), QStringLiteral("list"),
           QStringLiteral("statutory,hospital") },
-        { QStringLiteral("conditions"), QStringLiteral("Comma-separated: clean, scan, photo, fax, turned (upside down or sideways), lowres (650 px wide), stamp (a scan with rubber stamps and pen marks over the table), dotmatrix (impact-printer dots, faint ribbon, light scan) (default clean)."),
+        { QStringLiteral("conditions"), QStringLiteral("Comma-separated: clean, scan, photo, fax, turned (upside down or sideways), lowres (650 px wide), stamp (a scan with rubber stamps and pen marks over the table), dotmatrix (impact-printer dots, faint ribbon, light scan), faxfile (the fax as a fax server stores it: G4 TIFF, 204×98 or 204×196 dpi) (default clean)."),
           QStringLiteral("list"), QStringLiteral("clean") },
         { QStringLiteral("fonts"), QStringLiteral("Comma-separated font families (default: the installed Korean set)."),
           QStringLiteral("list") },
         { QStringLiteral("dpi"), QStringLiteral("Page resolution, 100-600 (default 200)."), QStringLiteral("dpi"), QStringLiteral("200") },
-        { QStringLiteral("format"), QStringLiteral("png, jpg or auto: png for clean/fax, jpg for scan/photo (default auto)."),
+        { QStringLiteral("format"), QStringLiteral("png, jpg or auto: png for clean/fax, jpg for scan/photo (default auto); faxfile is always TIFF."),
           QStringLiteral("fmt"), QStringLiteral("auto") },
         { QStringLiteral("permits"), QStringLiteral("Product list CSV (default: the bundled permits.csv)."),
           QStringLiteral("csv") },
@@ -141,7 +173,7 @@ core::Result<GeneratorOptions> generatorOptionsFrom(const QCommandLineParser& pa
     for (const QString& name : splitList(parser.value(QStringLiteral("conditions")))) {
         const auto c = conditionFromName(name);
         if (!c)
-            return usage(QStringLiteral("Unknown condition \"%1\" (clean, scan, photo, fax, turned, lowres, stamp, dotmatrix).").arg(name));
+            return usage(QStringLiteral("Unknown condition \"%1\" (clean, scan, photo, fax, turned, lowres, stamp, dotmatrix, faxfile).").arg(name));
         if (!o.conditions.contains(*c))
             o.conditions.append(*c);
     }
@@ -219,8 +251,10 @@ core::Result<QList<GeneratedImage>> Generator::generate(int index)
     QList<GeneratedImage> written;
     const QDir dir(m_options.outDir);
     for (Condition condition : std::as_const(m_options.conditions)) {
+        // A faxfile is the fax condition's transmission stored as is: the same seed.
+        const Condition seedCondition = condition == Condition::FaxFile ? Condition::Fax : condition;
         const Capture cap = CaptureSimulator::apply(
-            page.image, condition, Random::derive(rxSeed, 100 + static_cast<std::uint64_t>(condition)), page.itemBoxes);
+            page.image, condition, Random::derive(rxSeed, 100 + static_cast<std::uint64_t>(seedCondition)), page.itemBoxes);
         GeneratedImage g;
         g.index = index;
         g.layout = layout;
@@ -233,10 +267,14 @@ core::Result<QList<GeneratedImage>> Generator::generate(int index)
                    .replace(QStringLiteral("{font}"), QString(font).remove(QLatin1Char(' ')));
 
         const bool compressed = !cap.jpegBytes.isEmpty();
-        const bool jpeg = m_options.format == ImageFormat::Jpg || (m_options.format == ImageFormat::Auto && compressed);
-        g.imageFile = g.id + (jpeg ? QStringLiteral(".jpg") : QStringLiteral(".png"));
+        const bool tiff = cap.faxDpi.isValid();
+        const bool jpeg = !tiff && (m_options.format == ImageFormat::Jpg || (m_options.format == ImageFormat::Auto && compressed));
+        g.imageFile = g.id + (tiff ? QStringLiteral(".tif") : jpeg ? QStringLiteral(".jpg") : QStringLiteral(".png"));
         g.truthFile = g.id + QStringLiteral(".truth.json");
-        const QByteArray bytes = jpeg && compressed ? cap.jpegBytes : encode(cap.image, jpeg, 92);
+        const QByteArray bytes = tiff ? encodeFaxTiff(cap.image, cap.faxDpi)
+                                      : jpeg && compressed ? cap.jpegBytes : encode(cap.image, jpeg, 92);
+        if (bytes.isEmpty())
+            return ioError(dir.filePath(g.imageFile), QStringLiteral("the image could not be encoded"));
         if (auto st = writeFile(dir.filePath(g.imageFile), bytes); !st)
             return st.error();
 
@@ -293,6 +331,8 @@ QJsonObject Generator::truthJson(const core::ImportResult& truth, const Generate
     }
     if (capture.dotPitch > 0)
         generator.insert(QStringLiteral("dot_pitch"), capture.dotPitch);
+    if (capture.faxDpi.isValid())
+        generator.insert(QStringLiteral("fax_dpi"), QJsonArray { capture.faxDpi.width(), capture.faxDpi.height() });
     o.insert(QStringLiteral("generator"), generator);
     return o;
 }

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QSize>
+#include <QSizeF>
 #include <QString>
 
 #include <opencv2/core/mat.hpp>
@@ -25,7 +26,22 @@ struct ImageHeader
     QSize size;              ///< invalid when the header could not be read
     bool complete = true;    ///< false when the byte stream visibly ends early (JPEG without EOI)
     QList<QSize> pages;      ///< TIFF: the size of every directory (page), in file order
+    /// Declared pixel density across × down (TIFF XResolution/YResolution, PNG pHYs, JPEG JFIF
+    /// density) in the file's own unit; only the ratio is used. Empty when none is declared.
+    QSizeF density;
+    QList<QSizeF> pageDensities;  ///< TIFF: every directory's density, in file order (empty entries: none)
 };
+
+/// A declared density whose axes differ by more than this is not believed (no scanner or fax
+/// has pixels four times as tall as wide); the page is then loaded as stored.
+inline constexpr double kMaxDensityRatio = 4.0;
+
+/// The size a page of `stored` pixels has once its pixels are square: the axis of lower declared
+/// density stretched by the ratio of the densities (a standard fax, 204 × 98 dpi, of 1728 × 1100
+/// becomes 1728 × 2290). `stored` itself when no density is declared, when the axes agree within
+/// 1 %, or when the declaration is not believable (a value not above 0, not finite, or a ratio
+/// above kMaxDensityRatio). Pure.
+QSize squarePixelSize(QSize stored, QSizeF density);
 
 /// Reads format and dimensions from the first bytes of PNG, JPEG (SOFn marker), TIFF (every IFD)
 /// and BMP files, and recognises a PDF by its signature. Pure; never decodes pixel data, so a
@@ -35,7 +51,8 @@ ImageHeader probeImageHeader(const QByteArray& bytes);
 /// A decoded prescription image and the digest of its file.
 struct LoadedImage
 {
-    cv::Mat image;     ///< 8-bit, 1 or 3 channels (BGR), as decoded
+    cv::Mat image;     ///< 8-bit, 1 or 3 channels (BGR), as decoded, with square pixels (see squarePixelSize())
+    QSize storedSize;  ///< the page's size in the file: differs from image's when its pixels were not square
     QString sha256;    ///< lowercase hex of the file bytes
     int pageCount = 1; ///< pages in the file (PDF pages, TIFF directories)
 };
@@ -50,8 +67,10 @@ struct LoadLimits
 
 /// Loads page `page` (0-based) of `path` (PNG, JPEG, BMP: one page; TIFF: each directory; PDF:
 /// each page, rendered in grey): reads the bytes, hashes them, checks the header against `limits`
-/// and decodes. Every problem is an Input (or Io) error with a sentence a pharmacist can read;
-/// `sha256` (of the whole file) is reported through `digestOut` even when decoding fails.
+/// and decodes. A page whose declared density differs across and down (a fax: 204 × 98 dpi) is
+/// resampled to square pixels (squarePixelSize(); linear, and a page of only black and white,
+/// a fax, cut at mid-grey again so it stays bilevel); `limits` apply to the resampled size.
+/// Every problem is an Input (or Io) error with a sentence a pharmacist can read; `sha256` (of the whole file) is reported through `digestOut` even when decoding fails.
 /// Never throws.
 core::Result<LoadedImage> loadImage(const QString& path, const LoadLimits& limits,
                                     QString* digestOut = nullptr, int page = 0);

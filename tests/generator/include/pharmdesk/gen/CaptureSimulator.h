@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPointF>
 #include <QRect>
+#include <QSize>
 #include <QString>
 #include <QTransform>
 
@@ -24,9 +25,11 @@ enum class Condition {
     LowRes, ///< a scan stored small: 650 pixels wide, JPEG
     Stamp,  ///< a scan of a page with rubber stamps and pen marks over the drug table (print unchanged)
     DotMatrix,  ///< printed by an impact printer (glyphs of round dots, faint uneven ribbon, banding), lightly scanned
+    FaxFile,    ///< the fax condition's transmission as a fax server stores it: one pixel per dot, 1728 wide,
+                ///< 204 × 98 (standard) or 204 × 196 (fine) dpi, so standard pixels are twice as tall as wide
 };
 
-/// "clean", "scan", "photo", "fax", "turned", "lowres", "stamp", "dotmatrix"
+/// "clean", "scan", "photo", "fax", "turned", "lowres", "stamp", "dotmatrix", "faxfile"
 QString conditionName(Condition condition);
 std::optional<Condition> conditionFromName(const QString& name);
 
@@ -54,6 +57,7 @@ struct Capture
     QByteArray jpegBytes;    ///< the JPEG file that decodes to `image` (conditions that compress)
     QList<PageMark> marks;   ///< stamp: the stamps and pen marks, boxes in image pixels
     int dotPitch = 0;        ///< dotmatrix: the printer's dot pitch in page pixels
+    QSize faxDpi;            ///< faxfile: the stored resolution, 204 × 98 or 204 × 196 (`image` is then 0/255 only)
 };
 
 /// Degrades a clean page render into a capture condition with OpenCV. Pure function of

@@ -21,7 +21,8 @@ namespace pharmdesk::gen {
 
 /// Image file format: Auto writes PNG for clean and fax, JPEG for the conditions that compress
 /// (scan, photo, turned, lowres, stamp, dotmatrix: their JPEG artefacts are part of the condition,
-/// so the JPEG is written as compressed, not recompressed).
+/// so the JPEG is written as compressed, not recompressed). A faxfile is always a G4 TIFF (.tif):
+/// its resolution tags are part of the condition.
 enum class ImageFormat { Auto, Png, Jpg };
 
 /// What one run of the generator produces.
